@@ -1,0 +1,78 @@
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { isLogLevel } from './log.ts';
+
+const originSchema = z
+  .string()
+  .trim()
+  .refine((value) => value === 'null' || URL.canParse(value), {
+    message: '출처는 "https://example.com" 같은 URL이거나 "null"이어야 합니다',
+  })
+  .transform((value) => (value === 'null' ? value : new URL(value).origin));
+
+export const configSchema = z.object({
+  /** TCP port; 0 picks a free one. Default 4321. */
+  port: z.coerce.number().int().min(0).max(65535).default(4321),
+  /** Address to bind. Default loopback: only this machine can connect. */
+  host: z.string().trim().min(1).default('127.0.0.1'),
+  /** Astro's build output, served as the site. */
+  distDir: z.string().min(1).default(fileURLToPath(new URL('../dist/', import.meta.url))),
+  /** Largest WebSocket message an endpoint accepts, in bytes (OWASP: ≤ 64 KB). Default 65536. */
+  maxPayload: z.coerce.number().int().min(125).max(16 * 1024 * 1024).default(64 * 1024),
+  /** Origins allowed besides the page's own one and sandboxed frames ("null"). */
+  allowedOrigins: z.array(originSchema).default([]),
+  logLevel: z.string().refine(isLogLevel, { message: 'silent, error, warn, info, debug 중 하나여야 합니다' }).default('info'),
+  /** Build the site first when dist/ is missing or older than its sources. */
+  buildIfStale: z.boolean().default(true),
+});
+
+export type PlaygroundConfig = z.infer<typeof configSchema>;
+export type PlaygroundConfigInput = z.input<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads config from command-line flags first, then environment variables, then defaults. */
+export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): PlaygroundConfig {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        port: { type: 'string', short: 'p' },
+        host: { type: 'string' },
+        'skip-build': { type: 'boolean' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    throw new ConfigError(`명령줄 인자를 해석할 수 없습니다: ${(error as Error).message}`);
+  }
+  const input = {
+    port: values.port ?? env['PORT'],
+    host: values.host ?? env['HOST'],
+    distDir: env['DIST_DIR'],
+    maxPayload: env['WS_MAX_PAYLOAD'],
+    allowedOrigins: env['ALLOWED_ORIGINS']?.split(',').filter((origin) => origin.trim() !== ''),
+    logLevel: env['LOG_LEVEL'],
+    buildIfStale: values['skip-build'] === true ? false : undefined,
+  };
+  return parseConfig(input);
+}
+
+export function parseConfig(input: Record<string, unknown>): PlaygroundConfig {
+  const defined = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+  const result = configSchema.safeParse(defined);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.') || '(설정)'}: ${issue.message}`);
+    throw new ConfigError(`설정이 올바르지 않습니다:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+/** True when the address only accepts connections from this machine. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}

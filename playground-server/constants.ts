@@ -1,0 +1,19 @@
+/** Protocol constants, named as RFC 6455 names them. */
+
+/** §1.3: appended to Sec-WebSocket-Key before hashing into Sec-WebSocket-Accept. */
+export const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
+
+/** §4.1: the only version this server speaks; any other gets 426 with this value. */
+export const WEBSOCKET_VERSION = '13';
+
+/** §7.4.1 close codes used by the playground. */
+export const CloseCode = {
+  NORMAL: 1000,
+  GOING_AWAY: 1001,
+  PROTOCOL_ERROR: 1002,
+  INVALID_PAYLOAD: 1007,
+  POLICY_VIOLATION: 1008,
+  MESSAGE_TOO_BIG: 1009,
+  INTERNAL_ERROR: 1011,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

@@ -1,0 +1,91 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Server as EngineServer } from 'engine.io';
+import { Server } from 'socket.io';
+import { WebSocketServer, type ServerOptions, type WebSocket } from 'ws';
+import type { Logger } from '../log.ts';
+import { ClientRegistry } from './client-registry.ts';
+import type { Endpoint } from './endpoint.ts';
+
+export const SOCKET_IO_PATH = '/socket.io/';
+
+export interface SocketIoEndpointOptions {
+  maxPayload: number;
+  logger: Logger;
+  /** Same policy as the ws endpoints: decides from the request's Origin and Host. */
+  isAllowed(req: IncomingMessage): boolean;
+}
+
+export interface SocketIoEndpoint extends Endpoint {
+  readonly io: Server;
+}
+
+/**
+ * Engine.IO's `wsEngine` option lets us hand it the project's own `ws` (one version, with our
+ * limits) and keep every WebSocket it opens in a registry, so shutdown can send 1001 to each.
+ */
+function trackedWsEngine(registry: ClientRegistry) {
+  return class TrackedWebSocketServer extends WebSocketServer {
+    constructor(options: ServerOptions) {
+      super({ ...options, clientTracking: false });
+    }
+    override handleUpgrade(
+      req: IncomingMessage,
+      socket: Duplex,
+      head: Buffer,
+      callback: (ws: WebSocket, request: IncomingMessage) => void,
+    ): void {
+      super.handleUpgrade(req, socket, head, (ws, request) => {
+        registry.add(ws);
+        callback(ws, request);
+      });
+    }
+  };
+}
+
+/**
+ * Socket.IO at its default path, with the seed article's chat semantics: a join notice to all
+ * (`io.emit`), each `message` re-emitted to all as "<id>: <msg>", and a leave notice to the others
+ * (`socket.broadcast.emit`).
+ */
+export function createSocketIoEndpoint(options: SocketIoEndpointOptions): SocketIoEndpoint {
+  const { logger } = options;
+  const registry = new ClientRegistry();
+  const engine = new EngineServer({
+    maxHttpBufferSize: options.maxPayload,
+    perMessageDeflate: false,
+    wsEngine: trackedWsEngine(registry),
+    // The sandboxed lesson frame has the opaque origin "null"; allowRequest below is the real check.
+    cors: { origin: true },
+    allowRequest: (req, callback) => {
+      const allowed = options.isAllowed(req);
+      callback(allowed ? null : 'origin not allowed', allowed);
+    },
+  });
+  const io = new Server({ serveClient: false, path: SOCKET_IO_PATH });
+  io.bind(engine);
+
+  io.on('connection', (socket) => {
+    logger.debug('sio_connect', { id: socket.id });
+    io.emit('message', `${socket.id} 님이 연결되었습니다.`);
+    socket.on('message', (msg: unknown) => {
+      io.emit('message', `${socket.id}: ${String(msg)}`);
+    });
+    socket.on('disconnect', (reason) => {
+      logger.debug('sio_disconnect', { id: socket.id, reason });
+      socket.broadcast.emit('message', `${socket.id} 님의 연결이 끊어졌습니다.`);
+    });
+  });
+
+  return {
+    name: 'socket.io',
+    io,
+    handleUpgrade: (req, socket, head) => engine.handleUpgrade(req, socket, head),
+    handleRequest: (req, res) => engine.handleRequest(req, res),
+    connectionCount: () => engine.clientsCount,
+    async close() {
+      await registry.closeAll();
+      await io.close();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * Every error the playground server reports, in one place: a stable code, the HTTP status or
+ * WebSocket close code it travels with, and a message a learner can act on (Korean). README lists
+ * the same table.
+ */
+export const ERRORS = {
+  HANDSHAKE_BAD_METHOD: { status: 400, message: 'WebSocket 핸드셰이크는 GET 요청이어야 합니다 (RFC 6455 §4.1).' },
+  HANDSHAKE_BAD_HTTP_VERSION: { status: 400, message: 'WebSocket 핸드셰이크는 HTTP/1.1 이상이어야 합니다 (RFC 6455 §4.1).' },
+  HANDSHAKE_BAD_UPGRADE: { status: 400, message: 'Upgrade 헤더는 "websocket"이어야 합니다 (RFC 6455 §4.2.1).' },
+  HANDSHAKE_BAD_CONNECTION: { status: 400, message: 'Connection 헤더에 "Upgrade"가 있어야 합니다 (RFC 6455 §4.2.1).' },
+  HANDSHAKE_BAD_KEY: { status: 400, message: 'Sec-WebSocket-Key 헤더가 없거나, 16바이트를 base64로 인코딩한 값이 아닙니다 (RFC 6455 §4.2.1).' },
+  HANDSHAKE_BAD_VERSION: { status: 426, message: '이 서버는 Sec-WebSocket-Version 13만 지원합니다 (RFC 6455 §4.2.2).' },
+  HANDSHAKE_NO_HOST: { status: 400, message: 'Host 헤더가 없습니다 (RFC 6455 §4.2.1).' },
+  ORIGIN_REJECTED: { status: 403, message: '허용되지 않은 출처(Origin)에서 온 연결입니다. 다른 사이트가 이 놀이터에 접속하는 것을 막고 있습니다.' },
+  UNKNOWN_PATH: { status: 404, message: '이 경로에는 WebSocket 엔드포인트가 없습니다. /ws/echo, /ws/chat, /socket.io/ 를 사용해 보세요.' },
+  NOT_A_WEBSOCKET_REQUEST: { status: 426, message: '이 주소는 WebSocket 엔드포인트입니다. 브라우저 주소창이 아니라 new WebSocket("ws://…")으로 연결하세요.' },
+  BAD_REQUEST_PATH: { status: 400, message: '요청 경로를 해석할 수 없습니다.' },
+  METHOD_NOT_ALLOWED: { status: 405, message: '이 서버의 정적 파일은 GET과 HEAD로만 받을 수 있습니다.' },
+  NOT_FOUND: { status: 404, message: '페이지를 찾을 수 없습니다.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** Close reasons sent to WebSocket clients (each ≤ 123 bytes of UTF-8, RFC 6455 §5.5). */
+export const CLOSE_REASONS = {
+  SHUTDOWN: '서버가 종료됩니다',
+  MESSAGE_TOO_BIG: '메시지가 너무 큽니다',
+} as const;
