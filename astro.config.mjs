@@ -1,0 +1,28 @@
+// @ts-check
+import starlight from '@astrojs/starlight';
+import { defineConfig } from 'astro/config';
+import { monacoCssInline } from './src/integrations/monaco-css-inline.ts';
+import { playgroundIntegration } from './src/integrations/playground.ts';
+import { sidebar } from './src/sidebar.ts';
+
+export default defineConfig({
+  site: 'http://localhost:4321',
+  trailingSlash: 'ignore',
+  integrations: [
+    starlight({
+      title: 'WebSocket 놀이터',
+      description: 'WebSocket과 Socket.io를 브라우저에서 직접 실행하며 배우는 한국어 강의',
+      defaultLocale: 'root',
+      locales: { root: { label: '한국어', lang: 'ko' } },
+      sidebar,
+      customCss: ['./src/styles/custom.css'],
+      lastUpdated: false,
+    }),
+    playgroundIntegration(),
+  ],
+  vite: {
+    plugins: [monacoCssInline()],
+    build: { chunkSizeWarningLimit: 8000 },
+    worker: { format: 'es' },
+  },
+});

@@ -1,0 +1,21 @@
+import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
+import { defineCollection } from 'astro:content';
+import { i18nLoader } from '@astrojs/starlight/loaders';
+import { glob } from 'astro/loaders';
+
+/**
+ * Lessons live in top-level content/docs (each chapter a folder, its example files beside it), so
+ * the docs collection is loaded from there with Astro's glob loader. Files starting with `_` are
+ * drafts and partials. UI strings Starlight has no Korean for (Pagefind's) stay in src/content/i18n,
+ * where Starlight looks them up by path.
+ */
+export const collections = {
+  docs: defineCollection({
+    loader: glob({ base: './content/docs', pattern: '**/[^_]*.{md,mdx}' }),
+    schema: docsSchema(),
+  }),
+  i18n: defineCollection({
+    loader: i18nLoader(),
+    schema: i18nSchema(),
+  }),
+};

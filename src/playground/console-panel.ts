@@ -1,0 +1,83 @@
+import type { ConsoleLevel } from './messages.ts';
+
+/** Lines kept in the panel; older ones are dropped so a long run cannot grow the page forever. */
+const MAX_LINES = 1000;
+
+export type LineKind = ConsoleLevel | 'system' | 'notice';
+
+export interface ConsoleLine {
+  kind: LineKind;
+  text: string;
+  time: number;
+  /** Editor line this output points at (uncaught errors). */
+  line?: number | null;
+}
+
+const LABELS: Partial<Record<LineKind, string>> = { warn: '경고', error: '오류', system: '놀이터', notice: '안내' };
+
+function clock(time: number): string {
+  const date = new Date(time);
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+}
+
+/**
+ * The console panel (role="log"): each line timestamped and written as text, never as HTML.
+ * Lines arriving in a burst are drawn together on the next animation frame, so a flood of output
+ * costs one layout per frame, not one per line.
+ */
+export class ConsolePanel {
+  readonly #element: HTMLElement;
+  #pending: ConsoleLine[] = [];
+  #scheduled = false;
+
+  constructor(element: HTMLElement) {
+    this.#element = element;
+  }
+
+  append(line: ConsoleLine): void {
+    this.#pending.push(line);
+    if (this.#pending.length > MAX_LINES) this.#pending.splice(0, this.#pending.length - MAX_LINES);
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    requestAnimationFrame(() => this.#flush());
+  }
+
+  clear(): void {
+    this.#pending = [];
+    this.#element.replaceChildren();
+  }
+
+  #flush(): void {
+    this.#scheduled = false;
+    const fragment = document.createDocumentFragment();
+    for (const line of this.#pending) fragment.append(this.#render(line));
+    this.#pending = [];
+    const stick = this.#element.scrollHeight - this.#element.scrollTop - this.#element.clientHeight < 24;
+    this.#element.append(fragment);
+    const excess = this.#element.childElementCount - MAX_LINES;
+    for (let i = 0; i < excess; i++) this.#element.firstElementChild?.remove();
+    if (stick) this.#element.scrollTop = this.#element.scrollHeight;
+  }
+
+  #render(line: ConsoleLine): HTMLElement {
+    const row = document.createElement('div');
+    row.className = `pg-line pg-line-${line.kind}`;
+    const time = document.createElement('time');
+    time.dateTime = new Date(line.time).toISOString();
+    time.textContent = clock(line.time);
+    row.append(time);
+    const label = LABELS[line.kind];
+    if (label) {
+      const badge = document.createElement('span');
+      badge.className = 'pg-badge';
+      badge.textContent = label;
+      row.append(badge);
+    }
+    const text = document.createElement('span');
+    text.className = 'pg-text';
+    text.textContent = line.line ? `${line.text} (${line.line}번째 줄)` : line.text;
+    row.append(text);
+    return row;
+  }
+}

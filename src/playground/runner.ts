@@ -1,0 +1,86 @@
+import { CHANNEL, sandboxMessage, type PingMessage, type SandboxMessage } from './messages.ts';
+import { buildSandboxDocument } from './sandbox-document.ts';
+
+/** A run that does not answer a ping for this long is frozen (an endless loop) and is stopped. */
+export const UNRESPONSIVE_MS = 1000;
+/** A run gets this long to load its document before the first ping must be answered. */
+const LOAD_GRACE_MS = 5000;
+const PING_EVERY_MS = 250;
+
+export type StopReason = 'user' | 'rerun' | 'unresponsive' | 'page';
+
+export interface RunnerEvents {
+  onMessage(message: SandboxMessage): void;
+  onStop(reason: StopReason): void;
+}
+
+/**
+ * Runs learner code, each run in a fresh `sandbox="allow-scripts"` iframe (opaque origin: no access
+ * to the lesson page, its storage or cookies). Removing the frame ends the run and closes every
+ * socket it opened. A watchdog pings the frame and removes it when it stops answering.
+ */
+export class SandboxRunner {
+  readonly #host: HTMLElement;
+  readonly #events: RunnerEvents;
+  #frame: HTMLIFrameElement | undefined;
+  #runId = '';
+  #watchdog: ReturnType<typeof setInterval> | undefined;
+  #seq = 0;
+  #lastAnswer = 0;
+  #ready = false;
+
+  constructor(host: HTMLElement, events: RunnerEvents) {
+    this.#host = host;
+    this.#events = events;
+    window.addEventListener('message', this.#onMessage);
+    window.addEventListener('pagehide', () => this.stop('page'));
+  }
+
+  get running(): boolean {
+    return this.#frame !== undefined;
+  }
+
+  run(code: string): void {
+    if (this.#frame) this.stop('rerun');
+    this.#runId = crypto.randomUUID();
+    const { html } = buildSandboxDocument({ runId: this.#runId, origin: location.origin, code });
+    const frame = document.createElement('iframe');
+    frame.setAttribute('sandbox', 'allow-scripts');
+    frame.title = '코드 실행 샌드박스';
+    frame.className = 'pg-sandbox';
+    frame.srcdoc = html;
+    this.#frame = frame;
+    this.#ready = false;
+    this.#lastAnswer = performance.now();
+    this.#host.append(frame);
+    this.#watchdog = setInterval(() => this.#check(), PING_EVERY_MS);
+  }
+
+  stop(reason: StopReason): void {
+    if (!this.#frame) return;
+    clearInterval(this.#watchdog);
+    this.#frame.remove();
+    this.#frame = undefined;
+    this.#runId = '';
+    this.#events.onStop(reason);
+  }
+
+  #check(): void {
+    const silentFor = performance.now() - this.#lastAnswer;
+    if (silentFor > (this.#ready ? UNRESPONSIVE_MS : LOAD_GRACE_MS)) {
+      this.stop('unresponsive');
+      return;
+    }
+    const ping: PingMessage = { channel: CHANNEL, type: 'ping', seq: ++this.#seq };
+    this.#frame?.contentWindow?.postMessage(ping, '*');
+  }
+
+  readonly #onMessage = (event: MessageEvent): void => {
+    if (!this.#frame || event.source !== this.#frame.contentWindow) return;
+    const parsed = sandboxMessage.safeParse(event.data);
+    if (!parsed.success || parsed.data.runId !== this.#runId) return;
+    this.#lastAnswer = performance.now();
+    if (parsed.data.type === 'ready') this.#ready = true;
+    if (parsed.data.type !== 'pong') this.#events.onMessage(parsed.data);
+  };
+}
