@@ -1,0 +1,48 @@
+import { WebSocket } from 'ws';
+
+/** A `ws` client that keeps every message it receives, with helpers to await them. */
+export class TestClient {
+  readonly ws: WebSocket;
+  readonly messages: Array<{ data: Buffer; isBinary: boolean }> = [];
+  readonly closed: Promise<{ code: number; reason: string }>;
+  #waiters: Array<() => void> = [];
+
+  constructor(url: string, options: ConstructorParameters<typeof WebSocket>[2] = {}) {
+    this.ws = new WebSocket(url, options);
+    this.ws.on('message', (data, isBinary) => {
+      this.messages.push({ data: Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]), isBinary });
+      for (const wake of this.#waiters.splice(0)) wake();
+    });
+    this.ws.on('error', () => {});
+    this.closed = new Promise((resolve) => this.ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  }
+
+  static async open(url: string, options: ConstructorParameters<typeof WebSocket>[2] = {}): Promise<TestClient> {
+    const client = new TestClient(url, options);
+    await new Promise<void>((resolve, reject) => {
+      client.ws.once('open', () => resolve());
+      client.ws.once('error', reject);
+    });
+    return client;
+  }
+
+  get texts(): string[] {
+    return this.messages.filter((m) => !m.isBinary).map((m) => m.data.toString('utf8'));
+  }
+
+  /** Resolves once at least `count` messages have arrived. */
+  async waitFor(count: number, timeoutMs = 3000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.messages.length < count) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`expected ${count} messages, got ${this.messages.length}: ${JSON.stringify(this.texts)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.#waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 15_000,
+    hookTimeout: 30_000,
+    // Integration tests each start servers on ephemeral ports; CI machines have 2 cores.
+    maxWorkers: 2,
+    allowOnly: false,
+  },
+});
