@@ -1,6 +1,8 @@
 // @ts-check
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
+import { fileURLToPath } from 'node:url';
+import { editorTypes } from './src/integrations/editor-types.ts';
 import { monacoCssInline } from './src/integrations/monaco-css-inline.ts';
 import { playgroundIntegration } from './src/integrations/playground.ts';
 import { sidebar } from './src/sidebar.ts';
@@ -21,7 +23,7 @@ export default defineConfig({
     playgroundIntegration(),
   ],
   vite: {
-    plugins: [monacoCssInline()],
+    plugins: [monacoCssInline(), editorTypes(fileURLToPath(new URL('.', import.meta.url)))],
     build: { chunkSizeWarningLimit: 8000 },
     worker: { format: 'es' },
   },

@@ -9,8 +9,6 @@ export interface ConsoleLine {
   kind: LineKind;
   text: string;
   time: number;
-  /** Editor line this output points at (uncaught errors). */
-  line?: number | null;
 }
 
 const LABELS: Partial<Record<LineKind, string>> = { warn: '경고', error: '오류', system: '놀이터', notice: '안내' };
@@ -76,7 +74,7 @@ export class ConsolePanel {
     }
     const text = document.createElement('span');
     text.className = 'pg-text';
-    text.textContent = line.line ? `${line.text} (${line.line}번째 줄)` : line.text;
+    text.textContent = line.text;
     row.append(text);
     return row;
   }

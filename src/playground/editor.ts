@@ -1,56 +1,66 @@
 /**
- * Monaco, self-hosted: this module (and with it all of Monaco, its CSS and workers) is only
- * imported when a learner reaches for an editor. Everything else talks to the small `CodeEditor`
- * interface, so the editor can be swapped or faked in tests.
+ * Monaco, self-hosted: this module (and with it all of Monaco, its CSS, workers and type
+ * definitions) is only imported when a learner reaches for an editor.
  */
 import * as monaco from 'monaco-editor/editor/editor.api';
 import 'monaco-editor/features/register.all';
 import 'monaco-editor/languages/definitions/javascript/register';
 import 'monaco-editor/languages/definitions/typescript/register';
-import { javascriptDefaults } from 'monaco-editor/languages/features/typescript/register';
+import 'monaco-editor/languages/definitions/html/register';
+import 'monaco-editor/languages/features/html/register';
+import 'monaco-editor/languages/features/json/register';
+import { javascriptDefaults, ModuleKind, ModuleResolutionKind, ScriptTarget, typescriptDefaults } from 'monaco-editor/languages/features/typescript/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import HtmlWorker from 'monaco-editor/languages/features/html/html.worker?worker';
+import JsonWorker from 'monaco-editor/languages/features/json/json.worker?worker';
 import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
+import extraLibs from 'virtual:ws-noriteo/editor-types';
+import type { CodeEditor, EditorOptions } from './code-editor.ts';
+import { languageOf } from './files.ts';
+import { SOCKET_IO_CDN_URLS } from './sandbox-document.ts';
 
 self.MonacoEnvironment = {
   getWorker(_workerId: string, label: string) {
-    return label === 'typescript' || label === 'javascript' ? new TsWorker() : new EditorWorker();
+    if (label === 'typescript' || label === 'javascript') return new TsWorker();
+    if (label === 'html' || label === 'handlebars' || label === 'razor') return new HtmlWorker();
+    if (label === 'json') return new JsonWorker();
+    return new EditorWorker();
   },
 };
 
-javascriptDefaults.setCompilerOptions({
-  ...javascriptDefaults.getCompilerOptions(),
-  allowNonTsExtensions: true,
-  checkJs: false,
-  lib: ['esnext', 'dom', 'dom.iterable'],
-});
-
-export interface CodeEditor {
-  getValue(): string;
-  setValue(value: string): void;
-  focus(): void;
-  /** Underlines a line of the learner's code with an error message; null clears. */
-  markError(line: number | null, message?: string): void;
-  dispose(): void;
-}
-
-export interface EditorOptions {
-  value: string;
-  language: 'javascript' | 'typescript';
-  /** Accessible name of the editing area. */
-  label: string;
-  onRun(): void;
-  onChange?(value: string): void;
+// Types for what lesson code imports: the Socket.IO client, by package name and by the CDN URL the
+// seed article uses (which the sandbox maps to the same client). The DOM lib brings WebSocket.
+const cdnDeclarations = SOCKET_IO_CDN_URLS.map((url) => `declare module ${JSON.stringify(url)} {\n  export * from 'socket.io-client';\n  export { io as default } from 'socket.io-client';\n}`).join('\n');
+for (const defaults of [javascriptDefaults, typescriptDefaults]) {
+  defaults.setCompilerOptions({
+    ...defaults.getCompilerOptions(),
+    target: ScriptTarget.ESNext,
+    module: ModuleKind.ESNext,
+    moduleResolution: ModuleResolutionKind.NodeJs,
+    allowJs: true,
+    allowNonTsExtensions: true,
+    lib: ['esnext', 'dom', 'dom.iterable'],
+  });
+  for (const lib of extraLibs) defaults.addExtraLib(lib.content, lib.path);
+  defaults.addExtraLib(cdnDeclarations, 'file:///node_modules/@types/ws-noriteo-cdn/index.d.ts');
 }
 
 const LINE_HEIGHT = 19;
 const themeOf = () => (document.documentElement.dataset['theme'] === 'light' ? 'vs' : 'vs-dark');
+let instances = 0;
 
 export function createEditor(host: HTMLElement, options: EditorOptions): CodeEditor {
-  const lines = options.value.split('\n').length;
-  host.style.height = `${Math.min(Math.max(lines + 2, 6), 28) * LINE_HEIGHT + 16}px`;
+  const scope = `pg${++instances}`;
+  const models = new Map(
+    Object.entries(options.files).map(([filename, content]) => [
+      filename,
+      monaco.editor.createModel(content, languageOf(filename), monaco.Uri.parse(`file:///${scope}/${filename}`)),
+    ]),
+  );
+  const longest = Math.max(...Object.values(options.files).map((content) => content.split('\n').length));
+  host.style.height = `${Math.min(Math.max(longest + 2, 6), 28) * LINE_HEIGHT + 16}px`;
   const editor = monaco.editor.create(host, {
-    value: options.value,
-    language: options.language,
+    model: models.get(options.active) ?? null,
     theme: themeOf(),
     automaticLayout: true,
     minimap: { enabled: false },
@@ -59,30 +69,32 @@ export function createEditor(host: HTMLElement, options: EditorOptions): CodeEdi
     lineHeight: LINE_HEIGHT,
     tabSize: 2,
     padding: { top: 8, bottom: 8 },
-    ariaLabel: options.label,
+    ariaLabel: options.label(options.active),
     accessibilitySupport: 'auto',
     fixedOverflowWidgets: true,
     wordWrap: 'on',
   });
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());
-  if (options.onChange) {
-    const onChange = options.onChange;
-    editor.onDidChangeModelContent(() => onChange(editor.getValue()));
-  }
+  for (const [filename, model] of models) model.onDidChangeContent(() => options.onChange(filename, model.getValue()));
   const themeWatcher = new MutationObserver(() => monaco.editor.setTheme(themeOf()));
   themeWatcher.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
 
   return {
-    getValue: () => editor.getValue(),
-    setValue: (value) => editor.setValue(value),
-    focus: () => editor.focus(),
-    markError(line, message = '') {
-      const model = editor.getModel();
+    show(filename) {
+      const model = models.get(filename);
       if (!model) return;
-      if (line === null || line < 1 || line > model.getLineCount()) {
-        monaco.editor.setModelMarkers(model, 'playground', []);
-        return;
-      }
+      editor.setModel(model);
+      editor.updateOptions({ ariaLabel: options.label(filename) });
+    },
+    getValue: (filename) => models.get(filename)?.getValue() ?? '',
+    setValue(filename, value) {
+      const model = models.get(filename);
+      if (model && model.getValue() !== value) model.setValue(value);
+    },
+    focus: () => editor.focus(),
+    markError(filename, line, message) {
+      const model = models.get(filename);
+      if (!model || line < 1 || line > model.getLineCount()) return;
       monaco.editor.setModelMarkers(model, 'playground', [
         {
           severity: monaco.MarkerSeverity.Error,
@@ -93,12 +105,15 @@ export function createEditor(host: HTMLElement, options: EditorOptions): CodeEdi
           endColumn: model.getLineMaxColumn(line),
         },
       ]);
-      editor.revealLineInCenterIfOutsideViewport(line);
+      if (editor.getModel() === model) editor.revealLineInCenterIfOutsideViewport(line);
+    },
+    clearErrors() {
+      for (const model of models.values()) monaco.editor.setModelMarkers(model, 'playground', []);
     },
     dispose() {
       themeWatcher.disconnect();
-      editor.getModel()?.dispose();
       editor.dispose();
+      for (const model of models.values()) model.dispose();
     },
   };
 }

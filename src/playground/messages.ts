@@ -22,7 +22,8 @@ export const sandboxMessage = z.discriminatedUnion('type', [
     ...base,
     type: z.literal('error'),
     message: z.string(),
-    /** Line in the learner's file (1-based), when the error points into it. */
+    /** The learner's file and line (1-based) the error points into, when it does. */
+    file: z.nullable(z.string()),
     line: z.nullable(z.number()),
     column: z.nullable(z.number()),
     rejection: z.boolean(),

@@ -1,4 +1,5 @@
 import { CHANNEL, sandboxMessage, type PingMessage, type SandboxMessage } from './messages.ts';
+import type { PlaygroundFiles } from './files.ts';
 import { buildSandboxDocument } from './sandbox-document.ts';
 
 /** A run that does not answer a ping for this long is frozen (an endless loop) and is stopped. */
@@ -10,6 +11,8 @@ const PING_EVERY_MS = 250;
 export type StopReason = 'user' | 'rerun' | 'unresponsive' | 'page';
 
 export interface RunnerEvents {
+  /** A run began; `page` is the file shown in the preview pane, or null. */
+  onStart(page: string | null): void;
   onMessage(message: SandboxMessage): void;
   onStop(reason: StopReason): void;
 }
@@ -21,6 +24,7 @@ export interface RunnerEvents {
  */
 export class SandboxRunner {
   readonly #host: HTMLElement;
+  readonly #previewHost: HTMLElement;
   readonly #events: RunnerEvents;
   #frame: HTMLIFrameElement | undefined;
   #runId = '';
@@ -29,8 +33,10 @@ export class SandboxRunner {
   #lastAnswer = 0;
   #ready = false;
 
-  constructor(host: HTMLElement, events: RunnerEvents) {
+  /** Runs without a page go into `host` (invisible); a page is shown in `previewHost`. */
+  constructor(host: HTMLElement, previewHost: HTMLElement, events: RunnerEvents) {
     this.#host = host;
+    this.#previewHost = previewHost;
     this.#events = events;
     window.addEventListener('message', this.#onMessage);
     window.addEventListener('pagehide', () => this.stop('page'));
@@ -40,19 +46,22 @@ export class SandboxRunner {
     return this.#frame !== undefined;
   }
 
-  run(code: string): void {
+  run(files: PlaygroundFiles): void {
     if (this.#frame) this.stop('rerun');
     this.#runId = crypto.randomUUID();
-    const { html } = buildSandboxDocument({ runId: this.#runId, origin: location.origin, code });
+    const { html, page } = buildSandboxDocument({ runId: this.#runId, origin: location.origin, files });
     const frame = document.createElement('iframe');
-    frame.setAttribute('sandbox', 'allow-scripts');
-    frame.title = '코드 실행 샌드박스';
-    frame.className = 'pg-sandbox';
+    // Scripts and form events (the chat page's submit handler), with an opaque origin: the run cannot
+    // touch the lesson page, its storage or cookies. No modals: alert() would block the page.
+    frame.setAttribute('sandbox', 'allow-scripts allow-forms');
+    frame.title = page === null ? '코드 실행 샌드박스' : `${page} 미리 보기`;
+    frame.className = page === null ? 'pg-sandbox' : 'pg-preview-frame';
     frame.srcdoc = html;
+    this.#events.onStart(page);
     this.#frame = frame;
     this.#ready = false;
     this.#lastAnswer = performance.now();
-    this.#host.append(frame);
+    (page === null ? this.#host : this.#previewHost).append(frame);
     this.#watchdog = setInterval(() => this.#check(), PING_EVERY_MS);
   }
 

@@ -5,8 +5,8 @@ export interface BridgeConfig {
   runId: string;
   /** The lesson page's origin: the only window our messages go to. */
   parentOrigin: string;
-  /** Line of the sandbox document where the learner's file begins. */
-  firstUserLine: number;
+  /** The playground file that is this document (index.html), whose inline scripts' lines are its own. */
+  page: string | null;
   /** Console lines forwarded per run before the rest is dropped (a runaway loop must not flood the page). */
   maxConsoleLines: number;
   /** [prefix, replacement]: WebSocket URLs that start with prefix are opened at replacement instead. */
@@ -27,11 +27,23 @@ export function installBridge(config: BridgeConfig, serialize: (value: unknown) 
       // An unclonable value cannot reach here: everything is serialised first.
     }
   };
-  const toUserLine = (line: number | undefined | null): number | null =>
-    typeof line === 'number' && line >= config.firstUserLine ? line - config.firstUserLine + 1 : null;
-  const locate = (stack: string | undefined): [number | null, number | null] => {
-    const match = /about:srcdoc:(\d+):(\d+)/.exec(stack ?? '');
-    return match ? [toUserLine(Number(match[1])), Number(match[2])] : [null, null];
+  type Place = { file: string | null; line: number | null; column: number | null };
+  const nowhere: Place = { file: null, line: null, column: null };
+  /** A script URL (and position) → the playground file it came from (see fileUrl). */
+  const placeOf = (url: string, line: number | null, column: number | null): Place => {
+    const named = /;pgfile=([^,;]+),/.exec(url);
+    if (named?.[1]) return { file: decodeURIComponent(named[1]), line, column };
+    if (url === 'about:srcdoc' && config.page !== null) return { file: config.page, line, column };
+    return nowhere;
+  };
+  const placeInStack = (stack: string | undefined): Place => {
+    for (const frame of (stack ?? '').split('\n')) {
+      const at = /((?:data:|about:srcdoc).*):(\d+):(\d+)\)?\s*$/.exec(frame);
+      if (!at?.[1]) continue;
+      const place = placeOf(at[1], Number(at[2]), Number(at[3]));
+      if (place.file !== null) return place;
+    }
+    return nowhere;
   };
 
   let lines = 0;
@@ -39,32 +51,44 @@ export function installBridge(config: BridgeConfig, serialize: (value: unknown) 
   for (const level of levels) {
     const original = console[level].bind(console);
     console[level] = (...args: unknown[]) => {
-      original(...args);
       lines += 1;
       if (lines > config.maxConsoleLines) {
+        // Past the cap even the frame's own console is skipped: a runaway loop should cost little.
         if (lines === config.maxConsoleLines + 1) post({ type: 'truncated', limit: config.maxConsoleLines, time: Date.now() });
         return;
       }
+      original(...args);
       post({ type: 'console', level, args: args.map((arg) => serialize(arg)), time: Date.now() });
     };
   }
 
   window.addEventListener('error', (event) => {
-    const fromStack = locate((event.error as Error | undefined)?.stack);
-    const line = toUserLine(event.lineno) ?? fromStack[0];
-    post({ type: 'error', message: event.message || String(event.error), line, column: line === null ? null : event.colno || fromStack[1], rejection: false, time: Date.now() });
+    const direct = placeOf(event.filename || '', event.lineno || null, event.colno || null);
+    const place = direct.file !== null ? direct : placeInStack((event.error as Error | undefined)?.stack);
+    post({ type: 'error', message: event.message || String(event.error), ...place, rejection: false, time: Date.now() });
   });
   window.addEventListener('unhandledrejection', (event) => {
     const reason: unknown = event.reason;
-    const [line, column] = locate(reason instanceof Error ? reason.stack : undefined);
+    const place = placeInStack(reason instanceof Error ? reason.stack : undefined);
     const message = reason instanceof Error ? `${reason.name}: ${reason.message}` : serialize(reason).text;
-    post({ type: 'error', message, line, column, rejection: true, time: Date.now() });
+    post({ type: 'error', message, ...place, rejection: true, time: Date.now() });
   });
   window.addEventListener('message', (event) => {
     const data = event.data as { channel?: unknown; type?: unknown; seq?: unknown } | null;
     if (event.source !== window.parent || data?.channel !== config.channel) return;
     if (data.type === 'ping') post({ type: 'pong', seq: data.seq });
   });
+
+  // Modal dialogs are not allowed in the sandbox; show what they would have said instead.
+  window.alert = (message?: unknown) => post({ type: 'notice', text: `alert: ${serialize(message).text}`, time: Date.now() });
+  window.confirm = (message?: string) => {
+    post({ type: 'notice', text: `confirm: ${message ?? ''} (놀이터에서는 항상 false를 돌려줍니다)`, time: Date.now() });
+    return false;
+  };
+  window.prompt = (message?: string) => {
+    post({ type: 'notice', text: `prompt: ${message ?? ''} (놀이터에서는 항상 null을 돌려줍니다)`, time: Date.now() });
+    return null;
+  };
 
   const NativeWebSocket = window.WebSocket;
   window.WebSocket = new Proxy(NativeWebSocket, {

@@ -1,3 +1,4 @@
+import { languageOf, pageFile, type PlaygroundFiles } from './files.ts';
 import { CHANNEL } from './messages.ts';
 import { installBridge, type BridgeConfig } from './sandbox-bridge.ts';
 import { serializeValue } from './serialize.ts';
@@ -15,19 +16,28 @@ export interface SandboxDocumentOptions {
   runId: string;
   /** The playground server's origin, e.g. http://localhost:4321 */
   origin: string;
-  /** The learner's JavaScript, run as a module. */
-  code: string;
+  files: PlaygroundFiles;
 }
 
 export interface SandboxDocument {
   html: string;
-  /** Line of `html` where the learner's code begins (1-based). */
-  firstUserLine: number;
+  /** The file shown in the preview pane (index.html), or null when the run has no page. */
+  page: string | null;
 }
 
 /** JSON that is safe inside a `<script>` element. */
 function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+/**
+ * A learner's file as a module URL. The `pgfile` parameter names it, so errors and stack frames
+ * (which carry the whole URL) map back to the file and its own line numbers.
+ */
+export function fileUrl(filename: string, content: string): string {
+  // encodeURIComponent leaves ' alone, which would end a single-quoted src attribute.
+  const encode = (text: string) => encodeURIComponent(text).replace(/'/g, '%27');
+  return `data:text/javascript;charset=utf-8;pgfile=${encode(filename)},${encode(content)}`;
 }
 
 /**
@@ -50,48 +60,65 @@ export function socketIoShim(origin: string): string {
   return `data:text/javascript;charset=utf-8,${encodeURIComponent(source)}`;
 }
 
-/** A `</script` inside the learner's code would end the element early; `<\/` means the same in JS strings. */
-function escapeScriptText(code: string): string {
-  return code.replace(/<\/(script)/gi, '<\\/$1');
+/** `<script src="client.js">` pointing at a file of this playground gets that file's module URL. */
+function linkScripts(html: string, files: PlaygroundFiles): string {
+  return html.replace(/(<script\b[^>]*?\bsrc\s*=\s*)(["'])(.*?)\2/gi, (whole, start: string, quote: string, src: string) => {
+    const name = src.replace(/^\.\//, '');
+    const content = files[name];
+    return content === undefined || languageOf(name) !== 'javascript' ? whole : `${start}${quote}${fileUrl(name, content)}${quote}`;
+  });
+}
+
+/** Puts `inject` right after `<head>` (or `<html>`, or at the very start) without adding a line, so line numbers stay the learner's. */
+function injectIntoHead(html: string, inject: string): string {
+  const head = /<head\b[^>]*>/i.exec(html);
+  if (head) return html.slice(0, head.index + head[0].length) + inject + html.slice(head.index + head[0].length);
+  const root = /<html\b[^>]*>/i.exec(html);
+  if (root) return html.slice(0, root.index + root[0].length) + inject + html.slice(root.index + root[0].length);
+  const doctype = /^\s*<!doctype[^>]*>/i.exec(html);
+  const at = doctype ? doctype[0].length : 0;
+  return html.slice(0, at) + inject + html.slice(at);
 }
 
 /**
- * The whole document of one run's sandboxed frame (srcdoc): import map, bridge, then the
- * learner's module.
+ * The document of one run's sandboxed frame (srcdoc). With an index.html, that page is the
+ * document (its scripts that name playground files are linked to them) and it shows in the
+ * preview pane; without one, every JavaScript file runs as a module in a blank page. Either way
+ * the import map and the bridge come first, on the page's first line.
  */
 export function buildSandboxDocument(options: SandboxDocumentOptions): SandboxDocument {
+  const { files } = options;
+  const page = pageFile(files) ?? null;
   const wsOrigin = options.origin.replace(/^http/, 'ws');
   const shim = socketIoShim(options.origin);
   const imports = Object.fromEntries([...SOCKET_IO_CDN_URLS, 'socket.io-client'].map((url) => [url, shim]));
-  const head = [
-    '<!doctype html>',
-    '<html lang="ko">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<script type="importmap">${scriptJson({ imports })}</script>`,
-  ];
   const config: BridgeConfig = {
     channel: CHANNEL,
     runId: options.runId,
     parentOrigin: options.origin,
-    firstUserLine: 0,
+    page,
     maxConsoleLines: MAX_CONSOLE_LINES,
     urlRewrites: [
       ['ws://example.com', `${wsOrigin}/ws/echo`],
       ['wss://example.com', `${wsOrigin}/ws/echo`],
     ],
   };
-  const prefix = (bridgeConfig: BridgeConfig) =>
-    [
-      ...head,
-      `<script>(${installBridge.toString()})(${scriptJson(bridgeConfig)}, ${serializeValue.toString()});</script>`,
-      '</head>',
-      '<body>',
-      '<script type="module">',
-      '',
-    ].join('\n');
-  // The config holds no newline, so filling in the number does not move the learner's code.
-  config.firstUserLine = prefix(config).split('\n').length;
-  const html = `${prefix(config)}${escapeScriptText(options.code)}\n</script>\n</body>\n</html>\n`;
-  return { html, firstUserLine: config.firstUserLine };
+  // The bridge arrives as a data: URL so the injection holds no newline (function sources do) and
+  // the page's line numbers stay the learner's. A classic script with src still runs before
+  // anything after it is parsed.
+  const bridge = `(${installBridge.toString()})(${JSON.stringify(config)}, ${serializeValue.toString()});`;
+  const inject =
+    `<script type="importmap">${scriptJson({ imports })}</script>` +
+    `<script src="data:text/javascript;charset=utf-8,${encodeURIComponent(bridge).replace(/'/g, '%27')}"></script>`;
+
+  let html: string;
+  if (page !== null) {
+    html = linkScripts(files[page] ?? '', files);
+  } else {
+    const modules = Object.entries(files)
+      .filter(([name]) => languageOf(name) === 'javascript')
+      .map(([name, content]) => `<script type="module" src="${fileUrl(name, content)}"></script>`);
+    html = `<!doctype html><html lang="ko"><head></head><body>${modules.join('')}</body></html>`;
+  }
+  return { html: injectIntoHead(html, inject), page };
 }

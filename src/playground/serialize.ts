@@ -26,6 +26,19 @@ export function serializeValue(value: unknown, topLevel = true): SerializedValue
     const proto = Object.getPrototypeOf(v) as { constructor?: { name?: string } } | null;
     return proto?.constructor?.name ?? '';
   };
+  /** Stack frames name the learner's files by their module URLs (see fileUrl); show file:line:column instead. */
+  const cleanStack = (stack: string): string =>
+    stack
+      .replace(/data:text\/javascript;charset=utf-8;pgfile=([^,]+),\S*?:(\d+):(\d+)/g, (_all, name: string, line: string, column: string) => {
+        let file = name;
+        try {
+          file = decodeURIComponent(name);
+        } catch {
+          // Keep the encoded name.
+        }
+        return `${file}:${line}:${column}`;
+      })
+      .replace(/data:text\/javascript\S*?:(\d+):(\d+)/g, '(놀이터 내부):$1:$2');
   const fields = (name: string, entries: Array<[string, unknown]>, depth: number): string =>
     `${name} { ${entries.map(([key, v]) => `${key}: ${show(v, depth + 1)}`).join(', ')} }`;
 
@@ -37,7 +50,7 @@ export function serializeValue(value: unknown, topLevel = true): SerializedValue
     if (typeof v === 'function') return `ƒ ${v.name || '(익명)'}()`;
     const obj = v as object;
     if (seen.has(obj)) return '[순환 참조]';
-    if (v instanceof Error) return depth === 0 ? (v.stack && v.stack.includes(v.message) ? v.stack : `${v.name}: ${v.message}`) : `${v.name}: ${v.message}`;
+    if (v instanceof Error) return depth === 0 && v.stack && v.stack.includes(v.message) ? cleanStack(v.stack) : `${v.name}: ${v.message}`;
     if (v instanceof ArrayBuffer) return `ArrayBuffer(${v.byteLength}) [${hex(new Uint8Array(v))}]`;
     if (ArrayBuffer.isView(v)) {
       const bytes = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
@@ -50,6 +63,7 @@ export function serializeValue(value: unknown, topLevel = true): SerializedValue
     if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString();
     if (v instanceof RegExp) return String(v);
     if (typeof WebSocket !== 'undefined' && v instanceof WebSocket) {
+      if (depth > 0) return `WebSocket { url: ${JSON.stringify(v.url)}, readyState: ${v.readyState} (${READY_STATES[v.readyState] ?? '?'}) }`;
       return `WebSocket { url: ${JSON.stringify(v.url)}, readyState: ${v.readyState} (${READY_STATES[v.readyState] ?? '?'}), protocol: ${JSON.stringify(v.protocol)}, extensions: ${JSON.stringify(v.extensions)}, binaryType: ${JSON.stringify(v.binaryType)}, bufferedAmount: ${v.bufferedAmount} }`;
     }
     if (typeof Event !== 'undefined' && v instanceof Event) {
@@ -57,7 +71,7 @@ export function serializeValue(value: unknown, topLevel = true): SerializedValue
       if (typeof CloseEvent !== 'undefined' && v instanceof CloseEvent) entries.push(['code', v.code], ['reason', v.reason], ['wasClean', v.wasClean]);
       if (typeof MessageEvent !== 'undefined' && v instanceof MessageEvent) entries.push(['data', v.data], ['origin', v.origin]);
       if (typeof ErrorEvent !== 'undefined' && v instanceof ErrorEvent) entries.push(['message', v.message]);
-      if (v.target && typeof WebSocket !== 'undefined' && v.target instanceof WebSocket) entries.push(['target', `WebSocket(${v.target.url})`]);
+      if (v.target && typeof WebSocket !== 'undefined' && v.target instanceof WebSocket) entries.push(['target', v.target]);
       return fields(ctorName(obj) || 'Event', entries, depth);
     }
     if (typeof Node !== 'undefined' && v instanceof Node) {

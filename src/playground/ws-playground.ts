@@ -1,5 +1,7 @@
+import type { CodeEditor } from './code-editor.ts';
 import { ConsolePanel } from './console-panel.ts';
-import type { CodeEditor } from './editor.ts';
+import { EditStore } from './edit-store.ts';
+import { changedFiles, type PlaygroundFiles } from './files.ts';
 import type { SandboxMessage } from './messages.ts';
 import type { SandboxRunner, StopReason } from './runner.ts';
 
@@ -10,52 +12,93 @@ const STOP_MESSAGES: Record<StopReason, string | null> = {
   page: null,
 };
 
+/** Saving every keystroke is wasteful; edits are written this long after typing stops. */
+const SAVE_DELAY_MS = 400;
+const usesTouch = () => matchMedia('(pointer: coarse)').matches && !matchMedia('(pointer: fine)').matches;
+
 /**
- * `<ws-playground>`: the code as plain HTML first (readable without JavaScript), Monaco when the
- * learner reaches for it, a Run/Stop pair, and a console panel. Monaco and the runner are loaded
- * on demand; this file is all a lesson page loads up front.
+ * `<ws-playground>` (markup in Playground.astro): file tabs, the code as plain HTML first
+ * (readable without JavaScript), an editor when the learner reaches for it, Run/Stop/Reset/Copy/
+ * Share, a console panel and a preview pane. Monaco and the runner load on demand; this file is
+ * all a lesson page loads up front.
  */
 export class WsPlayground extends HTMLElement {
+  #original: PlaygroundFiles = {};
+  #files: PlaygroundFiles = {};
+  #active = '';
   #editor: CodeEditor | undefined;
   #editorLoading: Promise<CodeEditor | undefined> | undefined;
   #runner: SandboxRunner | undefined;
   #console!: ConsolePanel;
-  #original = '';
+  #store!: EditStore;
+  #saveTimer: ReturnType<typeof setTimeout> | undefined;
+  #awaitingFirstOutput = false;
 
   connectedCallback(): void {
-    if (this.#original) return;
-    const code = this.querySelector<HTMLElement>('.pg-code');
+    if (this.#active) return;
+    const panels = [...this.querySelectorAll<HTMLElement>('.pg-panel')];
     const consoleElement = this.querySelector<HTMLElement>('.pg-console');
-    if (!code || !consoleElement) return;
-    this.#original = code.textContent ?? '';
+    if (panels.length === 0 || !consoleElement) return;
+    for (const panel of panels) this.#original[panel.dataset['file'] ?? ''] = panel.querySelector('code')?.textContent ?? '';
+    this.#active = Object.keys(this.#original)[0] ?? '';
     this.#console = new ConsolePanel(consoleElement);
+    this.#store = new EditStore(location.pathname, this.playgroundId);
+    this.#files = this.#store.load(this.#original) ?? { ...this.#original };
+    this.#syncCode();
+    if (changedFiles(this.#files, this.#original).length > 0) this.#status('지난번에 고친 코드를 불러왔습니다. 원래 코드는 「초기화」로 되돌릴 수 있습니다.');
+    void this.#restoreFromShareLink();
 
     const activate = () => void this.#loadEditor();
-    code.addEventListener('focus', activate);
-    this.addEventListener('pointerenter', activate, { once: true });
+    for (const code of this.querySelectorAll<HTMLElement>('.pg-code')) code.addEventListener('focus', activate);
+    this.querySelector('.pg-editor')?.addEventListener('pointerenter', activate, { once: true });
     this.addEventListener('touchstart', activate, { once: true, passive: true });
     this.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && event.target === code) {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && (event.target as Element).classList.contains('pg-code')) {
         event.preventDefault();
         void this.run();
       }
     });
-    this.querySelector('[data-action="run"]')?.addEventListener('click', () => void this.run());
-    this.querySelector('[data-action="stop"]')?.addEventListener('click', () => this.#runner?.stop('user'));
-    this.querySelector('[data-action="clear"]')?.addEventListener('click', () => this.#console.clear());
+    this.#wireTabs();
+    const on = (action: string, handler: () => void) => this.querySelector(`[data-action="${action}"]`)?.addEventListener('click', handler);
+    on('run', () => void this.run());
+    on('stop', () => this.#runner?.stop('user'));
+    on('reset', () => this.reset());
+    on('copy', () => void this.#copy());
+    on('share', () => void this.#share());
+    on('clear', () => this.#console.clear());
   }
 
-  /** The code as the learner last left it. */
-  get code(): string {
-    return this.#editor?.getValue() ?? this.#original;
+  /** Unique on its page: the `id` prop, or the file names. */
+  get playgroundId(): string {
+    const base = this.dataset['id'] ?? 'playground';
+    const same = [...document.querySelectorAll<HTMLElement>('ws-playground')].filter((element) => element.dataset['id'] === base);
+    const index = same.indexOf(this);
+    return index <= 0 ? base : `${base}-${index + 1}`;
+  }
+
+  /** The files as the learner last left them. */
+  get files(): PlaygroundFiles {
+    return { ...this.#files };
   }
 
   async run(): Promise<void> {
+    performance.mark('pg-run');
+    this.#awaitingFirstOutput = true;
     const runner = await this.#ensureRunner();
-    this.#editor?.markError(null);
+    this.#editor?.clearErrors();
     this.#console.append({ kind: 'system', text: '실행합니다.', time: Date.now() });
-    runner.run(this.code);
+    runner.run(this.files);
     this.#setRunning(true);
+  }
+
+  reset(): void {
+    this.#runner?.stop('user');
+    this.#files = { ...this.#original };
+    for (const [name, content] of Object.entries(this.#files)) this.#editor?.setValue(name, content);
+    this.#editor?.clearErrors();
+    this.#store.clear();
+    this.#syncCode();
+    this.#status('원래 예제 코드로 되돌렸습니다.');
   }
 
   #setRunning(running: boolean): void {
@@ -64,11 +107,118 @@ export class WsPlayground extends HTMLElement {
     if (stop) stop.disabled = !running;
   }
 
+  #status(text: string): void {
+    const status = this.querySelector('.pg-status');
+    if (status) status.textContent = text;
+  }
+
+  /** Mirrors the files into the HTML code blocks (shown until an editor opens) and the tabs' "changed" dots. */
+  #syncCode(): void {
+    const changed = new Set(changedFiles(this.#files, this.#original));
+    for (const panel of this.querySelectorAll<HTMLElement>('.pg-panel')) {
+      const name = panel.dataset['file'] ?? '';
+      const code = panel.querySelector('code');
+      if (code && code.textContent !== this.#files[name]) code.textContent = this.#files[name] ?? '';
+    }
+    for (const tab of this.querySelectorAll<HTMLElement>('[role="tab"]')) tab.toggleAttribute('data-changed', changed.has(tab.dataset['file'] ?? ''));
+  }
+
+  #onEdit(filename: string, value: string): void {
+    this.#files[filename] = value;
+    clearTimeout(this.#saveTimer);
+    this.#saveTimer = setTimeout(() => {
+      if (changedFiles(this.#files, this.#original).length === 0) this.#store.clear();
+      else this.#store.save(this.#files);
+      this.#syncCode();
+    }, SAVE_DELAY_MS);
+  }
+
+  #wireTabs(): void {
+    const tabs = [...this.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
+    const select = (tab: HTMLButtonElement, focus: boolean) => {
+      const name = tab.dataset['file'] ?? '';
+      this.#active = name;
+      for (const other of tabs) {
+        const selected = other === tab;
+        other.setAttribute('aria-selected', String(selected));
+        other.tabIndex = selected ? 0 : -1;
+      }
+      const monacoPanel = this.querySelector<HTMLElement>('.pg-monaco');
+      if (this.#editor) {
+        this.#editor.show(name);
+        monacoPanel?.setAttribute('aria-labelledby', tab.id);
+      } else {
+        for (const panel of this.querySelectorAll<HTMLElement>('.pg-panel')) panel.hidden = panel.dataset['file'] !== name;
+      }
+      if (focus) tab.focus();
+    };
+    tabs.forEach((tab, index) => {
+      tab.addEventListener('click', () => select(tab, false));
+      tab.addEventListener('keydown', (event) => {
+        const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+        const target = event.key === 'Home' ? tabs[0] : event.key === 'End' ? tabs.at(-1) : step ? tabs[(index + step + tabs.length) % tabs.length] : undefined;
+        if (!target) return;
+        event.preventDefault();
+        select(target, true);
+      });
+    });
+  }
+
+  async #copy(): Promise<void> {
+    const text = this.#files[this.#active] ?? '';
+    try {
+      await navigator.clipboard.writeText(text);
+      this.#status(`${this.#active} 코드를 클립보드에 복사했습니다.`);
+    } catch {
+      this.#status('클립보드에 복사할 수 없습니다. 편집기에서 직접 선택해 복사하세요.');
+    }
+  }
+
+  async #share(): Promise<void> {
+    const { encodeShare } = await import('./share-codec.ts');
+    const url = `${location.origin}${location.pathname}#${await encodeShare(this.playgroundId, this.files)}`;
+    history.replaceState(null, '', url);
+    try {
+      await navigator.clipboard.writeText(url);
+      this.#status('고친 코드를 담은 공유 링크를 복사했습니다. 링크를 연 사람은 이 코드를 그대로 보게 됩니다.');
+    } catch {
+      this.#status('공유 링크를 주소창에 넣었습니다. 주소창에서 복사하세요.');
+    }
+  }
+
+  async #restoreFromShareLink(): Promise<void> {
+    if (!location.hash.startsWith('#share=')) return;
+    const { decodeShare } = await import('./share-codec.ts');
+    const shared = await decodeShare(location.hash);
+    if (shared === null) {
+      if (this === document.querySelector('ws-playground')) this.#status('공유 링크를 읽을 수 없어 원래 예제를 보여 드립니다.');
+      return;
+    }
+    if (shared.id !== this.playgroundId) return;
+    this.#files = { ...this.#original };
+    for (const name of Object.keys(this.#original)) {
+      const content = shared.files[name];
+      if (content !== undefined) this.#files[name] = content;
+    }
+    for (const [name, content] of Object.entries(this.#files)) this.#editor?.setValue(name, content);
+    this.#syncCode();
+    this.#status('공유 링크의 코드를 불러왔습니다. 원래 코드는 「초기화」로 되돌릴 수 있습니다.');
+    this.scrollIntoView({ block: 'start' });
+  }
+
   async #ensureRunner(): Promise<SandboxRunner> {
     if (this.#runner) return this.#runner;
     const { SandboxRunner } = await import('./runner.ts');
     const frames = this.querySelector<HTMLElement>('.pg-frames') ?? this;
-    this.#runner ??= new SandboxRunner(frames, {
+    const previewHost = this.querySelector<HTMLElement>('.pg-preview-host') ?? frames;
+    this.#runner ??= new SandboxRunner(frames, previewHost, {
+      onStart: (page) => {
+        const preview = this.querySelector<HTMLElement>('.pg-preview');
+        if (!preview) return;
+        preview.hidden = page === null;
+        const bar = preview.querySelector('.pg-pane-bar');
+        if (bar && page !== null) bar.textContent = `미리 보기 (${page})`;
+      },
       onMessage: (message) => this.#show(message),
       onStop: (reason) => {
         this.#setRunning(false);
@@ -80,14 +230,19 @@ export class WsPlayground extends HTMLElement {
   }
 
   #show(message: SandboxMessage): void {
+    if (this.#awaitingFirstOutput && message.type === 'console') {
+      this.#awaitingFirstOutput = false;
+      performance.mark('pg-first-output');
+    }
     switch (message.type) {
       case 'console':
         this.#console.append({ kind: message.level, text: message.args.map((arg) => arg.text).join(' '), time: message.time });
         break;
       case 'error': {
         const prefix = message.rejection ? '처리되지 않은 Promise 거부: ' : '';
-        this.#console.append({ kind: 'error', text: `${prefix}${message.message}`, time: message.time, line: message.line });
-        this.#editor?.markError(message.line, message.message);
+        const where = message.file !== null && message.line !== null ? ` (${message.file} ${message.line}번째 줄)` : '';
+        this.#console.append({ kind: 'error', text: `${prefix}${message.message}${where}`, time: message.time });
+        if (message.file !== null && message.line !== null) this.#editor?.markError(message.file, message.line, message.message);
         break;
       }
       case 'notice':
@@ -104,22 +259,32 @@ export class WsPlayground extends HTMLElement {
 
   #loadEditor(): Promise<CodeEditor | undefined> {
     this.#editorLoading ??= (async () => {
-      const code = this.querySelector<HTMLElement>('.pg-code');
       const host = this.querySelector<HTMLElement>('.pg-monaco');
-      if (!code || !host) return undefined;
-      const hadFocus = document.activeElement === code;
+      if (!host) return undefined;
+      const hadFocus = this.contains(document.activeElement) && document.activeElement?.classList.contains('pg-code');
+      performance.mark('pg-activate');
       this.setAttribute('data-editor', 'loading');
       try {
-        const { createEditor } = await import('./editor.ts');
-        this.#editor = createEditor(host, {
-          value: this.#original,
-          language: this.dataset['language'] === 'typescript' ? 'typescript' : 'javascript',
-          label: `${this.dataset['filename'] ?? '코드'} 편집기. Ctrl+Enter로 실행합니다.`,
+        const options = {
+          files: this.files,
+          active: this.#active,
+          label: (filename: string) => `${filename} 편집기. Ctrl+Enter로 실행합니다.`,
           onRun: () => void this.run(),
-        });
+          onChange: (filename: string, value: string) => this.#onEdit(filename, value),
+        };
+        if (usesTouch()) {
+          const { createTextareaEditor } = await import('./textarea-editor.ts');
+          this.#editor = createTextareaEditor(host, options);
+        } else {
+          const { createEditor } = await import('./editor.ts');
+          this.#editor = createEditor(host, options);
+        }
+        const activeTab = this.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]');
+        if (activeTab) host.setAttribute('aria-labelledby', activeTab.id);
+        for (const panel of this.querySelectorAll<HTMLElement>('.pg-panel')) panel.hidden = true;
         host.hidden = false;
-        code.hidden = true;
         this.setAttribute('data-editor', 'ready');
+        performance.mark('pg-editor-ready');
         if (hadFocus) this.#editor.focus();
         return this.#editor;
       } catch (error) {

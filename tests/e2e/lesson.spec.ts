@@ -68,7 +68,7 @@ test.describe('「WebSocket 클라이언트」 lesson', () => {
     await page.keyboard.press('ControlOrMeta+Enter');
     const log = playground.getByRole('log');
     await expect(log).toContainText('첫 줄');
-    await expect(log.locator('.pg-line-error')).toContainText(/TypeError.*\(2번째 줄\)/);
+    await expect(log.locator('.pg-line-error')).toContainText(/TypeError.*\(echo-client\.js 2번째 줄\)/);
     await expect(playground.locator('.monaco-editor .squiggly-error')).toHaveCount(1);
   });
 

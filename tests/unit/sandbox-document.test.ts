@@ -1,41 +1,64 @@
 import { describe, expect, it } from 'vitest';
-import { buildSandboxDocument, socketIoShim } from '../../src/playground/sandbox-document.ts';
+import { buildSandboxDocument, fileUrl, socketIoShim } from '../../src/playground/sandbox-document.ts';
 
 const origin = 'http://localhost:4321';
+const decodeDataUrl = (url: string) => decodeURIComponent(url.slice(url.indexOf(',') + 1));
+/** Where the bridge's script element sits in the document, and its decoded source. */
+function bridgeOf(html: string): { at: number; source: string } {
+  const match = /<script src="(data:[^"]+)"><\/script>/.exec(html);
+  return { at: match?.index ?? -1, source: decodeDataUrl(match?.[1] ?? '') };
+}
 
 describe('buildSandboxDocument', () => {
-  it('puts the learner code at the line it reports, so error lines map back to the editor', () => {
-    const { html, firstUserLine } = buildSandboxDocument({ runId: 'r1', origin, code: 'const a = 1;\nthrow new Error("x");' });
-    const lines = html.split('\n');
-    expect(lines[firstUserLine - 1]).toBe('const a = 1;');
-    expect(lines[firstUserLine]).toBe('throw new Error("x");');
-    expect(html).toContain(`"firstUserLine":${firstUserLine}`);
+  it('runs each JavaScript file as a module named after its file, in a blank Korean page', () => {
+    const { html, page } = buildSandboxDocument({ runId: 'r1', origin, files: { 'client.js': 'console.log(1);\nthrow new Error("x");' } });
+    expect(page).toBeNull();
+    expect(html).toMatch(/^<!doctype html><html lang="ko">/);
+    expect(html).toContain(`<script type="module" src="${fileUrl('client.js', 'console.log(1);\nthrow new Error("x");')}"></script>`);
   });
 
-  it('runs the learner code as a module after the bridge', () => {
-    const { html } = buildSandboxDocument({ runId: 'r1', origin, code: 'x' });
-    const bridge = html.indexOf('"runId":"r1"');
-    expect(bridge).toBeGreaterThan(0);
-    expect(html.indexOf('<script type="module">')).toBeGreaterThan(bridge);
+  it('keeps the learner code byte for byte inside its module URL, so its line numbers are its own', () => {
+    const code = 'const s = "</script><img src=x onerror=alert(1)>";\n// \'quotes\' and "double"';
+    const url = fileUrl('a b.js', code);
+    expect(url).toMatch(/^data:text\/javascript;charset=utf-8;pgfile=a%20b\.js,/);
+    expect(url).not.toMatch(/["'<>\s]/);
+    expect(decodeDataUrl(url)).toBe(code);
   });
 
-  it('cannot be broken out of by a </script> inside the learner code', () => {
-    const { html } = buildSandboxDocument({ runId: 'r1', origin, code: 'const s = "</script><img src=x onerror=alert(1)>";' });
-    expect(html).toContain('const s = "<\\/script><img src=x onerror=alert(1)>";');
-    expect(html.match(/<\/script>/g)?.length).toBe(3);
+  it('uses index.html as the document, linking its script tags to the playground files, without moving its lines', () => {
+    const page = '<!doctype html>\n<html>\n<head>\n<title>채팅</title>\n</head>\n<body>\n<ul></ul>\n<script type="module" src="./client.js"></script>\n<script src="https://example.com/other.js"></script>\n</body>\n</html>';
+    const { html, page: shown } = buildSandboxDocument({ runId: 'r1', origin, files: { 'index.html': page, 'client.js': 'let a = 1;' } });
+    expect(shown).toBe('index.html');
+    expect(html.split('\n').length).toBe(page.split('\n').length);
+    expect(html.split('\n')[6]).toBe('<ul></ul>');
+    expect(html).toContain(`src="${fileUrl('client.js', 'let a = 1;')}"`);
+    expect(html).toContain('src="https://example.com/other.js"');
+    const bridge = bridgeOf(html);
+    expect(bridge.source).toContain('"runId":"r1"');
+    expect(bridge.at).toBeGreaterThan(html.indexOf('<head>'));
+    expect(bridge.at).toBeLessThan(html.indexOf('<title>'));
+  });
+
+  it('puts the bridge first even in a page with no head or html element', () => {
+    const { html } = buildSandboxDocument({ runId: 'r1', origin, files: { 'index.html': '<p>안녕</p>\n<script>console.log(1)</script>' } });
+    const bridge = bridgeOf(html);
+    expect(bridge.source).toContain('"runId":"r1"');
+    expect(bridge.at).toBeGreaterThanOrEqual(0);
+    expect(bridge.at).toBeLessThan(html.indexOf('<p>안녕</p>'));
+    expect(html.split('\n').length).toBe(2);
   });
 
   it("maps the seed's CDN import of the Socket.IO client to the locally served copy", () => {
-    const { html } = buildSandboxDocument({ runId: 'r1', origin, code: '' });
+    const { html } = buildSandboxDocument({ runId: 'r1', origin, files: { 'client.js': '' } });
     const map = JSON.parse(/<script type="importmap">(.*?)<\/script>/.exec(html)?.[1] ?? '{}') as { imports: Record<string, string> };
     const target = map.imports['https://cdn.socket.io/4.7.5/socket.io.esm.min.js'];
     expect(target).toBe(socketIoShim(origin));
-    expect(decodeURIComponent(target?.split(',')[1] ?? '')).toContain(`from "${origin}/socket.io/socket.io.esm.min.js"`);
+    expect(decodeDataUrl(target ?? '')).toContain(`from "${origin}/socket.io/socket.io.esm.min.js"`);
     expect(html).not.toMatch(/<script[^>]+src="https:\/\/cdn/);
   });
 
   it('points ws://example.com at the echo endpoint of the same server', () => {
-    const { html } = buildSandboxDocument({ runId: 'r1', origin, code: '' });
-    expect(html).toContain('["ws://example.com","ws://localhost:4321/ws/echo"]');
+    const { html } = buildSandboxDocument({ runId: 'r1', origin, files: { 'client.js': '' } });
+    expect(bridgeOf(html).source).toContain('["ws://example.com","ws://localhost:4321/ws/echo"]');
   });
 });

@@ -70,3 +70,11 @@ describe('serializeValue: console arguments as the panel shows them', () => {
     expect(revived({ a: [1, 'b'] }).text).toBe('{ a: [1, "b"] }');
   });
 });
+
+describe('serializeValue: stack traces', () => {
+  it('names the learner’s files instead of their module URLs', () => {
+    const error = new Error('펑');
+    error.stack = 'Error: 펑\n    at data:text/javascript;charset=utf-8;pgfile=chat%20app.js,const%20a%20%3D%20(1)%3B:3:15\n    at data:text/javascript;charset=utf-8,import%20x:1:2';
+    expect(text(error)).toBe('Error: 펑\n    at chat app.js:3:15\n    at (놀이터 내부):1:2');
+  });
+});

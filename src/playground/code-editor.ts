@@ -1,0 +1,26 @@
+import type { PlaygroundFiles } from './files.ts';
+
+/**
+ * The seam between the playground and whatever edits its files: Monaco on desktops, a plain
+ * textarea on touch devices. Value in, change out, one file shown at a time.
+ */
+export interface CodeEditor {
+  /** Shows this file (each keeps its own undo history). */
+  show(filename: string): void;
+  getValue(filename: string): string;
+  setValue(filename: string, value: string): void;
+  focus(): void;
+  /** Underlines a line of a file with an error message. */
+  markError(filename: string, line: number, message: string): void;
+  clearErrors(): void;
+  dispose(): void;
+}
+
+export interface EditorOptions {
+  files: PlaygroundFiles;
+  active: string;
+  /** Accessible name of the editing area for a file. */
+  label(filename: string): string;
+  onRun(): void;
+  onChange(filename: string, value: string): void;
+}

@@ -1,0 +1,4 @@
+declare module 'virtual:ws-noriteo/editor-types' {
+  const libs: Array<{ path: string; content: string }>;
+  export default libs;
+}

@@ -1,0 +1,67 @@
+import type { CodeEditor, EditorOptions } from './code-editor.ts';
+
+/**
+ * The editor for touch devices and narrow screens: a textarea per file, with Ctrl/Cmd+Enter to
+ * run and Tab inserting two spaces (Escape, then Tab, leaves the field).
+ */
+export function createTextareaEditor(host: HTMLElement, options: EditorOptions): CodeEditor {
+  const areas = new Map<string, HTMLTextAreaElement>();
+  let escaped = false;
+  for (const [filename, content] of Object.entries(options.files)) {
+    const area = document.createElement('textarea');
+    area.className = 'pg-textarea';
+    area.value = content;
+    area.spellcheck = false;
+    area.autocapitalize = 'off';
+    area.setAttribute('autocomplete', 'off');
+    area.setAttribute('aria-label', options.label(filename));
+    area.rows = Math.min(Math.max(content.split('\n').length + 1, 6), 24);
+    area.hidden = filename !== options.active;
+    area.addEventListener('input', () => options.onChange(filename, area.value));
+    area.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        options.onRun();
+      } else if (event.key === 'Escape') {
+        escaped = true;
+      } else if (event.key === 'Tab' && !escaped && !event.shiftKey) {
+        event.preventDefault();
+        area.setRangeText('  ', area.selectionStart, area.selectionEnd, 'end');
+        options.onChange(filename, area.value);
+      } else {
+        escaped = false;
+      }
+    });
+    areas.set(filename, area);
+    host.append(area);
+  }
+  let active = options.active;
+  const current = () => areas.get(active);
+  return {
+    show(filename) {
+      for (const [name, area] of areas) area.hidden = name !== filename;
+      active = filename;
+    },
+    getValue: (filename) => areas.get(filename)?.value ?? '',
+    setValue(filename, value) {
+      const area = areas.get(filename);
+      if (area) area.value = value;
+    },
+    focus: () => current()?.focus(),
+    markError(filename, line, message) {
+      const area = areas.get(filename);
+      if (!area) return;
+      area.setAttribute('aria-invalid', 'true');
+      area.title = `${line}번째 줄: ${message}`;
+    },
+    clearErrors() {
+      for (const area of areas.values()) {
+        area.removeAttribute('aria-invalid');
+        area.removeAttribute('title');
+      }
+    },
+    dispose() {
+      for (const area of areas.values()) area.remove();
+    },
+  };
+}

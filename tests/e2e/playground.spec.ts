@@ -1,0 +1,276 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+
+/** Opens the editor of a playground and replaces the visible file's code with `code`. */
+async function replaceCode(page: Page, playground: Locator, code: string): Promise<void> {
+  await playground.locator('.pg-code:visible').focus();
+  await expect(playground).toHaveAttribute('data-editor', 'ready');
+  await playground.locator('.monaco-editor').first().click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(code);
+}
+
+const echoPlayground = (page: Page) => page.locator('ws-playground[data-id="echo-client.js"]');
+
+test.describe('<ws-playground> runner', () => {
+  test('the seed’s Socket.IO chat page runs in the preview against the bundled server', async ({ page }) => {
+    await page.goto('/socket-io/');
+    const playground = page.locator('ws-playground[data-id="chat-page"]');
+    await playground.getByRole('button', { name: '실행' }).click();
+    const preview = playground.frameLocator('iframe.pg-preview-frame');
+    await expect(preview.locator('li').first()).toContainText('님이 연결되었습니다.');
+    await preview.getByRole('textbox', { name: '메시지' }).fill('미리 보기에서 인사합니다');
+    await preview.getByRole('button', { name: '보내기' }).click();
+    await expect(preview.locator('li').last()).toContainText(': 미리 보기에서 인사합니다');
+    await expect(playground.getByRole('region', { name: '미리 보기' })).toContainText('미리 보기 (index.html)');
+  });
+
+  test('two learners on the same page chat with each other through the bundled server', async ({ page, context }) => {
+    const other = await context.newPage();
+    for (const p of [page, other]) {
+      await p.goto('/socket-io/');
+      await p.locator('ws-playground[data-id="chat-page"]').getByRole('button', { name: '실행' }).click();
+    }
+    const mine = page.locator('ws-playground[data-id="chat-page"]').frameLocator('iframe.pg-preview-frame');
+    const theirs = other.locator('ws-playground[data-id="chat-page"]').frameLocator('iframe.pg-preview-frame');
+    await expect(theirs.locator('li').first()).toBeVisible();
+    await mine.getByRole('textbox', { name: '메시지' }).fill('옆 탭에게');
+    await mine.getByRole('button', { name: '보내기' }).click();
+    await expect(theirs.locator('li').last()).toContainText(': 옆 탭에게');
+    await other.close();
+  });
+
+  test('file tabs are an ARIA tablist, switch files with the arrow keys, and the page links the script file', async ({ page }) => {
+    await page.goto('/socket-io/');
+    const playground = page.locator('ws-playground[data-id="chat-split"]');
+    const tabs = playground.getByRole('tab');
+    await expect(tabs).toHaveText(['index.html', 'chat.js']);
+    await expect(tabs.first()).toHaveAttribute('aria-selected', 'true');
+    await tabs.first().focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(tabs.nth(1)).toHaveAttribute('aria-selected', 'true');
+    await expect(tabs.nth(1)).toBeFocused();
+    await expect(playground.getByRole('tabpanel')).toContainText('socket.on("connect"');
+    await playground.getByRole('button', { name: '실행' }).click();
+    const preview = playground.frameLocator('iframe.pg-preview-frame');
+    await expect(preview.getByRole('status')).toContainText('연결됨 (내 id:');
+  });
+
+  test('an error in a linked script file points at that file and line', async ({ page }) => {
+    await page.goto('/socket-io/');
+    const playground = page.locator('ws-playground[data-id="chat-split"]');
+    await playground.getByRole('tab', { name: 'chat.js' }).click();
+    await replaceCode(page, playground, 'console.log("시작");\n\nundefinedFunction();\n');
+    await playground.getByRole('button', { name: '실행' }).click();
+    await expect(playground.getByRole('log')).toContainText(/ReferenceError: undefinedFunction is not defined \(chat\.js 3번째 줄\)/);
+    await expect(playground.locator('.monaco-editor .squiggly-error')).toHaveCount(1);
+  });
+
+  test('the console shows values as text (never HTML): objects, errors, bytes, events', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const playground = echoPlayground(page);
+    await replaceCode(
+      page,
+      playground,
+      [
+        'console.log("<img src=x onerror=alert(1)>", { a: 1, list: [1, "둘"] });',
+        'console.warn(new Uint8Array([72, 105]).buffer);',
+        'console.error(new TypeError("잘못된 타입"));',
+        'console.info(new Blob(["abc"], { type: "text/plain" }));',
+        'const s = new WebSocket("ws://example.com/socketserver");',
+        's.onopen = (event) => { console.log(event); s.close(4000, "끝"); };',
+        's.onclose = (event) => console.log(event);',
+      ].join('\n'),
+    );
+    await playground.getByRole('button', { name: '실행' }).click();
+    const log = playground.getByRole('log');
+    await expect(log).toContainText('<img src=x onerror=alert(1)> { a: 1, list: [1, "둘"] }');
+    await expect(log.locator('img')).toHaveCount(0);
+    await expect(log.locator('.pg-line-warn')).toContainText('ArrayBuffer(2) [48 69]');
+    await expect(log.locator('.pg-line-error')).toContainText('TypeError: 잘못된 타입');
+    await expect(log).toContainText('Blob { size: 3, type: "text/plain" }');
+    await expect(log).toContainText(/Event \{ type: "open", target: WebSocket \{ url: "ws:\/\/localhost:\d+\/ws\/echo", readyState: 1 \(OPEN\) \} \}/);
+    await expect(log.locator('.pg-line-error')).toContainText(/at echo-client\.js:3:\d+/);
+    await expect(log).not.toContainText('data:text/javascript');
+    await expect(log).toContainText('CloseEvent { type: "close", code: 4000, reason: "끝", wasClean: true');
+  });
+
+  test('a flood of output is capped and the page stays responsive', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const playground = echoPlayground(page);
+    await replaceCode(page, playground, 'for (let i = 0; i < 20000; i++) console.log("줄", i);\nconsole.log("끝");');
+    await playground.getByRole('button', { name: '실행' }).click();
+    const log = playground.getByRole('log');
+    await expect(log).toContainText('5000줄을 넘어 나머지는 표시하지 않습니다');
+    expect(await log.locator('.pg-line').count()).toBeLessThanOrEqual(1000);
+    // The lesson page answers right away.
+    expect(await page.evaluate(() => 1 + 1)).toBe(2);
+  });
+
+  test('deep recursion and unhandled rejections are reported in Korean', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const playground = echoPlayground(page);
+    await replaceCode(page, playground, 'function down() { return down(); }\nPromise.reject(new Error("거부됨"));\ndown();\n');
+    await playground.getByRole('button', { name: '실행' }).click();
+    const log = playground.getByRole('log');
+    await expect(log).toContainText('RangeError: Maximum call stack size exceeded');
+    await expect(log).toContainText('처리되지 않은 Promise 거부: Error: 거부됨 (echo-client.js 2번째 줄)');
+  });
+
+  test('rerunning closes the previous run’s sockets', async ({ page, app }) => {
+    await page.goto('/browser-api/');
+    const playground = echoPlayground(page);
+    const run = playground.getByRole('button', { name: '실행' });
+    for (let i = 0; i < 3; i++) {
+      await run.click();
+      await expect(playground.getByRole('log').locator('.pg-line', { hasText: '서버에서 받은 메시지' })).toHaveCount(i + 1);
+    }
+    await expect.poll(() => app.playground.connectionCount()).toBe(1);
+  });
+
+  test('edits survive a reload (localStorage) until Reset brings back the original', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const playground = echoPlayground(page);
+    await replaceCode(page, playground, 'console.log("저장된 수정본");\n');
+    await expect(playground.getByRole('tab')).toHaveAttribute('data-changed', '');
+    await page.reload();
+    await expect(echoPlayground(page).locator('.pg-code')).toHaveText('console.log("저장된 수정본");\n');
+    await expect(echoPlayground(page).getByRole('status')).toContainText('지난번에 고친 코드를 불러왔습니다');
+    await echoPlayground(page).getByRole('button', { name: '실행' }).click();
+    await expect(echoPlayground(page).getByRole('log')).toContainText('저장된 수정본');
+    await echoPlayground(page).getByRole('button', { name: '초기화' }).click();
+    await expect(echoPlayground(page).locator('.pg-code')).toContainText('new WebSocket("ws://example.com/socketserver")');
+    await page.reload();
+    await expect(echoPlayground(page).locator('.pg-code')).toContainText('new WebSocket("ws://example.com/socketserver")');
+  });
+
+  test('Reset puts the original code back into the open editor', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const playground = echoPlayground(page);
+    await replaceCode(page, playground, 'console.log("바꿈");\n');
+    await playground.getByRole('button', { name: '초기화' }).click();
+    await expect(playground.locator('.monaco-editor .view-lines')).toContainText('socket.onopen');
+    await playground.getByRole('button', { name: '실행' }).click();
+    await expect(playground.getByRole('log')).toContainText('서버에서 받은 메시지: 서버 하이.');
+  });
+
+  test('a share link restores the edited files for whoever opens it', async ({ page, context, baseURL }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
+    await page.goto('/browser-api/');
+    const playground = echoPlayground(page);
+    await replaceCode(page, playground, 'const s = new WebSocket("ws://example.com/socketserver");\ns.onopen = () => s.send("공유된 코드");\ns.onmessage = (e) => console.log("받음:", e.data);\n');
+    await playground.getByRole('button', { name: '공유' }).click();
+    await expect(playground.getByRole('status')).toContainText('공유 링크를 복사했습니다');
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    expect(link).toMatch(/\/browser-api\/#share=echo-client\.js\.[\w-]+$/);
+
+    const fresh = await context.browser()!.newContext();
+    const visitor = await fresh.newPage();
+    await visitor.goto(link);
+    const shared = visitor.locator('ws-playground[data-id="echo-client.js"]');
+    await expect(shared.getByRole('status')).toContainText('공유 링크의 코드를 불러왔습니다');
+    await shared.getByRole('button', { name: '실행' }).click();
+    await expect(shared.getByRole('log')).toContainText('받음: 공유된 코드');
+    await fresh.close();
+  });
+
+  test('a broken share link falls back to the original example', async ({ page }) => {
+    await page.goto('/browser-api/#share=echo-client.js.not-really-a-payload');
+    await expect(echoPlayground(page).getByRole('status')).toContainText('공유 링크를 읽을 수 없어');
+    await expect(echoPlayground(page).locator('.pg-code')).toContainText('new WebSocket');
+  });
+
+  test('Copy puts the visible file on the clipboard', async ({ page, context, baseURL }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
+    await page.goto('/socket-io/');
+    const playground = page.locator('ws-playground[data-id="chat-split"]');
+    await playground.getByRole('tab', { name: 'chat.js' }).click();
+    await playground.getByRole('button', { name: '복사' }).click();
+    await expect(playground.getByRole('status')).toContainText('chat.js 코드를 클립보드에 복사했습니다');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('socket.on("connect"');
+  });
+
+  test('keyboard only: Tab reaches the code, Ctrl+Enter runs, Shift+Tab reaches the buttons', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const playground = echoPlayground(page);
+    await playground.getByRole('tab').focus();
+    const code = playground.locator('.pg-code');
+    for (let i = 0; i < 8 && !(await code.evaluate((el) => el === document.activeElement || el.closest('ws-playground')?.querySelector('.monaco-editor textarea') === document.activeElement)); i++) {
+      await page.keyboard.press('Tab');
+    }
+    await expect(playground).toHaveAttribute('data-editor', 'ready');
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await expect(playground.getByRole('log')).toContainText('서버에서 받은 메시지: 서버 하이.');
+    await playground.getByRole('button', { name: '정지' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(playground.getByRole('log')).toContainText('실행을 멈췄습니다');
+  });
+
+  test('the editor follows Starlight’s dark and light themes', async ({ page }) => {
+    await page.goto('/browser-api/');
+    await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));
+    const playground = echoPlayground(page);
+    await playground.locator('.pg-code').focus();
+    await expect(playground.locator('.monaco-editor')).toHaveClass(/\bvs\b/);
+    await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+    await expect(playground.locator('.monaco-editor')).toHaveClass(/vs-dark/);
+  });
+
+  /** Types `code`, leaves the cursor inside its last word and asks Monaco for the hover there (Ctrl+K Ctrl+I). */
+  async function hoverAtEnd(page: Page, playground: Locator, code: string): Promise<Locator> {
+    await replaceCode(page, playground, code);
+    await page.keyboard.press('ArrowLeft');
+    const hover = page.locator('.monaco-hover:visible');
+    await expect(async () => {
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      await expect(hover).not.toHaveText('', { timeout: 1500 });
+    }).toPass({ timeout: 20_000 });
+    return hover;
+  }
+
+  test('IntelliSense knows the Socket.IO client imported from the seed’s CDN URL, offline', async ({ page }) => {
+    await page.goto('/socket-io/');
+    const playground = page.locator('ws-playground[data-id="console-client.js"]');
+    const hover = await hoverAtEnd(page, playground, 'import { io } from "https://cdn.socket.io/4.7.5/socket.io.esm.min.js";\nconst socket = io();\nsocket.emit');
+    await expect(hover.first()).toContainText('Socket<DefaultEventsMap, DefaultEventsMap>.emit');
+  });
+
+  test('IntelliSense knows the browser WebSocket API', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const hover = await hoverAtEnd(page, echoPlayground(page), 'const s = new WebSocket("ws://example.com");\ns.onmessage');
+    await expect(hover.first()).toContainText('WebSocket.onmessage: (this: WebSocket, ev: MessageEvent) => any');
+  });
+});
+
+test.describe('small and touch screens', () => {
+  test.use({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+
+  test('at 360 px the page does not scroll sideways and every control is reachable', async ({ page }) => {
+    await page.goto('/socket-io/');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const playground = page.locator('ws-playground[data-id="chat-split"]');
+    for (const name of ['실행', '정지', '초기화', '복사', '공유']) {
+      const button = playground.getByRole('button', { name });
+      await button.scrollIntoViewIfNeeded();
+      const box = await button.boundingBox();
+      expect(box, name).not.toBeNull();
+      expect(box!.x, name).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width, name).toBeLessThanOrEqual(360);
+      expect(box!.height, name).toBeGreaterThanOrEqual(24);
+    }
+  });
+
+  test('on a touch screen the editor is a plain textarea that edits and runs', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const playground = echoPlayground(page);
+    await playground.locator('.pg-code').tap();
+    const area = playground.getByRole('textbox', { name: /echo-client\.js 편집기/ });
+    await expect(area).toBeVisible();
+    await expect(playground.locator('.monaco-editor')).toHaveCount(0);
+    await area.fill('console.log("터치로 고침");');
+    await playground.getByRole('button', { name: '실행' }).tap();
+    await expect(playground.getByRole('log')).toContainText('터치로 고침');
+  });
+});
