@@ -1,0 +1,191 @@
+import { spawn } from 'node:child_process';
+import { existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import type { SandboxLimits } from './options.ts';
+
+/**
+ * How the child is walled in, and the command line that does it.
+ *
+ * - `bwrap`: bubblewrap (own mount, network, pid, ipc, uts, user and cgroup namespaces; only the
+ *   folders below are visible) with Node's permission model inside as a second layer.
+ * - `permission`: Node's permission model alone, where user namespaces are unavailable.
+ *
+ * In both, the child runs under hard rlimits (prlimit) and, when the server is root, as `nobody`.
+ */
+export type IsolationMode = 'bwrap' | 'permission';
+
+/** Folders and files the child reads (read-only) besides its own folder. */
+export interface SandboxView {
+  nodePath: string;
+  preloadPath: string;
+  modulesLinkDir: string;
+  packageFolders: readonly string[];
+  /** Names the learner's files may import. */
+  packages: readonly string[];
+}
+
+export interface CommandInput {
+  mode: IsolationMode;
+  view: SandboxView;
+  dir: string;
+  entry: string;
+  limits: SandboxLimits;
+  bwrapPath: string;
+  /** null when prlimit is unavailable: only the sampled limits apply then. */
+  prlimitPath: string | null;
+  /** The child drops to this uid before bwrap/node runs (spawn's uid/gid). */
+  dropsPrivileges: boolean;
+}
+
+/** File descriptor of the control channel in the child (stdin, stdout, stderr, control). */
+export const CONTROL_FD = 3;
+
+/** System folders the dynamic loader and Node need: bound read-only, or recreated as the same symlinks. */
+const SYSTEM_PATHS = ['/usr', '/lib', '/lib64', '/lib32', '/libx32', '/bin'];
+
+function systemBinds(): string[] {
+  const args: string[] = [];
+  for (const path of SYSTEM_PATHS) {
+    if (!existsSync(path)) continue;
+    const stat = lstatSync(path);
+    if (stat.isSymbolicLink()) args.push('--symlink', readlinkSync(path), path);
+    else if (stat.isDirectory()) args.push('--ro-bind', path, path);
+  }
+  return args;
+}
+
+/** Arguments of `node` itself: permission model, memory limit, the preload, then the entry. */
+export function nodeArgs(input: Pick<CommandInput, 'view' | 'dir' | 'entry' | 'limits'>): string[] {
+  const { view, dir, limits } = input;
+  return [
+    '--permission',
+    `--allow-fs-read=${dir}`,
+    `--allow-fs-read=${view.preloadPath}`,
+    `--allow-fs-read=${view.modulesLinkDir}`,
+    ...view.packageFolders.map((folder) => `--allow-fs-read=${folder}`),
+    `--allow-fs-write=${dir}`,
+    '--no-addons',
+    `--max-old-space-size=${limits.heapMb}`,
+    // A typeless package.json is ours on purpose (see workspace.ts); Node's warning about it would only confuse.
+    '--disable-warning=MODULE_TYPELESS_PACKAGE_JSON',
+    '--require',
+    view.preloadPath,
+    `${dir}/${input.entry}`,
+  ];
+}
+
+export function bwrapArgs(input: Pick<CommandInput, 'view' | 'dir' | 'dropsPrivileges'>): string[] {
+  const { view, dir } = input;
+  const nodeReal = realpathSync(view.nodePath);
+  return [
+    '--unshare-all',
+    '--unshare-user',
+    '--disable-userns',
+    '--die-with-parent',
+    '--new-session',
+    '--hostname',
+    'sandbox',
+    ...(input.dropsPrivileges ? [] : ['--cap-drop', 'ALL']),
+    ...systemBinds(),
+    '--proc',
+    '/proc',
+    '--dev',
+    '/dev',
+    '--ro-bind',
+    nodeReal,
+    nodeReal,
+    ...(nodeReal === view.nodePath ? [] : ['--ro-bind', nodeReal, view.nodePath]),
+    '--ro-bind',
+    view.preloadPath,
+    view.preloadPath,
+    '--ro-bind',
+    view.modulesLinkDir,
+    view.modulesLinkDir,
+    ...view.packageFolders.flatMap((folder) => ['--ro-bind', folder, folder]),
+    '--bind',
+    dir,
+    dir,
+    // bwrap's root is a scratch tmpfs: read-only, so the learner's folder is the only writable place.
+    '--remount-ro',
+    '/',
+    '--chdir',
+    dir,
+    '--',
+  ];
+}
+
+/**
+ * Hard kernel limits, the backstop behind the sampled ones: CPU seconds (a little above the
+ * sampled limit, so the friendly message usually wins), open files, file size, address space,
+ * and no core dumps in the learner's folder.
+ */
+export function prlimitArgs(limits: SandboxLimits): string[] {
+  const cpuSeconds = Math.ceil(limits.cpuTimeMs / 1000) + 2;
+  const files = limits.connections + limits.outboundConnections + 64;
+  const args = [`--cpu=${cpuSeconds}:${cpuSeconds}`, `--nofile=${files}:${files}`, `--fsize=${limits.fileSizeMb * 1024 * 1024}`, '--core=0'];
+  if (limits.addressSpaceMb > 0) args.push(`--as=${limits.addressSpaceMb * 1024 * 1024}`);
+  return [...args, '--'];
+}
+
+/** The full command: [prlimit …] [bwrap …] node … entry. */
+export function sandboxCommand(input: CommandInput): { file: string; args: string[] } {
+  const node = [input.view.nodePath, ...nodeArgs(input)];
+  const isolated = input.mode === 'bwrap' ? [input.bwrapPath, ...bwrapArgs(input), ...node] : node;
+  const full = input.prlimitPath === null ? isolated : [input.prlimitPath, ...prlimitArgs(input.limits), ...isolated];
+  return { file: full[0]!, args: full.slice(1) };
+}
+
+/** Runs `command` with a time limit; true when it exits with 0. */
+function runsOk(file: string, args: string[], runAs: { uid: number; gid: number } | undefined, timeoutMs = 5000): Promise<boolean> {
+  return new Promise((resolve) => {
+    let child;
+    try {
+      child = spawn(file, args, { stdio: 'ignore', timeout: timeoutMs, ...(runAs ?? {}) });
+    } catch {
+      resolve(false);
+      return;
+    }
+    child.once('error', () => resolve(false));
+    child.once('exit', (code) => resolve(code === 0));
+  });
+}
+
+/**
+ * Checks once, by running it, whether bubblewrap works here with the namespaces we ask for (it
+ * does not where user namespaces are disabled, e.g. in many containers), and whether prlimit runs.
+ */
+export async function detectIsolation(options: {
+  requested: 'auto' | 'bwrap' | 'permission';
+  bwrapPath: string;
+  prlimitPath: string;
+  nodePath: string;
+  runAs: { uid: number; gid: number } | undefined;
+}): Promise<{ mode: IsolationMode; prlimit: boolean; bwrapProblem: string | null }> {
+  const prlimit = await runsOk(options.prlimitPath, ['--core=0', '--', options.nodePath, '-e', '0'], options.runAs);
+  if (options.requested === 'permission') return { mode: 'permission', prlimit, bwrapProblem: null };
+  const nodeReal = realpathSync(options.nodePath);
+  const probe = [
+    '--unshare-all',
+    '--unshare-user',
+    '--disable-userns',
+    '--die-with-parent',
+    '--new-session',
+    ...(options.runAs === undefined && process.getuid?.() === 0 ? ['--cap-drop', 'ALL'] : []),
+    ...systemBinds(),
+    '--proc',
+    '/proc',
+    '--dev',
+    '/dev',
+    '--ro-bind',
+    nodeReal,
+    nodeReal,
+    '--',
+    nodeReal,
+    '-e',
+    '0',
+  ];
+  const works = existsSync(options.bwrapPath) && (await runsOk(options.bwrapPath, probe, options.runAs));
+  if (works) return { mode: 'bwrap', prlimit, bwrapProblem: null };
+  const problem = existsSync(options.bwrapPath) ? `${options.bwrapPath} could not create its namespaces` : `${options.bwrapPath} not found`;
+  if (options.requested === 'bwrap') throw new Error(`sandbox isolation "bwrap" requested, but ${problem}`);
+  return { mode: 'permission', prlimit, bwrapProblem: problem };
+}

@@ -1,0 +1,325 @@
+// @ts-check
+'use strict';
+/**
+ * Runs inside the sandboxed child before the learner's code (`node --require preload.cjs`).
+ * Plain CommonJS on purpose: the child must start fast and must not need type stripping.
+ *
+ * What it does, and why:
+ * - `listen(8080)` becomes a listen on `<dir>/port-8080.sock`, so two learners running the same
+ *   code never collide and the playground server reaches the snippet through its own folder.
+ *   `server.address()` still answers port 8080. The parent learns about ports on fd 3 (the control
+ *   channel), never through stdout.
+ * - Outgoing TCP goes only to the snippet's own virtual ports (rewritten to their sockets); other
+ *   destinations, Unix socket paths and UDP are refused with a Korean message.
+ * - Only allowed packages can be imported from the learner's files.
+ * Malicious code can get around a preload; the walls are bubblewrap and the permission model. This
+ * file makes honest code behave as if it had the machine to itself and explains refusals in Korean.
+ */
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+const Module = require('node:module');
+
+const CONFIG_ENV = 'WS_NORITEO_SANDBOX';
+/** @type {{ dir: string; controlFd: number; listeningPorts: number; outboundConnections: number; packages: string[] }} */
+const config = JSON.parse(process.env[CONFIG_ENV] ?? '{}');
+delete process.env[CONFIG_ENV];
+
+const dirPrefix = config.dir + path.sep;
+const dirUrlPrefix = 'file://' + config.dir + '/';
+const allowedPackages = new Set(config.packages);
+
+/** One JSON line per event on the control fd; synchronous so nothing is lost when the process dies next. */
+function report(/** @type {Record<string, unknown>} */ message) {
+  const line = Buffer.from(JSON.stringify(message) + '\n');
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    try {
+      fs.writeSync(config.controlFd, line);
+      return;
+    } catch (error) {
+      if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EAGAIN') return;
+    }
+  }
+}
+
+/** Where in the learner's files the current call came from, for limit reports (null if not theirs). */
+function learnerFrame() {
+  for (const line of (new Error().stack ?? '').split('\n').slice(1)) {
+    const match = /(?:file:\/\/)?(\/[^:()]+):(\d+):(\d+)/.exec(line);
+    if (match && /** @type {string} */ (match[1]).startsWith(dirPrefix)) {
+      return { file: /** @type {string} */ (match[1]).slice(dirPrefix.length), line: Number(match[2]), column: Number(match[3]) };
+    }
+  }
+  return null;
+}
+
+/** An error the learner sees; `code` lets their own code tell it apart. */
+function sandboxError(/** @type {string} */ message, code = 'ERR_SANDBOX') {
+  const error = new Error(message);
+  Object.defineProperty(error, 'code', { value: code, enumerable: true });
+  return error;
+}
+
+// stdout and stderr are sockets to the parent. Left non-blocking, a `while (true) console.log(…)`
+// never lets the loop flush them, so output piles up in memory instead of reaching the parent's
+// output limit. Blocking writes give the parent backpressure and the flood its proper end.
+for (const stream of [process.stdout, process.stderr]) {
+  /** @type {any} */ (stream)._handle?.setBlocking?.(true);
+}
+
+// The control fd is one end of a socket pair: when the playground server dies, it reads EOF, and
+// the program ends with it instead of running on unseen. (bwrap's --die-with-parent does the same
+// from outside; this covers the permission-only mode. A busy loop is left to RLIMIT_CPU.)
+try {
+  const parentWatch = new net.Socket({ fd: config.controlFd, readable: true });
+  parentWatch.on('error', () => {});
+  parentWatch.on('end', () => process.exit(1));
+  parentWatch.resume();
+  parentWatch.unref();
+} catch {}
+
+// ---------------------------------------------------------------------------------------------
+// Listening: port P → <dir>/port-P.sock
+// ---------------------------------------------------------------------------------------------
+
+const kVirtual = Symbol('virtualListen');
+/** @type {Map<number, net.Server>} virtual port → the server holding it */
+const holders = new Map();
+let nextEphemeralPort = 49152;
+
+/** @param {number} port */
+function socketPathFor(port) {
+  return path.join(config.dir, `port-${port}.sock`);
+}
+
+/** @param {unknown} value */
+function toPort(value) {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
+  return undefined;
+}
+
+/** @param {string | undefined} host */
+function addressFor(host) {
+  if (host === undefined || host === '' || host === '::') return { address: '::', family: 'IPv6' };
+  if (net.isIPv6(host)) return { address: host, family: 'IPv6' };
+  if (net.isIPv4(host)) return { address: host, family: 'IPv4' };
+  return { address: '127.0.0.1', family: 'IPv4' };
+}
+
+/**
+ * Reads listen()'s overloads: (port, host, backlog, cb), (port, cb), (options, cb), () and the
+ * path/handle forms, which the sandbox refuses.
+ * @param {unknown[]} args
+ * @returns {{ kind: 'tcp'; port: number | undefined; host: string | undefined; backlog: number | undefined; callback: Function | undefined } | { kind: 'refused'; what: string } | { kind: 'native' }}
+ */
+function readListenArgs(args) {
+  const [first, ...rest] = args;
+  /** @type {Function | undefined} */
+  let callback;
+  if (typeof rest[rest.length - 1] === 'function') callback = /** @type {Function} */ (rest.pop());
+  if (typeof first === 'function') return { kind: 'tcp', port: undefined, host: undefined, backlog: undefined, callback: first };
+  if (first === undefined || first === null) return { kind: 'tcp', port: undefined, host: undefined, backlog: undefined, callback };
+  if (typeof first === 'object') {
+    const options = /** @type {Record<string, unknown>} */ (first);
+    if (options['path'] !== undefined && options['path'] !== null) return { kind: 'refused', what: `경로(${String(options['path'])})` };
+    if (!('port' in options)) {
+      if ('fd' in options || 'handle' in options || '_handle' in options) return { kind: 'refused', what: '핸들이나 파일 디스크립터' };
+      return { kind: 'native' };
+    }
+    const port = options['port'] === undefined || options['port'] === null ? undefined : toPort(options['port']);
+    if (port === undefined && options['port'] !== undefined && options['port'] !== null) return { kind: 'native' };
+    const host = typeof options['host'] === 'string' ? options['host'] : undefined;
+    const backlog = typeof options['backlog'] === 'number' ? options['backlog'] : undefined;
+    return { kind: 'tcp', port, host, backlog, callback };
+  }
+  const port = toPort(first);
+  if (port === undefined) {
+    if (typeof first === 'string') return { kind: 'refused', what: `경로(${first})` };
+    return { kind: 'native' };
+  }
+  const host = typeof rest[0] === 'string' ? /** @type {string} */ (rest.shift()) : undefined;
+  const backlog = typeof rest[0] === 'number' ? /** @type {number} */ (rest[0]) : undefined;
+  return { kind: 'tcp', port, host, backlog, callback };
+}
+
+/** @param {number} port */
+function isHeld(port) {
+  const holder = holders.get(port);
+  if (holder === undefined) return false;
+  if (holder.listening) return true;
+  holders.delete(port);
+  return false;
+}
+
+const originalListen = net.Server.prototype.listen;
+const originalAddress = net.Server.prototype.address;
+
+/** @this {net.Server} @param {unknown[]} args */
+function virtualListen(...args) {
+  if (this.listening) return originalListen.apply(this, /** @type {any} */ (args));
+  const request = readListenArgs(args);
+  if (request.kind === 'native') return originalListen.apply(this, /** @type {any} */ (args));
+  if (request.kind === 'refused') {
+    throw sandboxError(`놀이터에서는 ${request.what}에 listen할 수 없습니다. server.listen(3000)처럼 포트 번호를 쓰세요.`);
+  }
+  let port = request.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return originalListen.apply(this, /** @type {any} */ (args));
+  if (port === 0) {
+    while (isHeld(nextEphemeralPort)) nextEphemeralPort += 1;
+    port = nextEphemeralPort++;
+  }
+  const { address, family } = addressFor(request.host);
+  if (isHeld(port)) {
+    const error = Object.assign(new Error(`listen EADDRINUSE: address already in use ${family === 'IPv6' ? `[${address}]` : address}:${port}`), {
+      code: 'EADDRINUSE', errno: -98, syscall: 'listen', address, port,
+    });
+    if (request.callback) this.once('listening', /** @type {(...args: any[]) => void} */ (request.callback));
+    process.nextTick(() => this.emit('error', error));
+    return this;
+  }
+  let open = 0;
+  for (const held of holders.keys()) if (isHeld(held)) open += 1;
+  if (open >= config.listeningPorts) {
+    report({ type: 'limit', kind: 'ports', limit: config.listeningPorts, at: learnerFrame() });
+    throw sandboxError(`한 서버가 동시에 열 수 있는 포트는 ${config.listeningPorts}개까지입니다.`, 'ERR_SANDBOX_LIMIT');
+  }
+
+  const socketPath = socketPathFor(port);
+  try {
+    fs.unlinkSync(socketPath);
+  } catch {}
+  /** @type {Record<string, unknown>} */
+  const options = { path: socketPath };
+  if (request.backlog !== undefined) options['backlog'] = request.backlog;
+  /** @type {any} */ (this)[kVirtual] = { port, address, family };
+  holders.set(port, this);
+  originalListen.call(this, options, /** @type {any} */ (request.callback));
+  // A Unix listen binds synchronously; if it failed, Node reports the error on next tick.
+  if (!this.listening) {
+    holders.delete(port);
+    return this;
+  }
+  report({ type: 'listening', port });
+  this.once('close', () => {
+    if (holders.get(port) === this) holders.delete(port);
+    report({ type: 'closed', port });
+  });
+  this.prependListener('connection', (/** @type {net.Socket} */ socket) => {
+    Object.defineProperties(socket, {
+      remoteAddress: { value: family === 'IPv6' ? '::1' : '127.0.0.1', configurable: true },
+      remoteFamily: { value: family, configurable: true },
+      remotePort: { value: 40000 + Math.floor(Math.random() * 20000), configurable: true },
+      localAddress: { value: address, configurable: true },
+      localPort: { value: port, configurable: true },
+    });
+  });
+  return this;
+}
+
+/** @this {net.Server} */
+function virtualAddress() {
+  const virtual = /** @type {any} */ (this)[kVirtual];
+  if (virtual !== undefined && this.listening) return { address: virtual.address, family: virtual.family, port: virtual.port };
+  return originalAddress.call(this);
+}
+
+net.Server.prototype.listen = /** @type {any} */ (virtualListen);
+net.Server.prototype.address = virtualAddress;
+
+// ---------------------------------------------------------------------------------------------
+// Outgoing connections: only to the snippet's own virtual ports, and not too many at once
+// ---------------------------------------------------------------------------------------------
+
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '::1', '0.0.0.0', '::', '']);
+let outbound = 0;
+const originalConnect = net.Socket.prototype.connect;
+const kCounted = Symbol('countedOutbound');
+
+/** @param {unknown[]} args */
+function readConnectArgs(args) {
+  // net.connect() hands Socket#connect its already-normalized [options, callback] array.
+  const normalized = Array.isArray(args[0]) ? /** @type {unknown[]} */ (args[0]) : args;
+  const [first, second, third] = normalized;
+  const callback = [second, third].find((value) => typeof value === 'function');
+  if (first !== null && typeof first === 'object') {
+    const options = /** @type {Record<string, unknown>} */ (first);
+    return { options, port: toPort(options['port']), host: typeof options['host'] === 'string' ? options['host'] : undefined, path: options['path'], callback };
+  }
+  const port = toPort(first);
+  if (port === undefined && typeof first === 'string') return { options: {}, port: undefined, host: undefined, path: first, callback };
+  return { options: {}, port, host: typeof second === 'string' ? second : undefined, path: undefined, callback };
+}
+
+/** @this {net.Socket} @param {unknown[]} args */
+function guardedConnect(...args) {
+  const request = readConnectArgs(args);
+  /** @param {string} message */
+  const refuse = (message) => {
+    const error = sandboxError(message, 'ERR_SANDBOX_NETWORK');
+    process.nextTick(() => this.destroy(error));
+    return this;
+  };
+  if (request.path !== undefined && request.path !== null) {
+    return refuse('놀이터의 서버 코드는 파일 경로(Unix 소켓)로 연결할 수 없습니다.');
+  }
+  const host = (request.host ?? 'localhost').toLowerCase().replace(/^\[|\]$/g, '');
+  if (request.port === undefined || !LOOPBACK_NAMES.has(host) && !host.startsWith('127.') || !isHeld(request.port)) {
+    return refuse(`놀이터의 서버 코드는 자기가 연 포트(localhost:${[...holders.keys()].filter(isHeld).join(', ') || '없음'})에만 연결할 수 있습니다. ${request.host ?? 'localhost'}:${String(request.port)}에는 연결할 수 없습니다.`);
+  }
+  if (!(/** @type {any} */ (this)[kCounted])) {
+    if (outbound >= config.outboundConnections) {
+      report({ type: 'limit', kind: 'outbound-connections', limit: config.outboundConnections, at: learnerFrame() });
+      throw sandboxError(`서버 코드가 동시에 열 수 있는 연결은 ${config.outboundConnections}개까지입니다.`, 'ERR_SANDBOX_LIMIT');
+    }
+    outbound += 1;
+    /** @type {any} */ (this)[kCounted] = true;
+    this.once('close', () => {
+      outbound -= 1;
+      /** @type {any} */ (this)[kCounted] = false;
+    });
+  }
+  /** @type {Record<string, unknown>} */
+  const options = { ...request.options, path: socketPathFor(request.port) };
+  delete options['port'];
+  delete options['host'];
+  delete options['family'];
+  delete options['lookup'];
+  return originalConnect.call(this, /** @type {any} */ (options), /** @type {any} */ (request.callback));
+}
+
+net.Socket.prototype.connect = /** @type {any} */ (guardedConnect);
+
+const dgram = require('node:dgram');
+dgram.createSocket = /** @type {any} */ (() => {
+  throw sandboxError('놀이터의 서버 코드에서는 UDP(dgram)를 쓸 수 없습니다.', 'ERR_SANDBOX_NETWORK');
+});
+
+// ---------------------------------------------------------------------------------------------
+// Packages: the learner's files may import only the allowed ones
+// ---------------------------------------------------------------------------------------------
+
+/** @param {string} specifier */
+function packageNameOf(specifier) {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : /** @type {string} */ (parts[0]);
+}
+
+/** @param {string | undefined} parentURL */
+function isLearnerFile(parentURL) {
+  if (parentURL === undefined) return false;
+  return parentURL.startsWith(dirUrlPrefix) || parentURL.startsWith(dirPrefix);
+}
+
+Module.registerHooks({
+  resolve(specifier, context, nextResolve) {
+    const bare = !/^(\.{0,2}\/|[a-z][a-z0-9+.-]*:)/i.test(specifier);
+    if (bare && !Module.isBuiltin(specifier) && isLearnerFile(context.parentURL) && !allowedPackages.has(packageNameOf(specifier))) {
+      throw sandboxError(
+        `'${packageNameOf(specifier)}' 패키지는 놀이터에서 불러올 수 없습니다. 쓸 수 있는 패키지: ${[...allowedPackages].join(', ')}`,
+        'ERR_SANDBOX_MODULE',
+      );
+    }
+    return nextResolve(specifier, context);
+  },
+});

@@ -1,0 +1,104 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bwrapArgs, type SandboxView } from '../../../playground-server/sandbox/isolation.ts';
+import { resolvePackageClosure } from '../../../playground-server/sandbox/package-closure.ts';
+import { availableModes, liveDescendants } from '../../helpers/sandbox.ts';
+
+/**
+ * The bubblewrap layer on its own — the command line isolation.ts builds, *without* Node's
+ * permission model inside — so each layer is shown to hold by itself. Where bubblewrap cannot run
+ * (no user namespaces), this file has no tests: the sandbox then runs with the permission model
+ * alone (see lifecycle.test.ts, "falls back to the permission model").
+ */
+const modes = await availableModes();
+const MODULES = fileURLToPath(new URL('../../../node_modules/', import.meta.url));
+const PROJECT_PACKAGE_JSON = fileURLToPath(new URL('../../../package.json', import.meta.url));
+const runAs = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+
+describe.each(modes.filter((mode) => mode === 'bwrap'))('the %s layer alone (no --permission inside)', () => {
+  let base: string;
+  let dir: string;
+  let view: SandboxView;
+  let hostServer: ReturnType<typeof createServer>;
+  let hostPort: number;
+  let reached = 0;
+
+  beforeAll(async () => {
+    base = mkdtempSync(join(tmpdir(), 'ws-noriteo-layer-'));
+    chmodSync(base, 0o711);
+    dir = join(base, 'box');
+    const closure = resolvePackageClosure(['ws'], MODULES);
+    writeFileSync(join(base, 'preload.cjs'), '');
+    view = { nodePath: process.execPath, preloadPath: join(base, 'preload.cjs'), modulesLinkDir: base, packageFolders: closure.folders, packages: ['ws'] };
+    await import('node:fs/promises').then((fs) => fs.mkdir(dir, { mode: 0o700 }));
+    if (runAs) chownSync(dir, runAs.uid, runAs.gid);
+    hostServer = createServer((socket) => {
+      reached += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => hostServer.listen(0, '127.0.0.1', resolve));
+    hostPort = (hostServer.address() as AddressInfo).port;
+  });
+  afterAll(() => {
+    hostServer.close();
+    rmSync(base, { recursive: true, force: true });
+  });
+
+  /** Runs `code` with plain `node -e` inside the bubblewrap command line of the sandbox; returns stdout. */
+  function inside(code: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const child = spawn('/usr/bin/bwrap', [...bwrapArgs({ view, dir, dropsPrivileges: runAs !== undefined }), process.execPath, '-e', code], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        ...(runAs ?? {}),
+      });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.once('error', reject);
+      child.once('close', () => resolve(out.trim()));
+    });
+  }
+
+  it('shows no /etc/passwd and no project files; node_modules holds only the allowed packages (and Node itself)', async () => {
+    const out = await inside(
+      `const fs = require("fs"); console.log(JSON.stringify({ passwd: fs.existsSync("/etc/passwd"), project: fs.existsSync(${JSON.stringify(PROJECT_PACKAGE_JSON)}), modules: fs.readdirSync(${JSON.stringify(MODULES)}), ws: typeof require(${JSON.stringify(join(MODULES, 'ws'))}).Server }))`,
+    );
+    const seen = JSON.parse(out) as { passwd: boolean; project: boolean; modules: string[]; ws: string };
+    expect(seen.passwd).toBe(false);
+    expect(seen.project).toBe(false);
+    expect(seen.modules.sort()).toEqual(['node', 'ws']); // node_modules/node/bin/node is the Node binary, bound read-only
+    expect(seen.ws).toBe('function');
+  });
+
+  it('has its own network: only its own loopback, and the host\'s loopback servers are out of reach', async () => {
+    const out = await inside(
+      `const net = require("net"); console.log(Object.keys(require("os").networkInterfaces()).join(",")); net.connect(${hostPort}, "127.0.0.1").on("error", (e) => console.log(e.code)).on("connect", () => console.log("connected"));`,
+    );
+    expect(out.split('\n')).toEqual(['lo', 'ECONNREFUSED']);
+    expect(reached).toBe(0);
+  });
+
+  it('runs as an unprivileged user and cannot write outside its folder', async () => {
+    const outside = join(tmpdir(), `ws-noriteo-layer-escape-${process.pid}`);
+    const out = await inside(
+      `const fs = require("fs"); fs.writeFileSync(${JSON.stringify(join(dir, 'ok.txt'))}, "ok"); try { fs.writeFileSync(${JSON.stringify(outside)}, "x"); console.log("wrote"); } catch (e) { console.log(e.code); } console.log(process.getuid());`,
+    );
+    const [writeResult, uid] = out.split('\n');
+    expect(writeResult).toBe('EROFS');
+    expect(existsSync(outside)).toBe(false);
+    expect(existsSync(join(dir, 'ok.txt'))).toBe(true);
+    if (runAs) expect(uid).toBe('65534');
+  });
+
+  it('lets programs it starts see no more than it does (this layer does not forbid child processes)', async () => {
+    const out = await inside(
+      'const r = require("child_process").spawnSync("/bin/sh", ["-c", "cat /etc/passwd; echo status=$?"], { encoding: "utf8" }); console.log(r.stdout.trim());',
+    );
+    expect(out).toBe('status=1');
+    expect(liveDescendants()).toEqual([]);
+  });
+});
