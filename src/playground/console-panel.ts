@@ -2,6 +2,7 @@ import type { ConsoleLevel } from './messages.ts';
 
 /** Lines kept in the panel; older ones are dropped so a long run cannot grow the page forever. */
 const MAX_LINES = 1000;
+const FRAME_MS = 16;
 
 export type LineKind = ConsoleLevel | 'system' | 'notice';
 
@@ -28,6 +29,7 @@ export class ConsolePanel {
   readonly #element: HTMLElement;
   #pending: ConsoleLine[] = [];
   #scheduled = false;
+  #lastFlush = -Infinity;
 
   constructor(element: HTMLElement) {
     this.#element = element;
@@ -37,6 +39,12 @@ export class ConsolePanel {
     this.#pending.push(line);
     if (this.#pending.length > MAX_LINES) this.#pending.splice(0, this.#pending.length - MAX_LINES);
     if (this.#scheduled) return;
+    // A line after a quiet spell is drawn at once (Run → first output is what learners feel);
+    // lines that keep coming are drawn together once per frame.
+    if (performance.now() - this.#lastFlush > FRAME_MS) {
+      this.#flush();
+      return;
+    }
     this.#scheduled = true;
     requestAnimationFrame(() => this.#flush());
   }
@@ -48,6 +56,7 @@ export class ConsolePanel {
 
   #flush(): void {
     this.#scheduled = false;
+    this.#lastFlush = performance.now();
     const fragment = document.createDocumentFragment();
     for (const line of this.#pending) fragment.append(this.#render(line));
     this.#pending = [];

@@ -103,13 +103,16 @@ export function buildSandboxDocument(options: SandboxDocumentOptions): SandboxDo
       ['wss://example.com', `${wsOrigin}/ws/echo`],
     ],
   };
-  // The bridge arrives as a data: URL so the injection holds no newline (function sources do) and
-  // the page's line numbers stay the learner's. A classic script with src still runs before
-  // anything after it is parsed.
   const bridge = `(${installBridge.toString()})(${JSON.stringify(config)}, ${serializeValue.toString()});`;
-  const inject =
-    `<script type="importmap">${scriptJson({ imports })}</script>` +
-    `<script src="data:text/javascript;charset=utf-8,${encodeURIComponent(bridge).replace(/'/g, '%27')}"></script>`;
+  // In a learner's page the bridge arrives as a data: URL, so the injection holds no newline
+  // (function sources do) and the page's line numbers stay the learner's; a classic script with
+  // src still runs before anything after it is parsed. A generated page has no lines to keep, so
+  // the bridge is inline there, which starts a little sooner.
+  const bridgeScript =
+    page === null
+      ? `<script>${bridge.replace(/<\/(script)/gi, '<\\/$1')}</script>`
+      : `<script src="data:text/javascript;charset=utf-8,${encodeURIComponent(bridge).replace(/'/g, '%27')}"></script>`;
+  const inject = `<script type="importmap">${scriptJson({ imports })}</script>${bridgeScript}`;
 
   let html: string;
   if (page !== null) {

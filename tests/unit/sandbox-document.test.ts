@@ -3,10 +3,11 @@ import { buildSandboxDocument, fileUrl, socketIoShim } from '../../src/playgroun
 
 const origin = 'http://localhost:4321';
 const decodeDataUrl = (url: string) => decodeURIComponent(url.slice(url.indexOf(',') + 1));
-/** Where the bridge's script element sits in the document, and its decoded source. */
+/** Where the bridge's script element (right after the import map) sits, and its decoded source. */
 function bridgeOf(html: string): { at: number; source: string } {
-  const match = /<script src="(data:[^"]+)"><\/script>/.exec(html);
-  return { at: match?.index ?? -1, source: decodeDataUrl(match?.[1] ?? '') };
+  const match = /<\/script>(<script src="(data:[^"]+)"><\/script>|<script>([\s\S]*?)<\/script>)/.exec(html);
+  if (!match) return { at: -1, source: '' };
+  return { at: match.index, source: match[2] ? decodeDataUrl(match[2]) : (match[3] ?? '') };
 }
 
 describe('buildSandboxDocument', () => {

@@ -1,0 +1,96 @@
+import type { Browser } from 'playwright-core';
+import { startApp } from '../playground-server/app.ts';
+import { parseConfig } from '../playground-server/config.ts';
+import { createLogger } from '../playground-server/log.ts';
+import { median, ms, quantile, type Row } from './stats.ts';
+
+const LOADS = 20;
+const RUNS = 20;
+
+/** Activation → editable editor over fresh page loads, and Run → first console line of `console.log(1)`. */
+export async function editorLatency(browser: Browser): Promise<Row[]> {
+  const app = await startApp(parseConfig({ port: 0, logLevel: 'silent', buildIfStale: false }), createLogger('silent'));
+  const url = `http://localhost:${app.port}/browser-api/`;
+  try {
+    const cold: number[] = [];
+    const warm: number[] = [];
+    const warmContext = await browser.newContext();
+    for (let i = 0; i < LOADS; i++) {
+      for (const [samples, context] of [[cold, await browser.newContext()], [warm, warmContext]] as const) {
+        const page = await context.newPage();
+        await page.goto(url, { waitUntil: 'networkidle' });
+        await page.locator('ws-playground .pg-code').first().focus();
+        await page.locator('ws-playground[data-editor="ready"] .monaco-editor textarea').first().waitFor();
+        samples.push(await page.evaluate(() => performance.measure('activation', 'pg-activate', 'pg-editor-ready').duration));
+        await page.close();
+        if (context !== warmContext) await context.close();
+      }
+    }
+    await warmContext.close();
+
+    // Run → first console line, against a bare sandboxed iframe posting one message (same browser, same run).
+    const context = await browser.newContext();
+    await context.addInitScript(() => {
+      // Init scripts run in every frame; the sandboxed ones have no storage.
+      if (location.origin !== 'null') localStorage.setItem(`ws-noriteo:v1:/browser-api/:echo-client.js`, JSON.stringify({ 'echo-client.js': 'console.log(1)' }));
+    });
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'networkidle' });
+    const runTimes: number[] = [];
+    const bareTimes: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      runTimes.push(
+        await page.evaluate(
+          () =>
+            new Promise<number>((resolve) => {
+              const playground = document.querySelector('ws-playground')!;
+              const log = playground.querySelector('.pg-console')!;
+              log.replaceChildren();
+              const started = performance.now();
+              const observer = new MutationObserver(() => {
+                if ([...log.querySelectorAll('.pg-text')].some((text) => text.textContent === '1')) {
+                  observer.disconnect();
+                  resolve(performance.now() - started);
+                }
+              });
+              observer.observe(log, { childList: true });
+              playground.querySelector<HTMLButtonElement>('[data-action="run"]')!.click();
+            }),
+        ),
+      );
+      bareTimes.push(
+        await page.evaluate(
+          () =>
+            new Promise<number>((resolve) => {
+              const frame = document.createElement('iframe');
+              frame.setAttribute('sandbox', 'allow-scripts');
+              frame.style.display = 'none';
+              const started = performance.now();
+              addEventListener('message', function done(event) {
+                if (event.source !== frame.contentWindow) return;
+                removeEventListener('message', done);
+                frame.remove();
+                resolve(performance.now() - started);
+              });
+              frame.srcdoc = '<script>parent.postMessage(1, "*")</script>';
+              document.body.append(frame);
+            }),
+        ),
+      );
+    }
+    await context.close();
+    return [
+      { bench: 'editor', metric: `activation → editable, p50 of ${LOADS} cold loads`, value: ms(median(cold)), baseline: '—', note: `p95 ${ms(quantile(cold, 0.95))}` },
+      { bench: 'editor', metric: `activation → editable, p50 of ${LOADS} warm loads`, value: ms(median(warm)), baseline: '—', note: `p95 ${ms(quantile(warm, 0.95))}` },
+      {
+        bench: 'runner',
+        metric: `Run → first console line, p50 of ${RUNS}`,
+        value: ms(median(runTimes)),
+        baseline: `${ms(median(bareTimes))} bare sandboxed iframe → postMessage`,
+        note: `goal ≤ 50 ms ${median(runTimes) <= 50 ? 'OK' : 'OVER'}; p95 ${ms(quantile(runTimes, 0.95))}`,
+      },
+    ];
+  } finally {
+    await app.close();
+  }
+}
