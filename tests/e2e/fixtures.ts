@@ -7,7 +7,7 @@ import { createLogger } from '../../playground-server/log.ts';
 export const test = base.extend<{ baseURL: string }, { app: RunningApp }>({
   app: [
     async ({}, use) => {
-      const config = parseConfig({ port: 0, logLevel: 'silent', buildIfStale: false });
+      const config = parseConfig({ port: 0, logLevel: 'silent', buildIfStale: false, distDir: process.env['DIST_DIR'] });
       const app = await startApp(config, createLogger(config.logLevel));
       await use(app);
       await app.close();
