@@ -8,8 +8,9 @@ import { ERRORS, type ErrorCode } from './errors.ts';
  * carries, the code in `X-Playground-Error`, the Korean explanation as the body, then the socket
  * is closed. A 426 also says which version we speak (RFC 6455 §4.2.2).
  */
-export function abortHandshake(socket: Duplex, code: ErrorCode): void {
-  const { status, message } = ERRORS[code];
+export function abortHandshake(socket: Duplex, code: ErrorCode, detail?: string): void {
+  const { status } = ERRORS[code];
+  const message = detail ?? ERRORS[code].message;
   if (!socket.writable) {
     socket.destroy();
     return;

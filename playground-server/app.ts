@@ -3,11 +3,15 @@ import type { AddressInfo } from 'node:net';
 import type { PlaygroundConfig } from './config.ts';
 import type { Logger } from './log.ts';
 import { createPlayground, type Playground } from './playground.ts';
+import { startSandboxes } from './sandbox-setup.ts';
+import type { SandboxManager } from './sandbox/sandbox-types.ts';
 import { createStaticSite } from './static-files.ts';
 
 export interface RunningApp {
   server: Server;
   playground: Playground;
+  /** Learners' Node servers; null where the sandbox cannot run. */
+  sandboxes: SandboxManager | null;
   /** Where a browser on this machine reaches the site, e.g. http://localhost:4321/ */
   url: string;
   port: number;
@@ -26,12 +30,14 @@ function displayHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-/** The whole playground on one port: the built site, the WebSocket endpoints and Socket.IO. */
+/** The whole playground on one port: the built site, the WebSocket endpoints, Socket.IO and learners' servers. */
 export async function startApp(config: PlaygroundConfig, logger: Logger): Promise<RunningApp> {
+  const sandboxes = await startSandboxes(config, logger);
   const playground = createPlayground({
     maxPayload: config.maxPayload,
     allowedOrigins: config.allowedOrigins,
     logger,
+    sandboxes,
     mode: 'serve',
   });
   const handleStatic = createStaticSite(config.distDir);
@@ -66,13 +72,14 @@ export async function startApp(config: PlaygroundConfig, logger: Logger): Promis
   return {
     server,
     playground,
+    sandboxes,
     port,
     url: `http://${displayHost(config.host)}:${port}/`,
     close() {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
-        await playground.close();
+        await Promise.all([playground.close(), sandboxes?.closeAll()]);
         server.closeAllConnections();
         await closed;
       })();

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { isLogLevel } from './log.ts';
+import { sandboxLimitsSchema } from './sandbox/options.ts';
 
 const originSchema = z
   .string()
@@ -23,6 +24,8 @@ export const configSchema = z.object({
   /** Origins allowed besides the page's own one and sandboxed frames ("null"). */
   allowedOrigins: z.array(originSchema).default([]),
   logLevel: z.string().refine(isLogLevel, { message: 'silent, error, warn, info, debug 중 하나여야 합니다' }).default('info'),
+  /** Limits for learners' Node servers (see playground-server/sandbox/README.md); unset ones take its defaults. */
+  sandbox: sandboxLimitsSchema.partial().default({}),
   /** Build the site first when dist/ is missing or older than its sources. */
   buildIfStale: z.boolean().default(true),
 });
@@ -57,6 +60,14 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Pla
     maxPayload: env['WS_MAX_PAYLOAD'],
     allowedOrigins: env['ALLOWED_ORIGINS']?.split(',').filter((origin) => origin.trim() !== ''),
     logLevel: env['LOG_LEVEL'],
+    sandbox: Object.fromEntries(
+      Object.entries({
+        total: env['SANDBOX_TOTAL'],
+        perOwner: env['SANDBOX_PER_OWNER'],
+        wallTimeMs: env['SANDBOX_WALL_TIME_MS'],
+        cpuTimeMs: env['SANDBOX_CPU_TIME_MS'],
+      }).filter(([, value]) => value !== undefined),
+    ),
     buildIfStale: values['skip-build'] === true ? false : undefined,
   };
   return parseConfig(input);

@@ -17,6 +17,8 @@ export const ERRORS = {
   BAD_REQUEST_PATH: { status: 400, message: '요청 경로를 해석할 수 없습니다.' },
   METHOD_NOT_ALLOWED: { status: 405, message: '이 서버의 정적 파일은 GET과 HEAD로만 받을 수 있습니다.' },
   NOT_FOUND: { status: 404, message: '페이지를 찾을 수 없습니다.' },
+  SANDBOX_UNREACHABLE: { status: 502, message: '서버 코드에 연결할 수 없습니다. 서버가 실행 중이고 그 포트에서 기다리고(listen) 있는지 확인하세요.' },
+  CONTROL_ORIGIN_REJECTED: { status: 403, message: '제어 채널은 이 놀이터의 페이지에서만 열 수 있습니다.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -11,3 +11,13 @@ export function isOriginAllowed(origin: string | undefined, host: string | undef
   const url = new URL(origin);
   return (url.protocol === 'http:' || url.protocol === 'https:') && host !== undefined && url.host === host.toLowerCase();
 }
+
+/**
+ * The stricter policy of the control channel, which runs code on the server: only the site's own
+ * pages (or a configured origin). No Origin, or "null" (any sandboxed frame, including a lesson's
+ * own runs), is refused, so neither another site nor learner code can drive a learner's sandbox.
+ */
+export function isSameOrigin(origin: string | undefined, host: string | undefined, allowed: readonly string[]): boolean {
+  if (origin === undefined || origin === 'null') return false;
+  return isOriginAllowed(origin, host, allowed);
+}

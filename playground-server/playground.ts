@@ -1,20 +1,28 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { abortHandshake } from './abort-handshake.ts';
+import { CaptureHub } from './capture-hub.ts';
+import { CONTROL_PATH, createControlChannel } from './control-channel.ts';
 import { createChatEndpoint } from './endpoints/chat.ts';
 import { createEchoEndpoint } from './endpoints/echo.ts';
 import type { Endpoint } from './endpoints/endpoint.ts';
 import { socketIoClientFile } from './endpoints/socket-io-client-files.ts';
 import { createSocketIoEndpoint, SOCKET_IO_PATH, type SocketIoEndpoint } from './endpoints/socket-io.ts';
+import type { ErrorCode } from './errors.ts';
 import type { Logger } from './log.ts';
-import { isOriginAllowed } from './origin-policy.ts';
+import { isOriginAllowed, isSameOrigin } from './origin-policy.ts';
+import { createSandboxProxy, parseSandboxPath, SANDBOX_PREFIX } from './sandbox-proxy.ts';
+import type { SandboxManager } from './sandbox/sandbox-types.ts';
 import { sendError, serveFile } from './static-files.ts';
+import { tapExchange, tapUpgrade } from './tap.ts';
 import { validateUpgradeRequest } from './wire/handshake.ts';
 
 export interface PlaygroundOptions {
   maxPayload: number;
   allowedOrigins: readonly string[];
   logger: Logger;
+  /** Runs learners' Node servers; null where the sandbox cannot work (not Linux). */
+  sandboxes: SandboxManager | null;
   /**
    * `serve`: we own the port, so an upgrade to a path we do not know gets 404.
    * `dev`: under `astro dev`, unknown upgrades (Vite's HMR socket) are left to others.
@@ -27,37 +35,64 @@ export interface Playground {
   handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
   /** Takes an upgrade if it is ours (or, in `serve` mode, rejects it); false leaves it to others. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Open connections to the lesson endpoints (echo, chat, Socket.IO), not counting control channels. */
   connectionCount(): number;
   readonly socketIo: SocketIoEndpoint;
-  /** Closes every client with 1001 and releases the endpoints. */
+  readonly hub: CaptureHub;
+  /** Closes every client with 1001 and releases the endpoints (sandboxes are the app's to close). */
   close(): Promise<void>;
 }
 
-function pathnameOf(req: IncomingMessage): string | undefined {
+/** The query parameter that tags a connection with its page's capture tag (the bridge adds it). */
+export const CAPTURE_PARAM = 'pg';
+
+function parseUrl(req: IncomingMessage): URL | undefined {
   const raw = req.url ?? '/';
-  return URL.canParse(raw, 'http://localhost') ? new URL(raw, 'http://localhost').pathname : undefined;
+  return URL.canParse(raw, 'http://localhost') ? new URL(raw, 'http://localhost') : undefined;
 }
 
 /**
- * One dispatcher owns every playground path on the shared HTTP server: `/ws/echo`, `/ws/chat`
- * and Socket.IO under `/socket.io/`. Each upgrade passes the RFC 6455 checks and the origin
- * policy before an endpoint sees it, and every rejection leaves through `abortHandshake`.
+ * One dispatcher owns every playground path on the shared HTTP server: `/ws/echo`, `/ws/chat`,
+ * Socket.IO under `/socket.io/`, the control channel `/_playground` and the proxy to learners'
+ * servers `/_sandbox/…`. Each upgrade passes the RFC 6455 checks and the origin policy before an
+ * endpoint sees it (the control channel accepts only the site's own pages), and every rejection
+ * leaves through `abortHandshake`. Connections tagged with a page's capture tag are recorded.
  */
 export function createPlayground(options: PlaygroundOptions): Playground {
   const { logger } = options;
-  const allowed = (req: IncomingMessage) => isOriginAllowed(req.headers.origin, req.headers.host, options.allowedOrigins);
-  const socketIo = createSocketIoEndpoint({ maxPayload: options.maxPayload, logger, isAllowed: allowed });
-  const wsRoutes = new Map<string, Endpoint>([
-    ['/ws/echo', createEchoEndpoint(options.maxPayload, logger)],
-    ['/ws/chat', createChatEndpoint(options.maxPayload, logger)],
+  const hub = new CaptureHub();
+  const lenient = (req: IncomingMessage) => isOriginAllowed(req.headers.origin, req.headers.host, options.allowedOrigins);
+  const strict = (req: IncomingMessage) => isSameOrigin(req.headers.origin, req.headers.host, options.allowedOrigins);
+  const socketIo = createSocketIoEndpoint({ maxPayload: options.maxPayload, logger, isAllowed: lenient });
+  const control = createControlChannel({ sandboxes: options.sandboxes, hub, logger });
+  const proxy = createSandboxProxy({ hub, logger, run: control.run });
+  const wsRoutes = new Map<string, { endpoint: Endpoint; allowed: (req: IncomingMessage) => boolean }>([
+    ['/ws/echo', { endpoint: createEchoEndpoint(options.maxPayload, logger), allowed: lenient }],
+    ['/ws/chat', { endpoint: createChatEndpoint(options.maxPayload, logger), allowed: lenient }],
+    [CONTROL_PATH, { endpoint: control.endpoint, allowed: strict }],
   ]);
-  const endpoints: Endpoint[] = [...wsRoutes.values(), socketIo];
+  const endpoints: Endpoint[] = [...[...wsRoutes.values()].map((route) => route.endpoint), socketIo];
+  const lessonEndpoints = endpoints.filter((endpoint) => endpoint !== control.endpoint);
+
+  const reject = (socket: Duplex, code: ErrorCode, endpoint: string) => {
+    logger.info('upgrade_rejected', { code, endpoint });
+    abortHandshake(socket, code);
+  };
 
   return {
     socketIo,
+    hub,
     handleRequest(req, res) {
-      const pathname = pathnameOf(req);
-      if (pathname === undefined) return false;
+      const url = parseUrl(req);
+      if (url === undefined) return false;
+      const { pathname } = url;
+      if (pathname.startsWith(SANDBOX_PREFIX)) {
+        const route = parseSandboxPath(req.url ?? '');
+        if (route === null) sendError(res, 'NOT_FOUND');
+        else if (!lenient(req)) sendError(res, 'ORIGIN_REJECTED');
+        else proxy.handleRequest(req, res, route);
+        return true;
+      }
       if (pathname.startsWith(SOCKET_IO_PATH)) {
         const clientFile = socketIoClientFile(pathname);
         if (clientFile !== undefined) {
@@ -66,6 +101,8 @@ export function createPlayground(options: PlaygroundOptions): Playground {
             if (!res.headersSent) sendError(res, 'NOT_FOUND');
           });
         } else {
+          const recorder = hub.open(url.searchParams.get(CAPTURE_PARAM), `${SOCKET_IO_PATH} (폴링)`);
+          if (recorder) tapExchange(req, res, recorder);
           socketIo.handleRequest?.(req, res);
         }
         return true;
@@ -78,28 +115,36 @@ export function createPlayground(options: PlaygroundOptions): Playground {
     },
 
     handleUpgrade(req, socket, head) {
-      const pathname = pathnameOf(req);
-      const endpoint = pathname === undefined ? undefined : pathname.startsWith(SOCKET_IO_PATH) ? socketIo : wsRoutes.get(pathname);
-      if (endpoint === undefined) {
-        if (options.mode === 'dev') return false;
-        socket.on('error', () => socket.destroy());
-        logger.info('upgrade_rejected', { code: 'UNKNOWN_PATH' });
-        abortHandshake(socket, 'UNKNOWN_PATH');
-        return true;
-      }
+      const url = parseUrl(req);
+      const pathname = url?.pathname;
       // Until an endpoint takes the socket, a reset from the peer must not become an uncaught error.
       socket.on('error', () => socket.destroy());
-      const problem = validateUpgradeRequest(req) ?? (allowed(req) ? null : 'ORIGIN_REJECTED');
-      if (problem !== null) {
-        logger.info('upgrade_rejected', { code: problem, endpoint: endpoint.name });
-        abortHandshake(socket, problem);
+      if (pathname?.startsWith(SANDBOX_PREFIX)) {
+        const route = parseSandboxPath(req.url ?? '');
+        const problem = route === null ? 'UNKNOWN_PATH' : (validateUpgradeRequest(req) ?? (lenient(req) ? null : 'ORIGIN_REJECTED'));
+        if (problem !== null || route === null) reject(socket, problem ?? 'UNKNOWN_PATH', 'sandbox');
+        else proxy.handleUpgrade(req, socket, head, route);
         return true;
       }
-      endpoint.handleUpgrade(req, socket, head);
+      const isSocketIo = pathname?.startsWith(SOCKET_IO_PATH) === true;
+      const route = isSocketIo ? { endpoint: socketIo, allowed: lenient } : pathname === undefined ? undefined : wsRoutes.get(pathname);
+      if (route === undefined) {
+        if (options.mode === 'dev') return false;
+        reject(socket, 'UNKNOWN_PATH', 'none');
+        return true;
+      }
+      const problem = validateUpgradeRequest(req) ?? (route.allowed(req) ? null : route.endpoint === control.endpoint ? 'CONTROL_ORIGIN_REJECTED' : 'ORIGIN_REJECTED');
+      if (problem !== null) {
+        reject(socket, problem, route.endpoint.name);
+        return true;
+      }
+      const recorder = route.endpoint === control.endpoint ? null : hub.open(url?.searchParams.get(CAPTURE_PARAM), pathname ?? '');
+      if (recorder) tapUpgrade(req, socket, head, recorder);
+      route.endpoint.handleUpgrade(req, socket, head);
       return true;
     },
 
-    connectionCount: () => endpoints.reduce((sum, endpoint) => sum + endpoint.connectionCount(), 0),
+    connectionCount: () => lessonEndpoints.reduce((sum, endpoint) => sum + endpoint.connectionCount(), 0),
 
     async close() {
       await Promise.all(endpoints.map((endpoint) => endpoint.close()));

@@ -110,8 +110,9 @@ export async function serveFile(req: IncomingMessage, res: ServerResponse, path:
   return true;
 }
 
-export function sendError(res: ServerResponse, code: ErrorCode, extraHeaders: Record<string, string> = {}): void {
-  const { status, message } = ERRORS[code];
+export function sendError(res: ServerResponse, code: ErrorCode, extraHeaders: Record<string, string> = {}, detail?: string): void {
+  const { status } = ERRORS[code];
+  const message = detail ?? ERRORS[code].message;
   const body = `${message}\n`;
   res.writeHead(status, {
     'Content-Type': 'text/plain; charset=utf-8',

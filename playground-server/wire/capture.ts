@@ -43,3 +43,53 @@ export interface CaptureFile {
 }
 
 export const CAPTURE_FORMAT = 'ws-noriteo-capture';
+
+/**
+ * Chunks travel from the tap to the page in binary batches (no base64, one WebSocket message per
+ * batch): repeated records of [u32 connection id][u8 direction: 0 = client→server, 1 = server→client]
+ * [f64 t][u32 length][bytes], big-endian. Opens and ends are rare and go as JSON text messages.
+ */
+export interface ChunkRecord {
+  id: number;
+  direction: Direction;
+  t: number;
+  bytes: Uint8Array;
+}
+
+const RECORD_HEADER = 4 + 1 + 8 + 4;
+
+export function encodeChunkBatch(records: readonly ChunkRecord[]): Uint8Array {
+  const size = records.reduce((total, record) => total + RECORD_HEADER + record.bytes.length, 0);
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  let at = 0;
+  for (const record of records) {
+    view.setUint32(at, record.id);
+    view.setUint8(at + 4, record.direction === 'client-to-server' ? 0 : 1);
+    view.setFloat64(at + 5, record.t);
+    view.setUint32(at + 13, record.bytes.length);
+    out.set(record.bytes, at + RECORD_HEADER);
+    at += RECORD_HEADER + record.bytes.length;
+  }
+  return out;
+}
+
+/** Decodes a batch; a truncated or malformed batch yields the records before the damage. */
+export function decodeChunkBatch(batch: Uint8Array): ChunkRecord[] {
+  const view = new DataView(batch.buffer, batch.byteOffset, batch.byteLength);
+  const records: ChunkRecord[] = [];
+  let at = 0;
+  while (at + RECORD_HEADER <= batch.length) {
+    const length = view.getUint32(at + 13);
+    const direction = view.getUint8(at + 4);
+    if (direction > 1 || at + RECORD_HEADER + length > batch.length) break;
+    records.push({
+      id: view.getUint32(at),
+      direction: direction === 0 ? 'client-to-server' : 'server-to-client',
+      t: view.getFloat64(at + 5),
+      bytes: batch.subarray(at + RECORD_HEADER, at + RECORD_HEADER + length),
+    });
+    at += RECORD_HEADER + length;
+  }
+  return records;
+}

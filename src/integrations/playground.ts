@@ -15,11 +15,15 @@ export function playgroundIntegration(): AstroIntegration {
         const { createPlayground } = await import('../../playground-server/playground.ts');
         const { createLogger } = await import('../../playground-server/log.ts');
         const { parseConfig } = await import('../../playground-server/config.ts');
+        const { startSandboxes } = await import('../../playground-server/sandbox-setup.ts');
         const config = parseConfig({ logLevel: process.env['LOG_LEVEL'] ?? 'warn' });
+        const logger = createLogger(config.logLevel);
+        const sandboxes = await startSandboxes(config, logger);
         const playground = createPlayground({
           maxPayload: config.maxPayload,
           allowedOrigins: config.allowedOrigins,
-          logger: createLogger(config.logLevel),
+          logger,
+          sandboxes,
           mode: 'dev',
         });
         server.middlewares.use((req, res, next) => {
@@ -28,7 +32,7 @@ export function playgroundIntegration(): AstroIntegration {
         httpServer.on('upgrade', (req, socket, head) => {
           playground.handleUpgrade(req, socket, head);
         });
-        httpServer.once('close', () => void playground.close());
+        httpServer.once('close', () => void Promise.all([playground.close(), sandboxes?.closeAll()]));
       },
       'astro:build:done': async ({ dir }) => {
         const { BUILD_STAMP } = await import('../../playground-server/site-build.ts');

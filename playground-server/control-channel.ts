@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { WebSocket } from 'ws';
+import type { CaptureHub } from './capture-hub.ts';
+import { clientMessage, SESSION_PATTERN, type LearnerErrorInfo, type ServerMessage } from './control-messages.ts';
+import type { Endpoint } from './endpoints/endpoint.ts';
+import { createWsEndpoint } from './endpoints/ws-endpoint.ts';
+import type { Logger } from './log.ts';
+import { SandboxError } from './sandbox/sandbox-error.ts';
+import type { LearnerError } from './sandbox/learner-error.ts';
+import type { Sandbox, SandboxManager } from './sandbox/sandbox-types.ts';
+
+export const CONTROL_PATH = '/_playground';
+/** Control messages are small JSON; the largest is a run with its files. */
+const MAX_CONTROL_MESSAGE = 1024 * 1024;
+
+/** A learner's server, reachable through the proxy at `/_sandbox/<token>/<port>/…`. */
+export interface SandboxRun {
+  token: string;
+  sandbox: Sandbox;
+  session: string;
+  /** The page's capture tag: connections through the proxy are recorded for it. */
+  captureTag: string;
+  /** Markup injected at the start of HTML pages the snippet serves. */
+  inject: string;
+}
+
+interface Session {
+  id: string;
+  captureTag: string;
+  socket: WebSocket | null;
+  detachCapture: (() => void) | null;
+  runs: Map<string, SandboxRun>;
+}
+
+export interface ControlChannel {
+  endpoint: Endpoint;
+  /** The running server behind a proxy token, if any. */
+  run(token: string): SandboxRun | undefined;
+}
+
+function learnerError(error: LearnerError | null | undefined): LearnerErrorInfo | null {
+  if (!error) return null;
+  return {
+    message: error.message,
+    file: error.location?.file ?? null,
+    line: error.location?.line ?? null,
+    column: error.location?.column ?? null,
+    hint: error.hint,
+  };
+}
+
+function sessionFrom(req: IncomingMessage): string | null {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const session = url.searchParams.get('session');
+  return session !== null && SESSION_PATTERN.test(session) ? session : null;
+}
+
+/**
+ * `/_playground`: one WebSocket per lesson page. It starts and stops the page's Node servers in
+ * the sandbox, streams their console, and carries the page's capture (what the tap recorded of
+ * its connections). A page may reconnect with its session id and find its servers still there;
+ * when it goes away for good, its servers stop after the sandbox's grace period.
+ */
+export function createControlChannel(options: {
+  sandboxes: SandboxManager | null;
+  hub: CaptureHub;
+  logger: Logger;
+}): ControlChannel {
+  const { sandboxes, hub, logger } = options;
+  const sessions = new Map<string, Session>();
+  const runs = new Map<string, SandboxRun>();
+
+  const send = (session: Session, message: ServerMessage) => {
+    if (session.socket?.readyState === session.socket?.OPEN) session.socket?.send(JSON.stringify(message));
+  };
+
+  async function runServer(session: Session, runId: string, files: Record<string, string>, entry: string, inject: string): Promise<void> {
+    await stopServer(session, runId);
+    if (!sandboxes) {
+      send(session, { type: 'error', runId, code: 'SANDBOX_UNAVAILABLE', message: '이 놀이터 서버에서는 서버 코드를 실행할 수 없습니다 (리눅스 전용 기능입니다).' });
+      return;
+    }
+    send(session, { type: 'server-starting', runId });
+    let sandbox: Sandbox;
+    try {
+      sandbox = await sandboxes.start({ owner: session.id, files, entry });
+    } catch (error) {
+      const code = error instanceof SandboxError ? error.code : 'SANDBOX_START_FAILED';
+      const message = error instanceof Error ? error.message : String(error);
+      send(session, { type: 'error', runId, code, message, error: learnerError(error instanceof SandboxError ? error.exit?.error : null) });
+      return;
+    }
+    const run: SandboxRun = { token: randomUUID(), sandbox, session: session.id, captureTag: session.captureTag, inject };
+    runs.set(run.token, run);
+    session.runs.set(runId, run);
+    const base = `/_sandbox/${run.token}`;
+    for (const port of sandbox.ports()) send(session, { type: 'server-listening', runId, port, base });
+    sandbox.on('output', (line) => send(session, { type: 'server-output', runId, stream: line.stream, text: line.text, time: line.time }));
+    sandbox.on('listening', ({ virtualPort }) => send(session, { type: 'server-listening', runId, port: virtualPort, base }));
+    void sandbox.exited.then((info) => {
+      runs.delete(run.token);
+      if (session.runs.get(runId) === run) session.runs.delete(runId);
+      if (session.socket === null && session.runs.size === 0) sessions.delete(session.id);
+      send(session, { type: 'server-exit', runId, reason: info.reason, message: info.message, error: learnerError(info.error), time: Date.now() });
+    });
+  }
+
+  async function stopServer(session: Session, runId: string): Promise<void> {
+    const run = session.runs.get(runId);
+    if (!run) return;
+    session.runs.delete(runId);
+    await run.sandbox.stop('stopped');
+  }
+
+  const endpoint = createWsEndpoint({
+    name: 'control',
+    maxPayload: MAX_CONTROL_MESSAGE,
+    logger,
+    onConnection(ws, req) {
+      const id = sessionFrom(req);
+      if (id === null) {
+        ws.close(1008, 'session id missing or invalid');
+        return;
+      }
+      let session = sessions.get(id);
+      if (!session) {
+        session = { id, captureTag: randomUUID(), socket: null, detachCapture: null, runs: new Map() };
+        sessions.set(id, session);
+      } else {
+        sandboxes?.ownerBack(id);
+        session.socket?.close(1000, 'replaced by a newer connection');
+      }
+      const current = session;
+      current.socket = ws;
+      current.detachCapture?.();
+      current.detachCapture = hub.attach(current.captureTag, {
+        sendText: (json) => ws.send(json),
+        sendBinary: (batch) => ws.send(batch, { binary: true }),
+        bufferedAmount: () => ws.bufferedAmount,
+      });
+      send(current, { type: 'welcome', session: id, captureTag: current.captureTag, sandbox: sandboxes?.mode ?? 'unavailable' });
+
+      ws.on('message', (data, isBinary) => {
+        let parsed;
+        try {
+          parsed = isBinary ? null : clientMessage.safeParse(JSON.parse(data.toString()));
+        } catch {
+          parsed = null;
+        }
+        if (!parsed?.success) {
+          send(current, { type: 'error', code: 'CONTROL_BAD_MESSAGE', message: '알 수 없거나 형식이 잘못된 제어 메시지입니다.' });
+          return;
+        }
+        const message = parsed.data;
+        const work =
+          message.type === 'run-server'
+            ? runServer(current, message.runId, message.files, message.entry, message.inject ?? '')
+            : stopServer(current, message.runId);
+        work.catch((error: unknown) => {
+          logger.error('control_command_failed', { type: message.type, message: String(error) });
+          send(current, { type: 'error', runId: message.runId, code: 'CONTROL_FAILED', message: '명령을 처리하지 못했습니다.' });
+        });
+      });
+      ws.once('close', () => {
+        if (current.socket !== ws) return;
+        current.socket = null;
+        current.detachCapture?.();
+        current.detachCapture = null;
+        if (current.runs.size === 0) sessions.delete(id);
+        else sandboxes?.ownerGone(id);
+      });
+    },
+  });
+
+  return {
+    endpoint: {
+      ...endpoint,
+      async close() {
+        await endpoint.close();
+        sessions.clear();
+      },
+    },
+    run: (token) => runs.get(token),
+  };
+}

@@ -1,0 +1,41 @@
+import * as z from 'zod/mini';
+
+/**
+ * The control channel (`/_playground`): what a lesson page may ask of the server, validated here
+ * once, and what the server tells it. Shared by the server and the browser.
+ */
+/** A relative path of plain segments: no "..", no leading slash, nothing a shell or a path join would read specially. */
+const fileName = z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^(?!\.\.?(\/|$))[\w.-]+(\/(?!\.\.?(\/|$))[\w.-]+)*$/));
+const runId = z.string().check(z.minLength(1), z.maxLength(64));
+
+export const clientMessage = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('run-server'),
+    runId,
+    entry: fileName,
+    files: z.record(fileName, z.string().check(z.maxLength(256 * 1024))),
+    /** Markup the page wants at the start of HTML pages the snippet serves (import map + console bridge). */
+    inject: z.optional(z.string().check(z.maxLength(200_000))),
+  }),
+  z.object({ type: z.literal('stop-server'), runId }),
+]);
+export type ClientMessage = z.infer<typeof clientMessage>;
+
+export interface LearnerErrorInfo {
+  message: string;
+  file: string | null;
+  line: number | null;
+  column: number | null;
+  hint: string | null;
+}
+
+export type ServerMessage =
+  | { type: 'welcome'; session: string; captureTag: string; sandbox: 'bwrap' | 'permission' | 'unavailable' }
+  | { type: 'server-starting'; runId: string }
+  | { type: 'server-listening'; runId: string; port: number; base: string }
+  | { type: 'server-output'; runId: string; stream: 'stdout' | 'stderr'; text: string; time: number }
+  | { type: 'server-exit'; runId: string; reason: string; message: string; error: LearnerErrorInfo | null; time: number }
+  | { type: 'error'; runId?: string; code: string; message: string; error?: LearnerErrorInfo | null };
+
+/** A session id is a UUID the page makes; it is the key to its sandboxes, so it must be unguessable. */
+export const SESSION_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -1,0 +1,254 @@
+import { randomUUID } from 'node:crypto';
+import { io } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerMessage } from '../../playground-server/control-messages.ts';
+import { decodeChunkBatch } from '../../playground-server/wire/capture.ts';
+import { createConnectionDecoder, type ConnectionEvent } from '../../playground-server/wire/connection.ts';
+import { rawRequest, upgradeRequest } from '../helpers/raw.ts';
+import { startTestServer } from '../helpers/server.ts';
+import { TestClient } from '../helpers/ws.ts';
+
+const WS_SEED = `const WebSocket = require("ws");
+
+const wss = new WebSocket.Server({ port: 8080 });
+
+wss.on("connection", (socket) => {
+  console.log("클라이언트가 접속하였습니다.");
+
+  socket.on("message", (message) => {
+    console.log("받은 메세지:", message);
+    socket.send("메세지 수신완료.");
+  });
+
+  socket.on("close", () => {
+    console.log("클라이언트가 접속을 끊었습니다.");
+  });
+});
+`;
+
+const SIO_SEED = `import { createServer } from "node:http";
+import { readFile } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { Server } from "socket.io";
+const __dirname = dirname(fileURLToPath(import.meta.url));
+const server = createServer((req, res) => {
+  readFile(join(__dirname, "index.html"), (err, data) => {
+    res.writeHead(200, { "Content-Type": "text/html" });
+    res.end(data);
+  });
+});
+const io = new Server(server);
+io.on("connection", (socket) => {
+  io.emit("message", \`\${socket.id} 님이 연결되었습니다.\`);
+  socket.on("message", (msg) => { io.emit("message", \`\${socket.id}: \${msg}\`); });
+});
+server.listen(3000, () => { console.log("http://localhost:3000 에서 서버 구동 중..."); });
+`;
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+beforeAll(async () => {
+  server = await startTestServer({ sandbox: { ownerGraceMs: 300, listenTimeoutMs: 5000 } });
+});
+afterAll(() => server.close());
+
+/** A lesson page's control channel: JSON messages kept in order, binary capture batches decoded. */
+async function openControl(options: { origin?: string | null; session?: string } = {}) {
+  const session = options.session ?? randomUUID();
+  const headers: Record<string, string> = {};
+  if (options.origin !== null) headers['Origin'] = options.origin ?? server.origin;
+  const client = await TestClient.open(`${server.wsUrl}/_playground?session=${session}`, { headers });
+  const messages = () =>
+    client.messages.filter((m) => !m.isBinary).map((m) => JSON.parse(m.data.toString()) as { type: string; [key: string]: unknown });
+  const waitFor = async <T extends string>(type: T, predicate: (m: Record<string, unknown>) => boolean = () => true, timeoutMs = 8000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = messages().find((m) => m.type === type && predicate(m as Record<string, unknown>));
+      if (found) return found as Extract<ServerMessage, { type: T }> & Record<string, unknown>;
+      if (Date.now() > deadline) throw new Error(`no ${type}; got ${JSON.stringify(messages())}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  const welcome = await waitFor('welcome');
+  return { client, session, welcome, messages, waitFor, send: (message: unknown) => client.ws.send(JSON.stringify(message)) };
+}
+
+describe('control channel (/_playground)', () => {
+  it('welcomes a page of the site with its session, capture tag and the sandbox mode', async () => {
+    const control = await openControl();
+    expect(control.welcome).toMatchObject({ session: control.session, sandbox: expect.stringMatching(/bwrap|permission/) });
+    expect(control.welcome.captureTag).toMatch(/^[0-9a-f-]{36}$/);
+    control.client.ws.close();
+  });
+
+  it.each([
+    ['another site', 'https://evil.example'],
+    ['a sandboxed frame (Origin: null), e.g. learner code', 'null'],
+  ])('refuses %s with 403', async (_case, origin) => {
+    const response = await rawRequest(server.port, upgradeRequest(`/_playground?session=${randomUUID()}`, server.port, { Origin: origin }));
+    expect(response.status).toBe(403);
+    expect(response.headers.get('x-playground-error')).toBe('CONTROL_ORIGIN_REJECTED');
+  });
+
+  it('refuses a client without Origin', async () => {
+    const response = await rawRequest(server.port, upgradeRequest(`/_playground?session=${randomUUID()}`, server.port));
+    expect(response.status).toBe(403);
+  });
+
+  it('closes with 1008 when the session id is missing or guessable', async () => {
+    const client = await TestClient.open(`${server.wsUrl}/_playground?session=1234`, { headers: { Origin: server.origin } });
+    expect((await client.closed).code).toBe(1008);
+  });
+
+  it('answers malformed and unknown messages with an error and stays open', async () => {
+    const control = await openControl();
+    control.client.ws.send('not json');
+    control.send({ type: 'format-disk' });
+    control.send({ type: 'run-server', runId: 'x', entry: '../../etc/passwd', files: {} });
+    await control.waitFor('error', () => control.messages().filter((m) => m.type === 'error').length >= 3);
+    expect(control.messages().filter((m) => m.type === 'error').every((m) => m['code'] === 'CONTROL_BAD_MESSAGE')).toBe(true);
+    expect(control.client.ws.readyState).toBe(control.client.ws.OPEN);
+    control.client.ws.close();
+  });
+});
+
+describe('learners’ servers through the control channel and the proxy', () => {
+  it('runs the seed’s ws server as written; a browser-side client reaches ws://localhost:8080 through /_sandbox/…/8080', async () => {
+    const control = await openControl();
+    control.send({ type: 'run-server', runId: 'r1', entry: 'server.js', files: { 'server.js': WS_SEED } });
+    const listening = await control.waitFor('server-listening');
+    expect(listening).toMatchObject({ runId: 'r1', port: 8080, base: expect.stringMatching(/^\/_sandbox\/[0-9a-f-]{36}$/) });
+
+    const client = await TestClient.open(`${server.wsUrl}${listening.base}/8080/`, { headers: { Origin: 'null' } });
+    client.ws.send('서버 하이.');
+    await client.waitFor(1);
+    expect(client.texts).toEqual(['메세지 수신완료.']);
+    await control.waitFor('server-output', (m) => String(m['text']).startsWith('받은 메세지:'));
+    const output = control.messages().filter((m) => m.type === 'server-output').map((m) => m['text']);
+    expect(output[0]).toBe('클라이언트가 접속하였습니다.');
+    // ws 8 hands the handler a Buffer: the seed logs it as bytes, which the lesson explains.
+    expect(output[1]).toMatch(/^받은 메세지: <Buffer ec 84 9c eb b2 84/);
+
+    client.ws.close();
+    await control.waitFor('server-output', (m) => m['text'] === '클라이언트가 접속을 끊었습니다.');
+    control.send({ type: 'stop-server', runId: 'r1' });
+    expect(await control.waitFor('server-exit')).toMatchObject({ runId: 'r1', reason: 'stopped' });
+    control.client.ws.close();
+  });
+
+  it('runs the seed’s Socket.IO server: its page loads through the proxy, sandboxed, with the bridge injected, and socket.io-client chats with it', async () => {
+    const control = await openControl();
+    const page = '<!DOCTYPE html>\n<html>\n<head>\n<title>채팅</title>\n</head>\n<body><ul></ul></body>\n</html>\n';
+    control.send({ type: 'run-server', runId: 'chat', entry: 'server.js', files: { 'server.js': SIO_SEED, 'index.html': page }, inject: '<script>/*bridge*/</script>' });
+    const { base } = await control.waitFor('server-listening');
+    await control.waitFor('server-output', (m) => m['text'] === 'http://localhost:3000 에서 서버 구동 중...');
+
+    const response = await fetch(`${server.origin}${base}/3000/`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toBe('sandbox allow-scripts allow-forms');
+    expect(await response.text()).toBe(page.replace('<head>', '<head><script>/*bridge*/</script>'));
+
+    const socket = io(server.origin, { path: `${base}/3000/socket.io`, transports: ['polling', 'websocket'], reconnection: false, forceNew: true });
+    const received: string[] = [];
+    socket.on('message', (msg: string) => received.push(msg));
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    socket.emit('message', '안녕하세요');
+    await expect.poll(() => received).toContain(`${socket.id}: 안녕하세요`);
+    socket.disconnect();
+    control.client.ws.close();
+  });
+
+  it('two pages running the same server on port 8080 do not collide', async () => {
+    const [a, b] = await Promise.all([openControl(), openControl()]);
+    a.send({ type: 'run-server', runId: 'same', entry: 'server.js', files: { 'server.js': WS_SEED.replace('메세지 수신완료.', 'A') } });
+    b.send({ type: 'run-server', runId: 'same', entry: 'server.js', files: { 'server.js': WS_SEED.replace('메세지 수신완료.', 'B') } });
+    const [la, lb] = await Promise.all([a.waitFor('server-listening'), b.waitFor('server-listening')]);
+    expect(la.base).not.toBe(lb.base);
+    for (const [listening, expected] of [[la, 'A'], [lb, 'B']] as const) {
+      const client = await TestClient.open(`${server.wsUrl}${listening.base}/8080/`);
+      client.ws.send('?');
+      await client.waitFor(1);
+      expect(client.texts).toEqual([expected]);
+      client.ws.close();
+    }
+    a.client.ws.close();
+    b.client.ws.close();
+  });
+
+  it('reports a syntax error with its file and line', async () => {
+    const control = await openControl();
+    control.send({ type: 'run-server', runId: 'bad', entry: 'server.js', files: { 'server.js': 'const a = 1;\nconst = 2;\n' } });
+    const exit = await control.waitFor('server-exit', (m) => m['runId'] === 'bad');
+    expect(exit.reason).toBe('crashed');
+    expect(exit.error).toMatchObject({ file: 'server.js', line: 2, message: "SyntaxError: Unexpected token '='" });
+    expect(exit.message).toContain('server.js 2번째 줄');
+    control.client.ws.close();
+  });
+
+  it('refuses a run whose files cannot be run, with the sandbox’s Korean reason', async () => {
+    const control = await openControl();
+    control.send({ type: 'run-server', runId: 'nofile', entry: 'server.js', files: { 'client.js': '1' } });
+    const failure = await control.waitFor('error', (m) => m['runId'] === 'nofile');
+    expect(failure.code).toBe('SANDBOX_BAD_FILES');
+    expect(failure.message).toMatch(/[가-힣]/);
+    control.client.ws.close();
+  });
+
+  it('stops a page’s servers shortly after the page goes away', async () => {
+    const control = await openControl();
+    control.send({ type: 'run-server', runId: 'r', entry: 'server.js', files: { 'server.js': WS_SEED } });
+    await control.waitFor('server-listening');
+    expect(server.sandboxes?.count(control.session)).toBe(1);
+    control.client.ws.close();
+    await expect.poll(() => server.sandboxes?.count(control.session), { timeout: 5000 }).toBe(0);
+  });
+
+  it('gives a proxy path that no server answers a Korean 502', async () => {
+    const response = await fetch(`${server.origin}/_sandbox/${randomUUID()}/8080/`);
+    expect(response.status).toBe(502);
+    expect(await response.text()).toContain('다시 실행하세요');
+  });
+});
+
+describe('the tap', () => {
+  it('records a tagged connection to /ws/echo for its page, byte for byte', async () => {
+    const control = await openControl();
+    const echo = await TestClient.open(`${server.wsUrl}/ws/echo?pg=${String(control.welcome.captureTag)}`);
+    echo.ws.send('Hello');
+    await echo.waitFor(1);
+    echo.ws.close();
+    await control.waitFor('capture-end');
+
+    const open = control.messages().find((m) => m.type === 'capture-open');
+    expect(open).toMatchObject({ target: '/ws/echo' });
+    const decoder = createConnectionDecoder();
+    const events: ConnectionEvent[] = [];
+    for (const batch of control.client.messages.filter((m) => m.isBinary)) {
+      for (const record of decodeChunkBatch(batch.data)) events.push(...decoder.push(record.direction, record.bytes, record.t));
+    }
+    const opened = events.find((event) => event.type === 'websocket-open');
+    expect(opened?.type === 'websocket-open' && opened.response.status).toBe(101);
+    const texts = events.flatMap((event) => (event.type === 'message' && event.text ? [`${event.direction}:${event.text.value}`] : []));
+    expect(texts).toEqual(['client-to-server:Hello', 'server-to-client:Hello']);
+    const clientFrames = events.filter((event) => event.type === 'frame' && event.direction === 'client-to-server');
+    expect(clientFrames.every((event) => event.type === 'frame' && event.frame.masked)).toBe(true);
+    control.client.ws.close();
+  });
+
+  it('does not record untagged connections or tags nobody listens for', async () => {
+    const control = await openControl();
+    for (const url of [`${server.wsUrl}/ws/echo`, `${server.wsUrl}/ws/echo?pg=${randomUUID()}`]) {
+      const echo = await TestClient.open(url);
+      echo.ws.send('x');
+      await echo.waitFor(1);
+      echo.ws.close();
+      await echo.closed;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(control.messages().some((m) => m.type === 'capture-open')).toBe(false);
+    control.client.ws.close();
+  });
+});
