@@ -108,6 +108,10 @@ export function createSandboxProxy(options: { hub: CaptureHub; logger: Logger; r
           for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) outHeaders[name] = value;
           // Whatever the learner's server sends runs like lesson code: in an opaque origin.
           outHeaders['content-security-policy'] = 'sandbox allow-scripts allow-forms';
+          // On the learner's machine their page and their server share an origin; here the page is
+          // sandboxed (Origin: null), so its requests back to the server (Socket.IO polling) are
+          // cross-origin. Allowing them keeps the snippet's behaviour as written.
+          if (req.headers.origin === 'null' && outHeaders['access-control-allow-origin'] === undefined) outHeaders['access-control-allow-origin'] = '*';
           const isHtml = /^text\/html/i.test(String(answer.headers['content-type'] ?? '')) && run.inject !== '';
           if (!isHtml || Number(answer.headers['content-length'] ?? 0) > MAX_INJECTED_HTML) {
             res.writeHead(answer.statusCode ?? 502, outHeaders);
@@ -121,7 +125,8 @@ export function createSandboxProxy(options: { hub: CaptureHub; logger: Logger; r
             if (size <= MAX_INJECTED_HTML) chunks.push(chunk);
           });
           answer.on('end', () => {
-            const body = size > MAX_INJECTED_HTML ? Buffer.concat(chunks) : Buffer.from(injectIntoHtml(Buffer.concat(chunks).toString('utf8'), run.inject), 'utf8');
+            const snippet = `<script>globalThis.__pgSnippet=${JSON.stringify({ base: `/_sandbox/${run.token}`, ports: run.sandbox.ports() }).replace(/</g, '\\u003c')}</script>`;
+            const body = size > MAX_INJECTED_HTML ? Buffer.concat(chunks) : Buffer.from(injectIntoHtml(Buffer.concat(chunks).toString('utf8'), snippet + run.inject), 'utf8');
             delete outHeaders['content-length'];
             res.writeHead(answer.statusCode ?? 200, { ...outHeaders, 'content-length': String(body.length) });
             res.end(body);

@@ -11,6 +11,7 @@ export interface SidebarGroup {
 export const sidebar: SidebarGroup[] = [
   { label: '시작하기', items: [{ label: '소개', slug: 'index' }] },
   { label: '브라우저', items: ['browser-api'] },
+  { label: 'Node.js', items: ['node-ws-server'] },
   { label: 'Socket.io', items: ['socket-io'] },
 ];
 

@@ -3,6 +3,8 @@ import type { ConsoleLevel } from './messages.ts';
 /** Lines kept in the panel; older ones are dropped so a long run cannot grow the page forever. */
 const MAX_LINES = 1000;
 const FRAME_MS = 16;
+/** How far back a late line may be placed (lines from the two sides rarely cross by more). */
+const SORT_WINDOW = 50;
 
 export type LineKind = ConsoleLevel | 'system' | 'notice';
 
@@ -10,6 +12,8 @@ export interface ConsoleLine {
   kind: LineKind;
   text: string;
   time: number;
+  /** Which program printed it, when a run has both a server and a browser side. */
+  side?: 'server' | 'client';
 }
 
 const LABELS: Partial<Record<LineKind, string>> = { warn: '경고', error: '오류', system: '놀이터', notice: '안내' };
@@ -61,19 +65,42 @@ export class ConsolePanel {
     for (const line of this.#pending) fragment.append(this.#render(line));
     this.#pending = [];
     const stick = this.#element.scrollHeight - this.#element.scrollTop - this.#element.clientHeight < 24;
-    this.#element.append(fragment);
+    for (const row of [...fragment.children] as HTMLElement[]) this.#place(row);
     const excess = this.#element.childElementCount - MAX_LINES;
     for (let i = 0; i < excess; i++) this.#element.firstElementChild?.remove();
     if (stick) this.#element.scrollTop = this.#element.scrollHeight;
   }
 
+  /**
+   * Server and browser lines travel different ways (control channel, postMessage), so a line can
+   * arrive after a later one. Rows are kept in timestamp order (both clocks are this machine's when
+   * the playground runs locally); equal times keep their arrival order.
+   */
+  #place(row: HTMLElement): void {
+    const time = Number(row.dataset['time']);
+    let before: Element | null = null;
+    let scanned = 0;
+    for (let other = this.#element.lastElementChild; other && scanned < SORT_WINDOW; other = other.previousElementSibling, scanned++) {
+      if (Number((other as HTMLElement).dataset['time']) <= time) break;
+      before = other;
+    }
+    this.#element.insertBefore(row, before);
+  }
+
   #render(line: ConsoleLine): HTMLElement {
     const row = document.createElement('div');
+    row.dataset['time'] = String(line.time);
     row.className = `pg-line pg-line-${line.kind}`;
     const time = document.createElement('time');
     time.dateTime = new Date(line.time).toISOString();
     time.textContent = clock(line.time);
     row.append(time);
+    if (line.side) {
+      const side = document.createElement('span');
+      side.className = `pg-side pg-side-${line.side}`;
+      side.textContent = line.side === 'server' ? '서버' : '클라이언트';
+      row.append(side);
+    }
     const label = LABELS[line.kind];
     if (label) {
       const badge = document.createElement('span');

@@ -1,6 +1,17 @@
 import { CHANNEL, sandboxMessage, type PingMessage, type SandboxMessage } from './messages.ts';
 import type { PlaygroundFiles } from './files.ts';
-import { buildSandboxDocument } from './sandbox-document.ts';
+import { buildSandboxDocument, type SnippetServer } from './sandbox-document.ts';
+
+export interface RunOptions {
+  /** The id the bridge tags this run's messages with (a served page's bridge was made with it beforehand). */
+  runId?: string;
+  /** The page's capture tag, so the tap records this run's connections. */
+  captureTag?: string | null;
+  /** This run's learner server, if it has one. */
+  server?: SnippetServer | null;
+  /** Show this page (served by the learner's server through the proxy) instead of the playground's own files. */
+  servedPage?: { url: string; name: string } | null;
+}
 
 /** A run that does not answer a ping for this long is frozen (an endless loop) and is stopped. */
 export const UNRESPONSIVE_MS = 1000;
@@ -46,17 +57,24 @@ export class SandboxRunner {
     return this.#frame !== undefined;
   }
 
-  run(files: PlaygroundFiles): void {
+  /** The current run's id (the bridge tags its messages with it), or '' when nothing runs. */
+  get runId(): string {
+    return this.#runId;
+  }
+
+  run(files: PlaygroundFiles, options: RunOptions = {}): void {
     if (this.#frame) this.stop('rerun');
-    this.#runId = crypto.randomUUID();
-    const { html, page } = buildSandboxDocument({ runId: this.#runId, origin: location.origin, files });
+    this.#runId = options.runId ?? crypto.randomUUID();
+    const { html, page: ownPage } = buildSandboxDocument({ runId: this.#runId, origin: location.origin, files, captureTag: options.captureTag ?? null, server: options.server ?? null });
+    const page = options.servedPage?.name ?? ownPage;
     const frame = document.createElement('iframe');
     // Scripts and form events (the chat page's submit handler), with an opaque origin: the run cannot
     // touch the lesson page, its storage or cookies. No modals: alert() would block the page.
     frame.setAttribute('sandbox', 'allow-scripts allow-forms');
     frame.title = page === null ? '코드 실행 샌드박스' : `${page} 미리 보기`;
     frame.className = page === null ? 'pg-sandbox' : 'pg-preview-frame';
-    frame.srcdoc = html;
+    if (options.servedPage) frame.src = options.servedPage.url;
+    else frame.srcdoc = html;
     this.#events.onStart(page);
     this.#frame = frame;
     this.#ready = false;

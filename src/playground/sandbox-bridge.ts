@@ -9,8 +9,12 @@ export interface BridgeConfig {
   page: string | null;
   /** Console lines forwarded per run before the rest is dropped (a runaway loop must not flood the page). */
   maxConsoleLines: number;
-  /** [prefix, replacement]: WebSocket URLs that start with prefix are opened at replacement instead. */
+  /** [prefix, replacement]: WebSocket URLs that start with prefix are opened at replacement instead (the whole URL). */
   urlRewrites: Array<[string, string]>;
+  /** The playground's WebSocket origin (ws://host:port); connections to it get the capture tag. */
+  wsOrigin: string;
+  /** The page's capture tag (`pg` query parameter), so the tap records this run's connections for it. */
+  captureTag: string | null;
 }
 
 /**
@@ -94,12 +98,42 @@ export function installBridge(config: BridgeConfig, serialize: (value: unknown) 
   window.WebSocket = new Proxy(NativeWebSocket, {
     construct(target, args: unknown[], newTarget) {
       const requested = String(args[0]);
-      const rule = config.urlRewrites.find(([prefix]) => requested.startsWith(prefix));
+      // A learner's server of this run (set by the page before the bridge): localhost:<its port> goes to it.
+      const snippet = (globalThis as { __pgSnippet?: { base: string; ports: number[] } }).__pgSnippet;
+      // Those keep their path and query (the learner's server routes on them); the seed's
+      // placeholder URLs are replaced whole.
+      const toSnippet = (snippet?.ports ?? []).flatMap((port): Array<[string, string, boolean]> => [
+        [`ws://localhost:${port}`, `${config.wsOrigin}${snippet?.base}/${port}`, true],
+        [`ws://127.0.0.1:${port}`, `${config.wsOrigin}${snippet?.base}/${port}`, true],
+      ]);
+      const rules = [...toSnippet, ...config.urlRewrites.map(([prefix, replacement]): [string, string, boolean] => [prefix, replacement, false])];
+      const rule = rules.find(([prefix]) => requested.startsWith(prefix) && /^($|[/?:])/.test(requested.slice(prefix.length)));
+      const url = !rule ? requested : rule[2] ? rule[1] + requested.slice(rule[0].length) : rule[1];
       if (rule) {
-        args[0] = rule[1];
-        post({ type: 'notice', text: `${requested} 대신 놀이터 서버 ${rule[1]} 에 연결합니다.`, time: Date.now() });
+        const where = url.includes('/_sandbox/') ? '샌드박스에서 실행 중인 여러분의 서버' : `놀이터 서버 ${url}`;
+        post({ type: 'notice', text: `${requested} → ${where}에 연결합니다.`, time: Date.now() });
       }
-      return Reflect.construct(target, args, newTarget) as WebSocket;
+      // Built-in endpoints learn whose page this is from the capture tag; a learner's server (behind
+      // /_sandbox/) is recorded by the proxy and should see its URL untouched.
+      let wire = url;
+      try {
+        const parsed = new URL(url, document.baseURI);
+        if (config.captureTag !== null && parsed.origin === config.wsOrigin && !parsed.pathname.startsWith('/_sandbox/')) {
+          const shown = parsed.href;
+          parsed.searchParams.set('pg', config.captureTag);
+          wire = parsed.href;
+          args[0] = wire;
+          const socket = Reflect.construct(target, args, newTarget) as WebSocket;
+          // The tag is the playground's business: socket.url shows where it went, without it.
+          Object.defineProperty(socket, 'url', { value: shown, enumerable: true });
+          return socket;
+        }
+      } catch {
+        // Not a URL: the native constructor throws the SyntaxError the learner should see.
+      }
+      args[0] = wire;
+      const socket = Reflect.construct(target, args, newTarget) as WebSocket;
+      return socket;
     },
   });
   post({ type: 'ready' });

@@ -12,11 +12,22 @@ export const SOCKET_IO_CDN_URLS = [
 
 export const MAX_CONSOLE_LINES = 5000;
 
+/** A learner's Node server of this run, reachable through the playground's proxy. */
+export interface SnippetServer {
+  /** `/_sandbox/<token>`: append `/<port>/<path>`. */
+  base: string;
+  /** Ports it listens on, first one first (what `io()` connects to). */
+  ports: number[];
+}
+
 export interface SandboxDocumentOptions {
   runId: string;
   /** The playground server's origin, e.g. http://localhost:4321 */
   origin: string;
   files: PlaygroundFiles;
+  /** The page's capture tag, when the inspector records this run. */
+  captureTag?: string | null;
+  server?: SnippetServer | null;
 }
 
 export interface SandboxDocument {
@@ -45,19 +56,40 @@ export function fileUrl(filename: string, content: string): string {
  * so the CDN import resolves to this tiny module: the locally served client, with `io()` and
  * `io("/namespace")` aimed at the playground server.
  */
-export function socketIoShim(origin: string): string {
+export function socketIoShim(origin: string, captureTag: string | null = null): string {
   const client = JSON.stringify(`${origin}/socket.io/socket.io.esm.min.js`);
+  // With a learner's server running (globalThis.__pgSnippet, see snippetScript), `io()` means that
+  // server, as it would on their own machine where the page comes from it, and so does
+  // `io("http://localhost:<port>")`. Otherwise the bundled server.
   const source = [
     `import { io as connect } from ${client};`,
     `export * from ${client};`,
     `const base = ${JSON.stringify(origin)};`,
+    `const tag = ${JSON.stringify(captureTag)};`,
+    `function aim(uri, opts) {`,
+    `  const options = { ...opts };`,
+    `  const snippet = globalThis.__pgSnippet;`,
+    `  const local = /^(?:https?|wss?):\\/\\/(?:localhost|127\\.0\\.0\\.1):(\\d+)(\\/.*)?$/.exec(uri ?? '');`,
+    `  if (snippet && local && snippet.ports.includes(Number(local[1]))) return [base + (local[2] ?? ''), { ...options, path: snippet.base + '/' + local[1] + (options.path ?? '/socket.io') }];`,
+    `  if (snippet && snippet.ports.length > 0 && (uri === undefined || uri.startsWith('/'))) return [base + (uri ?? ''), { ...options, path: snippet.base + '/' + snippet.ports[0] + (options.path ?? '/socket.io') }];`,
+    `  if (tag) options.query = { ...options.query, pg: tag };`,
+    `  return [uri === undefined || uri.startsWith('/') ? base + (uri ?? '') : uri, options];`,
+    `}`,
     `export function io(uri, opts) {`,
-    `  if (typeof uri !== 'string') return connect(base, uri);`,
-    `  return connect(uri.startsWith('/') ? base + uri : uri, opts);`,
+    `  const [target, options] = typeof uri === 'string' ? aim(uri, opts) : aim(undefined, uri);`,
+    `  return connect(target, options);`,
     `}`,
     `export default io;`,
   ].join('\n');
   return `data:text/javascript;charset=utf-8,${encodeURIComponent(source)}`;
+}
+
+/**
+ * Tells the bridge and the Socket.IO shim where this run's learner server is. The proxy writes the
+ * same line into pages that server serves (it knows the ports only once they listen).
+ */
+export function snippetScript(server: SnippetServer | null): string {
+  return server ? `<script>globalThis.__pgSnippet=${scriptJson(server)}</script>` : '';
 }
 
 /** `<script src="client.js">` pointing at a file of this playground gets that file's module URL. */
@@ -86,13 +118,10 @@ function injectIntoHead(html: string, inject: string): string {
  * preview pane; without one, every JavaScript file runs as a module in a blank page. Either way
  * the import map and the bridge come first, on the page's first line.
  */
-export function buildSandboxDocument(options: SandboxDocumentOptions): SandboxDocument {
-  const { files } = options;
-  const page = pageFile(files) ?? null;
+/** The bridge's settings for a run. */
+function bridgeConfig(options: SandboxDocumentOptions, page: string | null): BridgeConfig {
   const wsOrigin = options.origin.replace(/^http/, 'ws');
-  const shim = socketIoShim(options.origin);
-  const imports = Object.fromEntries([...SOCKET_IO_CDN_URLS, 'socket.io-client'].map((url) => [url, shim]));
-  const config: BridgeConfig = {
+  return {
     channel: CHANNEL,
     runId: options.runId,
     parentOrigin: options.origin,
@@ -102,17 +131,43 @@ export function buildSandboxDocument(options: SandboxDocumentOptions): SandboxDo
       ['ws://example.com', `${wsOrigin}/ws/echo`],
       ['wss://example.com', `${wsOrigin}/ws/echo`],
     ],
+    wsOrigin,
+    captureTag: options.captureTag ?? null,
   };
+}
+
+function importMap(options: SandboxDocumentOptions): Record<string, string> {
+  const shim = socketIoShim(options.origin, options.captureTag ?? null);
+  return Object.fromEntries([...SOCKET_IO_CDN_URLS, 'socket.io-client'].map((url) => [url, shim]));
+}
+
+/** The bridge as a one-line element (a data: URL), so injecting it moves no line of the page. */
+function bridgeElement(config: BridgeConfig): string {
   const bridge = `(${installBridge.toString()})(${JSON.stringify(config)}, ${serializeValue.toString()});`;
-  // In a learner's page the bridge arrives as a data: URL, so the injection holds no newline
-  // (function sources do) and the page's line numbers stay the learner's; a classic script with
-  // src still runs before anything after it is parsed. A generated page has no lines to keep, so
-  // the bridge is inline there, which starts a little sooner.
-  const bridgeScript =
-    page === null
-      ? `<script>${bridge.replace(/<\/(script)/gi, '<\\/$1')}</script>`
-      : `<script src="data:text/javascript;charset=utf-8,${encodeURIComponent(bridge).replace(/'/g, '%27')}"></script>`;
-  const inject = `<script type="importmap">${scriptJson({ imports })}</script>${bridgeScript}`;
+  return `<script src="data:text/javascript;charset=utf-8,${encodeURIComponent(bridge).replace(/'/g, '%27')}"></script>`;
+}
+
+/**
+ * The import map and the bridge for pages a learner's server serves (`page` names the playground
+ * file it serves, for error lines). The proxy puts its snippetScript in front of it.
+ */
+export function servedPageInjection(options: Omit<SandboxDocumentOptions, 'files' | 'server'>, page: string | null): string {
+  const full = { ...options, files: {} };
+  return `<script type="importmap">${scriptJson({ imports: importMap(full) })}</script>${bridgeElement(bridgeConfig(full, page))}`;
+}
+
+export function buildSandboxDocument(options: SandboxDocumentOptions): SandboxDocument {
+  const { files } = options;
+  const page = pageFile(files) ?? null;
+  const config = bridgeConfig(options, page);
+  // In a learner's page the bridge arrives as a data: URL (bridgeElement) so the page's line
+  // numbers stay the learner's. A generated page has no lines to keep, so the bridge is inline
+  // there, which starts a little sooner.
+  const bridge = `(${installBridge.toString()})(${JSON.stringify(config)}, ${serializeValue.toString()});`;
+  const inject =
+    snippetScript(options.server ?? null) +
+    `<script type="importmap">${scriptJson({ imports: importMap(options) })}</script>` +
+    (page === null ? `<script>${bridge.replace(/<\/(script)/gi, '<\\/$1')}</script>` : bridgeElement(config));
 
   let html: string;
   if (page !== null) {

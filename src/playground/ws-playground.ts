@@ -1,9 +1,12 @@
+import type { ServerMessage } from '../../playground-server/control-messages.ts';
 import type { CodeEditor } from './code-editor.ts';
 import { ConsolePanel } from './console-panel.ts';
+import type { ControlClient } from './control-client.ts';
 import { EditStore } from './edit-store.ts';
 import { changedFiles, type PlaygroundFiles } from './files.ts';
 import type { SandboxMessage } from './messages.ts';
-import type { SandboxRunner, StopReason } from './runner.ts';
+import type { RunOptions, SandboxRunner, StopReason } from './runner.ts';
+import type { SnippetServer } from './sandbox-document.ts';
 
 const STOP_MESSAGES: Record<StopReason, string | null> = {
   user: '실행을 멈췄습니다. 이 실행이 연 WebSocket 연결도 모두 닫혔습니다.',
@@ -12,6 +15,8 @@ const STOP_MESSAGES: Record<StopReason, string | null> = {
   page: null,
 };
 
+/** How long a learner's server gets to start listening before the run gives up on it. */
+const SERVER_START_TIMEOUT_MS = 20_000;
 /** Saving every keystroke is wasteful; edits are written this long after typing stops. */
 const SAVE_DELAY_MS = 400;
 const usesTouch = () => matchMedia('(pointer: coarse)').matches && !matchMedia('(pointer: fine)').matches;
@@ -33,6 +38,11 @@ export class WsPlayground extends HTMLElement {
   #store!: EditStore;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #awaitingFirstOutput = false;
+  #control: ControlClient | undefined;
+  /** Unsubscribes from the current server run's messages. */
+  #serverRun: (() => void) | undefined;
+  /** The current server run's id: new for each run, so a late message of the previous one is not mistaken for it. */
+  #serverRunId = '';
 
   connectedCallback(): void {
     if (this.#active) return;
@@ -61,7 +71,7 @@ export class WsPlayground extends HTMLElement {
     this.#wireTabs();
     const on = (action: string, handler: () => void) => this.querySelector(`[data-action="${action}"]`)?.addEventListener('click', handler);
     on('run', () => void this.run());
-    on('stop', () => this.#runner?.stop('user'));
+    on('stop', () => this.stop());
     on('reset', () => this.reset());
     on('copy', () => void this.#copy());
     on('share', () => void this.#share());
@@ -81,18 +91,139 @@ export class WsPlayground extends HTMLElement {
     return { ...this.#files };
   }
 
+  /** The Node entry file when the playground has a server (the `server` prop), else undefined. */
+  get serverEntry(): string | undefined {
+    return this.dataset['server'] || undefined;
+  }
+
   async run(): Promise<void> {
     performance.mark('pg-run');
     this.#awaitingFirstOutput = true;
     const runner = await this.#ensureRunner();
+    this.#stopServer();
+    runner.stop('rerun');
     this.#editor?.clearErrors();
     this.#console.append({ kind: 'system', text: '실행합니다.', time: Date.now() });
-    runner.run(this.files);
+    const control = await this.#ensureControl();
+    const options: RunOptions = { captureTag: control?.captureTag ?? null, runId: crypto.randomUUID() };
+    const entry = this.serverEntry;
+    const browserFiles = Object.fromEntries(Object.entries(this.files).filter(([name]) => name !== entry));
+    if (entry !== undefined) {
+      const server = control ? await this.#startServer(control, entry, options) : null;
+      if (!server) {
+        if (!control) this.#console.append({ kind: 'error', text: '놀이터 서버에 연결할 수 없어 서버 코드를 실행하지 못했습니다.', time: Date.now() });
+        return;
+      }
+      options.server = server;
+      if (this.dataset['preview'] === 'server') {
+        const port = server.ports[0];
+        options.servedPage = { url: `${location.origin}${server.base}/${port}/`, name: Object.keys(browserFiles).find((name) => /\.html?$/i.test(name)) ?? `localhost:${port}` };
+      }
+    }
     this.#setRunning(true);
+    if (options.servedPage || Object.keys(browserFiles).length > 0) runner.run(browserFiles, options);
+  }
+
+  stop(): void {
+    this.#runner?.stop('user');
+    if (this.#stopServer()) this.#console.append({ kind: 'system', text: '서버를 멈췄습니다.', time: Date.now(), side: 'server' });
+    this.#setRunning(false);
+  }
+
+  /** Asks the control channel to stop this playground's server; true if one was running. */
+  #stopServer(): boolean {
+    if (!this.#serverRun) return false;
+    this.#serverRun();
+    this.#serverRun = undefined;
+    this.#control?.send({ type: 'stop-server', runId: this.#serverRunId });
+    return true;
+  }
+
+  async #ensureControl(): Promise<ControlClient | undefined> {
+    try {
+      if (!this.#control) {
+        const { ControlClient } = await import('./control-client.ts');
+        this.#control = ControlClient.shared();
+      }
+      await this.#control.connect();
+      return this.#control;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Starts the learner's server in the sandbox and waits until it listens. Its console lines and
+   * its end (with the file and line of an error) go to this playground's console and editor.
+   */
+  #startServer(control: ControlClient, entry: string, options: RunOptions): Promise<SnippetServer | null> {
+    const runId = `${this.playgroundId}:${crypto.randomUUID()}`;
+    this.#serverRunId = runId;
+    const page = Object.keys(this.files).find((name) => /\.html?$/i.test(name)) ?? null;
+    return import('./sandbox-document.ts').then(
+      ({ servedPageInjection }) =>
+        new Promise<SnippetServer | null>((resolve) => {
+          const ports: number[] = [];
+          let settled = false;
+          const settle = (server: SnippetServer | null) => {
+            if (settled) return;
+            settled = true;
+            clearTimeout(timer);
+            resolve(server);
+          };
+          const timer = setTimeout(() => {
+            this.#console.append({ kind: 'error', text: `서버가 ${SERVER_START_TIMEOUT_MS / 1000}초 안에 포트를 열지(listen) 않았습니다.`, time: Date.now(), side: 'server' });
+            this.#stopServer();
+            settle(null);
+          }, SERVER_START_TIMEOUT_MS);
+          const onMessage = (message: ServerMessage) => {
+            switch (message.type) {
+              case 'server-starting':
+                this.#console.append({ kind: 'system', text: `${entry} 파일을 샌드박스에서 실행합니다.`, time: Date.now(), side: 'server' });
+                break;
+              case 'server-listening':
+                ports.push(message.port);
+                this.#console.append({ kind: 'notice', text: `서버가 ${message.port}번 포트에서 기다립니다. 이 페이지의 코드가 localhost:${message.port}(으)로 연결하면 이 서버에 닿습니다.`, time: Date.now(), side: 'server' });
+                settle({ base: message.base, ports });
+                break;
+              case 'server-output':
+                this.#console.append({ kind: message.stream === 'stderr' ? 'error' : 'log', text: message.text, time: message.time, side: 'server' });
+                break;
+              case 'server-exit':
+                this.#console.append({ kind: message.reason === 'stopped' ? 'system' : 'error', text: message.message, time: message.time, side: 'server' });
+                if (message.error?.file && message.error.line) this.#editor?.markError(message.error.file, message.error.line, message.error.message);
+                this.#serverRun?.();
+                this.#serverRun = undefined;
+                if (!this.#runner?.running) this.#setRunning(false);
+                settle(null);
+                break;
+              case 'error':
+                this.#console.append({ kind: 'error', text: message.message, time: Date.now(), side: 'server' });
+                if (message.error?.file && message.error.line) this.#editor?.markError(message.error.file, message.error.line, message.error.message);
+                if (message.code === 'CONTROL_CLOSED') {
+                  this.#serverRun?.();
+                  this.#serverRun = undefined;
+                }
+                settle(null);
+                break;
+              case 'welcome':
+                break;
+            }
+          };
+          this.#serverRun = control.onRun(runId, onMessage);
+          control.send({
+            type: 'run-server',
+            runId,
+            entry,
+            files: this.files,
+            inject: servedPageInjection({ runId: options.runId ?? '', origin: location.origin, captureTag: options.captureTag ?? null }, page),
+          });
+        }),
+    );
   }
 
   reset(): void {
-    this.#runner?.stop('user');
+    this.stop();
     this.#files = { ...this.#original };
     for (const [name, content] of Object.entries(this.#files)) this.#editor?.setValue(name, content);
     this.#editor?.clearErrors();
@@ -221,12 +352,18 @@ export class WsPlayground extends HTMLElement {
       },
       onMessage: (message) => this.#show(message),
       onStop: (reason) => {
-        this.#setRunning(false);
+        if (reason === 'rerun') return;
+        if (!this.#serverRun) this.#setRunning(false);
         const text = STOP_MESSAGES[reason];
         if (text) this.#console.append({ kind: reason === 'unresponsive' ? 'error' : 'system', text, time: Date.now() });
       },
     });
     return this.#runner;
+  }
+
+  /** Client lines say so when the playground also has a server, so the two sides read apart. */
+  #clientSide(): { side?: 'client' } {
+    return this.serverEntry === undefined ? {} : { side: 'client' };
   }
 
   #show(message: SandboxMessage): void {
@@ -236,12 +373,12 @@ export class WsPlayground extends HTMLElement {
     }
     switch (message.type) {
       case 'console':
-        this.#console.append({ kind: message.level, text: message.args.map((arg) => arg.text).join(' '), time: message.time });
+        this.#console.append({ kind: message.level, text: message.args.map((arg) => arg.text).join(' '), time: message.time, ...this.#clientSide() });
         break;
       case 'error': {
         const prefix = message.rejection ? '처리되지 않은 Promise 거부: ' : '';
         const where = message.file !== null && message.line !== null ? ` (${message.file} ${message.line}번째 줄)` : '';
-        this.#console.append({ kind: 'error', text: `${prefix}${message.message}${where}`, time: message.time });
+        this.#console.append({ kind: 'error', text: `${prefix}${message.message}${where}`, time: message.time, ...this.#clientSide() });
         if (message.file !== null && message.line !== null) this.#editor?.markError(message.file, message.line, message.message);
         break;
       }

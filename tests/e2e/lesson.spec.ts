@@ -21,7 +21,7 @@ test.describe('「WebSocket 클라이언트」 lesson', () => {
     const playground = firstPlayground(page);
     await playground.getByRole('button', { name: '실행' }).click();
     const log = playground.getByRole('log');
-    await expect(log).toContainText('ws://example.com/socketserver 대신 놀이터 서버');
+    await expect(log).toContainText('ws://example.com/socketserver → 놀이터 서버');
     await expect(log).toContainText('서버와 연결.');
     await expect(log).toContainText('서버에서 받은 메시지: 서버 하이.');
   });

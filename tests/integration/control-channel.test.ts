@@ -146,7 +146,7 @@ describe('learners’ servers through the control channel and the proxy', () => 
     const response = await fetch(`${server.origin}${base}/3000/`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toBe('sandbox allow-scripts allow-forms');
-    expect(await response.text()).toBe(page.replace('<head>', '<head><script>/*bridge*/</script>'));
+    expect(await response.text()).toBe(page.replace("<head>", `<head><script>globalThis.__pgSnippet={"base":"${base}","ports":[3000]}</script><script>/*bridge*/</script>`));
 
     const socket = io(server.origin, { path: `${base}/3000/socket.io`, transports: ['polling', 'websocket'], reconnection: false, forceNew: true });
     const received: string[] = [];

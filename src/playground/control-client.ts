@@ -1,0 +1,106 @@
+import type { ClientMessage, ServerMessage } from '../../playground-server/control-messages.ts';
+import { decodeChunkBatch, type ChunkRecord } from '../../playground-server/wire/capture.ts';
+
+type Welcome = Extract<ServerMessage, { type: 'welcome' }>;
+export type CaptureUpdate =
+  | { type: 'capture-open'; id: string; target: string; startedAt: number }
+  | { type: 'capture-end'; id: string; t: number; truncated: boolean }
+  | { type: 'capture-chunks'; records: ChunkRecord[] };
+
+const SESSION_KEY = 'ws-noriteo:session';
+const RETRY_MS = [250, 1000, 3000, 10_000];
+
+function sessionId(): string {
+  try {
+    const existing = sessionStorage.getItem(SESSION_KEY);
+    if (existing) return existing;
+    const id = crypto.randomUUID();
+    sessionStorage.setItem(SESSION_KEY, id);
+    return id;
+  } catch {
+    return crypto.randomUUID();
+  }
+}
+
+/**
+ * The page's end of the control channel (`/_playground`): one per page, shared by its
+ * playgrounds. It keeps the session id for the tab (a reload finds its servers again), reconnects
+ * after drops, routes server messages to the playground that sent the run, and hands capture
+ * updates to whoever shows them.
+ */
+export class ControlClient {
+  static #shared: ControlClient | undefined;
+  static shared(): ControlClient {
+    ControlClient.#shared ??= new ControlClient();
+    return ControlClient.#shared;
+  }
+
+  readonly session = sessionId();
+  #socket: WebSocket | undefined;
+  #welcome: Promise<Welcome> | undefined;
+  #attempt = 0;
+  readonly #runListeners = new Map<string, Set<(message: ServerMessage) => void>>();
+  readonly #captureListeners = new Set<(update: CaptureUpdate) => void>();
+  #captureTag: string | null = null;
+
+  /** The tag that makes the tap record this page's connections (null until connected). */
+  get captureTag(): string | null {
+    return this.#captureTag;
+  }
+
+  /** Connects (once) and resolves with the server's welcome. */
+  connect(): Promise<Welcome> {
+    this.#welcome ??= new Promise<Welcome>((resolve, reject) => {
+      const url = `${location.origin.replace(/^http/, 'ws')}/_playground?session=${this.session}`;
+      const socket = new WebSocket(url);
+      socket.binaryType = 'arraybuffer';
+      this.#socket = socket;
+      socket.onmessage = (event: MessageEvent<string | ArrayBuffer>) => {
+        if (typeof event.data !== 'string') {
+          const records = decodeChunkBatch(new Uint8Array(event.data));
+          for (const listener of this.#captureListeners) listener({ type: 'capture-chunks', records });
+          return;
+        }
+        const message = JSON.parse(event.data) as ServerMessage | CaptureUpdate;
+        if (message.type === 'welcome') {
+          this.#attempt = 0;
+          this.#captureTag = message.captureTag;
+          resolve(message);
+        } else if (message.type === 'capture-open' || message.type === 'capture-end') {
+          for (const listener of this.#captureListeners) listener(message);
+        } else if ('runId' in message && message.runId !== undefined) {
+          for (const listener of this.#runListeners.get(message.runId) ?? []) listener(message);
+        }
+      };
+      socket.onclose = () => {
+        this.#welcome = undefined;
+        this.#captureTag = null;
+        reject(new Error('놀이터 서버와의 제어 연결이 닫혔습니다.'));
+        for (const listeners of this.#runListeners.values()) for (const listener of listeners) listener({ type: 'error', code: 'CONTROL_CLOSED', message: '놀이터 서버와의 연결이 끊어졌습니다.' });
+        const delay = RETRY_MS[Math.min(this.#attempt++, RETRY_MS.length - 1)] ?? 10_000;
+        if (this.#runListeners.size > 0) setTimeout(() => void this.connect().catch(() => {}), delay);
+      };
+    });
+    return this.#welcome;
+  }
+
+  send(message: ClientMessage): void {
+    this.#socket?.send(JSON.stringify(message));
+  }
+
+  /** Messages about one run (its server's output, listening ports, exit). Returns the unsubscribe function. */
+  onRun(runId: string, listener: (message: ServerMessage) => void): () => void {
+    const listeners = this.#runListeners.get(runId) ?? new Set();
+    listeners.add(listener);
+    this.#runListeners.set(runId, listeners);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0) this.#runListeners.delete(runId);
+    };
+  }
+
+  onCapture(listener: (update: CaptureUpdate) => void): () => void {
+    this.#captureListeners.add(listener);
+    return () => this.#captureListeners.delete(listener);
+  }
+}
