@@ -13,6 +13,7 @@ export const sidebar: SidebarGroup[] = [
   { label: '브라우저', items: ['browser-api'] },
   { label: 'Node.js', items: ['node-ws-server'] },
   { label: 'Socket.io', items: ['socket-io'] },
+  { label: '도구', items: [{ label: '검사기', slug: 'inspector' }] },
 ];
 
 /** Every slug the sidebar links to, in order. */
