@@ -14,6 +14,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
+  // Several people's runs on one machine must not wipe each other's artifacts.
+  outputDir: process.env['PW_OUTPUT_DIR'] ?? 'test-results',
   use: {
     browserName: 'chromium',
     locale: 'ko-KR',

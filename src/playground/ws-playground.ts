@@ -1,6 +1,7 @@
 import type { ServerMessage } from '../../playground-server/control-messages.ts';
+import type { ConsoleRecord } from './challenge-api.ts';
 import type { CodeEditor } from './code-editor.ts';
-import { ConsolePanel } from './console-panel.ts';
+import { ConsolePanel, type ConsoleLine } from './console-panel.ts';
 import type { ControlClient } from './control-client.ts';
 import { EditStore } from './edit-store.ts';
 import { changedFiles, type PlaygroundFiles } from './files.ts';
@@ -43,6 +44,10 @@ export class WsPlayground extends HTMLElement {
   #serverRun: (() => void) | undefined;
   /** The current server run's id: new for each run, so a late message of the previous one is not mistaken for it. */
   #serverRunId = '';
+  /** Where the current run's learner server is reached (`/_sandbox/<token>`), for checks. */
+  #serverBase: string | null = null;
+  /** The current run's console, as checks see it. */
+  #records: ConsoleRecord[] = [];
 
   connectedCallback(): void {
     if (this.#active) return;
@@ -76,6 +81,8 @@ export class WsPlayground extends HTMLElement {
     on('copy', () => void this.#copy());
     on('share', () => void this.#share());
     on('clear', () => this.#console.clear());
+    on('check', () => void this.check());
+    on('solve', () => this.solve());
   }
 
   /** Unique on its page: the `id` prop, or the file names. */
@@ -103,7 +110,9 @@ export class WsPlayground extends HTMLElement {
     this.#stopServer();
     runner.stop('rerun');
     this.#editor?.clearErrors();
-    this.#console.append({ kind: 'system', text: '실행합니다.', time: Date.now() });
+    this.#records = [];
+    this.#serverBase = null;
+    this.#append({ kind: 'system', text: '실행합니다.', time: Date.now() });
     const control = await this.#ensureControl();
     const options: RunOptions = { captureTag: control?.captureTag ?? null, runId: crypto.randomUUID() };
     const entry = this.serverEntry;
@@ -111,10 +120,11 @@ export class WsPlayground extends HTMLElement {
     if (entry !== undefined) {
       const server = control ? await this.#startServer(control, entry, options) : null;
       if (!server) {
-        if (!control) this.#console.append({ kind: 'error', text: '놀이터 서버에 연결할 수 없어 서버 코드를 실행하지 못했습니다.', time: Date.now() });
+        if (!control) this.#append({ kind: 'error', text: '놀이터 서버에 연결할 수 없어 서버 코드를 실행하지 못했습니다.', time: Date.now() });
         return;
       }
       options.server = server;
+      this.#serverBase = server.base;
       if (this.dataset['preview'] === 'server') {
         const port = server.ports[0];
         options.servedPage = { url: `${location.origin}${server.base}/${port}/`, name: Object.keys(browserFiles).find((name) => /\.html?$/i.test(name)) ?? `localhost:${port}` };
@@ -126,7 +136,7 @@ export class WsPlayground extends HTMLElement {
 
   stop(): void {
     this.#runner?.stop('user');
-    if (this.#stopServer()) this.#console.append({ kind: 'system', text: '서버를 멈췄습니다.', time: Date.now(), side: 'server' });
+    if (this.#stopServer()) this.#append({ kind: 'system', text: '서버를 멈췄습니다.', time: Date.now(), side: 'server' });
     this.#setRunning(false);
   }
 
@@ -172,25 +182,25 @@ export class WsPlayground extends HTMLElement {
             resolve(server);
           };
           const timer = setTimeout(() => {
-            this.#console.append({ kind: 'error', text: `서버가 ${SERVER_START_TIMEOUT_MS / 1000}초 안에 포트를 열지(listen) 않았습니다.`, time: Date.now(), side: 'server' });
+            this.#append({ kind: 'error', text: `서버가 ${SERVER_START_TIMEOUT_MS / 1000}초 안에 포트를 열지(listen) 않았습니다.`, time: Date.now(), side: 'server' });
             this.#stopServer();
             settle(null);
           }, SERVER_START_TIMEOUT_MS);
           const onMessage = (message: ServerMessage) => {
             switch (message.type) {
               case 'server-starting':
-                this.#console.append({ kind: 'system', text: `${entry} 파일을 샌드박스에서 실행합니다.`, time: Date.now(), side: 'server' });
+                this.#append({ kind: 'system', text: `${entry} 파일을 샌드박스에서 실행합니다.`, time: Date.now(), side: 'server' });
                 break;
               case 'server-listening':
                 ports.push(message.port);
-                this.#console.append({ kind: 'notice', text: `서버가 ${message.port}번 포트에서 기다립니다. 이 페이지의 코드가 localhost:${message.port}(으)로 연결하면 이 서버에 닿습니다.`, time: Date.now(), side: 'server' });
+                this.#append({ kind: 'notice', text: `서버가 ${message.port}번 포트에서 기다립니다. 이 페이지의 코드가 localhost:${message.port}(으)로 연결하면 이 서버에 닿습니다.`, time: Date.now(), side: 'server' });
                 settle({ base: message.base, ports });
                 break;
               case 'server-output':
-                this.#console.append({ kind: message.stream === 'stderr' ? 'error' : 'log', text: message.text, time: message.time, side: 'server' });
+                this.#append({ kind: message.stream === 'stderr' ? 'error' : 'log', text: message.text, time: message.time, side: 'server' });
                 break;
               case 'server-exit':
-                this.#console.append({ kind: message.reason === 'stopped' ? 'system' : 'error', text: message.message, time: message.time, side: 'server' });
+                this.#append({ kind: message.reason === 'stopped' ? 'system' : 'error', text: message.message, time: message.time, side: 'server' });
                 if (message.error?.file && message.error.line) this.#editor?.markError(message.error.file, message.error.line, message.error.message);
                 this.#serverRun?.();
                 this.#serverRun = undefined;
@@ -198,7 +208,7 @@ export class WsPlayground extends HTMLElement {
                 settle(null);
                 break;
               case 'error':
-                this.#console.append({ kind: 'error', text: message.message, time: Date.now(), side: 'server' });
+                this.#append({ kind: 'error', text: message.message, time: Date.now(), side: 'server' });
                 if (message.error?.file && message.error.line) this.#editor?.markError(message.error.file, message.error.line, message.error.message);
                 if (message.code === 'CONTROL_CLOSED') {
                   this.#serverRun?.();
@@ -220,6 +230,47 @@ export class WsPlayground extends HTMLElement {
           });
         }),
     );
+  }
+
+  /** Runs the learner's code, then the lesson's check against it, and shows what passed. */
+  async check(): Promise<boolean> {
+    const name = this.dataset['check'];
+    const results = this.querySelector<HTMLElement>('.pg-results');
+    const summary = this.querySelector<HTMLElement>('.pg-check-summary');
+    if (!name || !results || !summary) return false;
+    results.replaceChildren();
+    summary.textContent = '확인하는 중입니다…';
+    const [{ loadCheck, runCheck }] = await Promise.all([import('./challenge.ts'), this.run()]);
+    const check = await loadCheck(name);
+    const outcome = check
+      ? await runCheck(check, { files: this.files, records: () => this.#records, serverBase: this.#serverBase })
+      : [{ ok: false, text: `확인 모듈 ${name}을 찾을 수 없습니다.` }];
+    for (const result of outcome) {
+      const item = document.createElement('li');
+      item.className = result.ok ? 'pg-pass' : 'pg-fail';
+      item.textContent = `${result.ok ? '✓ 통과' : '✗ 아직'}: ${result.text}`;
+      results.append(item);
+    }
+    const passed = outcome.length > 0 && outcome.every((result) => result.ok);
+    this.toggleAttribute('data-passed', passed);
+    summary.textContent = passed ? '도전 과제를 해결했습니다! 🎉' : `${outcome.filter((result) => !result.ok).length}가지가 아직 통과하지 못했습니다.`;
+    return passed;
+  }
+
+  /** Loads the reference solution into the editor (Reset brings back the starting code). */
+  solve(): void {
+    const solution: PlaygroundFiles = {};
+    for (const pre of this.querySelectorAll<HTMLTemplateElement>('template.pg-solution')) {
+      for (const file of pre.content.querySelectorAll<HTMLElement>('[data-file]')) solution[file.dataset['file'] ?? ''] = file.textContent ?? '';
+    }
+    for (const [name, content] of Object.entries(solution)) {
+      if (!(name in this.#original)) continue;
+      this.#files[name] = content;
+      this.#editor?.setValue(name, content);
+    }
+    this.#syncCode();
+    this.#store.save(this.#files);
+    this.#status('정답 코드를 불러왔습니다. 「초기화」로 처음 코드로 돌아갈 수 있습니다.');
   }
 
   reset(): void {
@@ -355,10 +406,15 @@ export class WsPlayground extends HTMLElement {
         if (reason === 'rerun') return;
         if (!this.#serverRun) this.#setRunning(false);
         const text = STOP_MESSAGES[reason];
-        if (text) this.#console.append({ kind: reason === 'unresponsive' ? 'error' : 'system', text, time: Date.now() });
+        if (text) this.#append({ kind: reason === 'unresponsive' ? 'error' : 'system', text, time: Date.now() });
       },
     });
     return this.#runner;
+  }
+
+  #append(line: ConsoleLine): void {
+    this.#console.append(line);
+    this.#records.push({ side: line.side ?? null, level: line.kind, text: line.text, time: line.time });
   }
 
   /** Client lines say so when the playground also has a server, so the two sides read apart. */
@@ -373,20 +429,20 @@ export class WsPlayground extends HTMLElement {
     }
     switch (message.type) {
       case 'console':
-        this.#console.append({ kind: message.level, text: message.args.map((arg) => arg.text).join(' '), time: message.time, ...this.#clientSide() });
+        this.#append({ kind: message.level, text: message.args.map((arg) => arg.text).join(' '), time: message.time, ...this.#clientSide() });
         break;
       case 'error': {
         const prefix = message.rejection ? '처리되지 않은 Promise 거부: ' : '';
         const where = message.file !== null && message.line !== null ? ` (${message.file} ${message.line}번째 줄)` : '';
-        this.#console.append({ kind: 'error', text: `${prefix}${message.message}${where}`, time: message.time, ...this.#clientSide() });
+        this.#append({ kind: 'error', text: `${prefix}${message.message}${where}`, time: message.time, ...this.#clientSide() });
         if (message.file !== null && message.line !== null) this.#editor?.markError(message.file, message.line, message.message);
         break;
       }
       case 'notice':
-        this.#console.append({ kind: 'notice', text: message.text, time: message.time });
+        this.#append({ kind: 'notice', text: message.text, time: message.time });
         break;
       case 'truncated':
-        this.#console.append({ kind: 'system', text: `콘솔 출력이 ${message.limit}줄을 넘어 나머지는 표시하지 않습니다.`, time: message.time });
+        this.#append({ kind: 'system', text: `콘솔 출력이 ${message.limit}줄을 넘어 나머지는 표시하지 않습니다.`, time: message.time });
         break;
       case 'ready':
       case 'pong':
@@ -426,7 +482,7 @@ export class WsPlayground extends HTMLElement {
         return this.#editor;
       } catch (error) {
         this.setAttribute('data-editor', 'failed');
-        this.#console.append({ kind: 'error', text: `편집기를 불러오지 못했습니다: ${String(error)}`, time: Date.now() });
+        this.#append({ kind: 'error', text: `편집기를 불러오지 못했습니다: ${String(error)}`, time: Date.now() });
         return undefined;
       }
     })();

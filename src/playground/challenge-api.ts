@@ -1,0 +1,48 @@
+/**
+ * What a 도전 과제 check sees. A check is a module in `content/docs/<chapter>/checks/<name>.ts`
+ * whose default export is a `Check`; a lesson names it with `<Playground check="<chapter>/<name>">`.
+ * It runs in the lesson page after the learner's code has started, watches that run's console and
+ * can talk to the learner's server itself, and returns what passed and what did not, in Korean.
+ */
+
+export interface ConsoleRecord {
+  /** Which program printed it: the learner's Node server, the browser code, or null when the playground has only browser code. */
+  side: 'server' | 'client' | null;
+  level: 'log' | 'info' | 'warn' | 'error' | 'debug' | 'system' | 'notice';
+  text: string;
+  time: number;
+}
+
+export interface CheckSocket {
+  send(data: string | ArrayBuffer | Blob | ArrayBufferView<ArrayBuffer>): void;
+  /** Text messages received so far (binary ones as "[binary N bytes]"). */
+  readonly messages: readonly string[];
+  /** Resolves with the first received message that matches (including ones already received), or null after the timeout. */
+  waitForMessage(match: string | RegExp, timeoutMs?: number): Promise<string | null>;
+  close(code?: number, reason?: string): void;
+  readonly closed: Promise<{ code: number; reason: string; wasClean: boolean }>;
+}
+
+export interface CheckContext {
+  /** The learner's files as they ran. */
+  readonly files: Readonly<Record<string, string>>;
+  /** This run's console lines so far. */
+  lines(): readonly ConsoleRecord[];
+  /** Resolves with the first line that matches (including earlier ones), or null after the timeout (default 3 s). */
+  waitForLine(match: string | RegExp, options?: { side?: 'server' | 'client'; timeoutMs?: number }): Promise<ConsoleRecord | null>;
+  /**
+   * Opens a WebSocket from the lesson page: a number is a port of the learner's server (as the
+   * browser code would reach ws://localhost:<port>), a string a path on the playground server
+   * (e.g. "/ws/chat"). Rejects when it cannot connect.
+   */
+  connect(target: number | string): Promise<CheckSocket>;
+  sleep(ms: number): Promise<void>;
+}
+
+export interface CheckResult {
+  ok: boolean;
+  /** One sentence a learner can act on, e.g. "모든 클라이언트에게 전달되었습니다". */
+  text: string;
+}
+
+export type Check = (context: CheckContext) => Promise<CheckResult[]>;

@@ -1,0 +1,100 @@
+import type { Check, CheckContext, CheckResult, CheckSocket, ConsoleRecord } from './challenge-api.ts';
+
+/** Every check module of the course, loaded on demand (they sit beside their lessons). */
+const CHECKS = import.meta.glob<{ default: Check }>('/content/docs/*/checks/*.ts');
+
+/** How long a check may take before it counts as failed. */
+const CHECK_TIMEOUT_MS = 15_000;
+
+/** The module path for a check name "<chapter>/<name>", or null when the name is malformed. */
+export function checkPath(name: string): string | null {
+  const match = /^([\w-]+)\/([\w-]+)$/.exec(name);
+  return match ? `/content/docs/${match[1]}/checks/${match[2]}.ts` : null;
+}
+
+export async function loadCheck(name: string): Promise<Check | null> {
+  const path = checkPath(name);
+  const load = path === null ? undefined : CHECKS[path];
+  return load ? (await load()).default : null;
+}
+
+function matches(text: string, match: string | RegExp): boolean {
+  return typeof match === 'string' ? text.includes(match) : match.test(text);
+}
+
+async function poll<T>(find: () => T | undefined, timeoutMs: number): Promise<T | null> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (performance.now() > deadline) return null;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+function openSocket(url: string): Promise<CheckSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.binaryType = 'arraybuffer';
+    const messages: string[] = [];
+    ws.onmessage = (event: MessageEvent<string | ArrayBuffer>) => {
+      messages.push(typeof event.data === 'string' ? event.data : `[binary ${event.data.byteLength} bytes]`);
+    };
+    const closed = new Promise<{ code: number; reason: string; wasClean: boolean }>((done) => {
+      ws.addEventListener('close', (event) => done({ code: event.code, reason: event.reason, wasClean: event.wasClean }));
+    });
+    ws.onopen = () =>
+      resolve({
+        send: (data) => ws.send(data),
+        messages,
+        waitForMessage: (match, timeoutMs = 3000) => poll(() => messages.find((message) => matches(message, match)), timeoutMs),
+        close: (code, reason) => ws.close(code, reason),
+        closed,
+      });
+    ws.onerror = () => reject(new Error(`${url}에 연결할 수 없습니다.`));
+  });
+}
+
+export interface ChallengeRun {
+  files: Record<string, string>;
+  records: () => readonly ConsoleRecord[];
+  /** The learner's server of this run, if any: `/_sandbox/<token>`. */
+  serverBase: string | null;
+}
+
+/**
+ * Runs a check against the run that just started. A check that throws or takes too long counts as
+ * one failed result saying so; the sockets it opened are closed afterwards.
+ */
+export async function runCheck(check: Check, run: ChallengeRun): Promise<CheckResult[]> {
+  const sockets: CheckSocket[] = [];
+  const wsOrigin = location.origin.replace(/^http/, 'ws');
+  const context: CheckContext = {
+    files: run.files,
+    lines: run.records,
+    waitForLine: (match, options = {}) =>
+      poll(() => run.records().find((record) => (options.side === undefined || record.side === options.side) && matches(record.text, match)), options.timeoutMs ?? 3000),
+    async connect(target) {
+      if (typeof target === 'number' && run.serverBase === null) throw new Error('실행 중인 서버가 없습니다.');
+      const url = typeof target === 'number' ? `${wsOrigin}${run.serverBase}/${target}` : `${wsOrigin}${target}`;
+      const socket = await openSocket(url);
+      sockets.push(socket);
+      return socket;
+    },
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      check(context),
+      new Promise<CheckResult[]>((resolve) => {
+        timer = setTimeout(() => resolve([{ ok: false, text: `확인이 ${CHECK_TIMEOUT_MS / 1000}초 안에 끝나지 않았습니다.` }]), CHECK_TIMEOUT_MS);
+      }),
+    ]);
+  } catch (error) {
+    return [{ ok: false, text: `확인하는 중에 문제가 생겼습니다: ${error instanceof Error ? error.message : String(error)}` }];
+  } finally {
+    clearTimeout(timer);
+    for (const socket of sockets) socket.close();
+  }
+}
