@@ -38,17 +38,21 @@ export class CaptureHub {
     };
   }
 
-  /** A recorder for a new connection, or null when nobody is listening for `tag`. */
+  /**
+   * A recorder for a new connection, or null when nobody is listening for `tag`. A tag is the
+   * page's tag, optionally followed by ".<suffix>" naming one of its playgrounds; the suffix
+   * travels back in `capture-open` so the page can tell its playgrounds' connections apart.
+   */
   open(tag: string | null | undefined, target: string): Recorder | null {
     if (!tag) return null;
-    const entry = this.#sinks.get(tag);
+    const entry = this.#sinks.get(tag.split('.', 1)[0] ?? '');
     if (!entry) return null;
     const id = this.#nextId++;
     const started = performance.now();
     const startedAt = Date.now();
     let ended = false;
     let truncated = false;
-    entry.sink.sendText(JSON.stringify({ type: 'capture-open', id: String(id), target, startedAt }));
+    entry.sink.sendText(JSON.stringify({ type: 'capture-open', id: String(id), tag, target, startedAt }));
     const flush = () => {
       entry.scheduled = false;
       if (entry.batch.length === 0) return;

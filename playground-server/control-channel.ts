@@ -75,7 +75,7 @@ export function createControlChannel(options: {
     if (session.socket?.readyState === session.socket?.OPEN) session.socket?.send(JSON.stringify(message));
   };
 
-  async function runServer(session: Session, runId: string, files: Record<string, string>, entry: string, inject: string): Promise<void> {
+  async function runServer(session: Session, runId: string, files: Record<string, string>, entry: string, inject: string, capture: string | undefined): Promise<void> {
     await stopServer(session, runId);
     if (!sandboxes) {
       send(session, { type: 'error', runId, code: 'SANDBOX_UNAVAILABLE', message: '이 놀이터 서버에서는 서버 코드를 실행할 수 없습니다 (리눅스 전용 기능입니다).' });
@@ -91,7 +91,8 @@ export function createControlChannel(options: {
       send(session, { type: 'error', runId, code, message, error: learnerError(error instanceof SandboxError ? error.exit?.error : null) });
       return;
     }
-    const run: SandboxRun = { token: randomUUID(), sandbox, session: session.id, captureTag: session.captureTag, inject };
+    const captureTag = capture === undefined ? session.captureTag : `${session.captureTag}.${capture}`;
+    const run: SandboxRun = { token: randomUUID(), sandbox, session: session.id, captureTag, inject };
     runs.set(run.token, run);
     session.runs.set(runId, run);
     const base = `/_sandbox/${run.token}`;
@@ -155,7 +156,7 @@ export function createControlChannel(options: {
         const message = parsed.data;
         const work =
           message.type === 'run-server'
-            ? runServer(current, message.runId, message.files, message.entry, message.inject ?? '')
+            ? runServer(current, message.runId, message.files, message.entry, message.inject ?? '', message.capture)
             : stopServer(current, message.runId);
         work.catch((error: unknown) => {
           logger.error('control_command_failed', { type: message.type, message: String(error) });

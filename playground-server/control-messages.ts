@@ -16,6 +16,8 @@ export const clientMessage = z.discriminatedUnion('type', [
     files: z.record(fileName, z.string().check(z.maxLength(256 * 1024))),
     /** Markup the page wants at the start of HTML pages the snippet serves (import map + console bridge). */
     inject: z.optional(z.string().check(z.maxLength(200_000))),
+    /** Which of the page's playgrounds this is, for its captures (appended to the page's capture tag). */
+    capture: z.optional(z.string().check(z.regex(/^[\w-]{1,40}$/))),
   }),
   z.object({ type: z.literal('stop-server'), runId }),
 ]);

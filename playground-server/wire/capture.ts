@@ -30,7 +30,7 @@ export interface CapturedConnection {
 
 /** Live updates from the tap, as the control channel carries them (bytes in base64). */
 export type CaptureEvent =
-  | { type: 'capture-open'; id: string; target: string; startedAt: number }
+  | { type: 'capture-open'; id: string; target: string; startedAt: number; /** The tag the connection carried (page tag, maybe ".playground"). */ tag?: string }
   | { type: 'capture-chunk'; id: string; direction: Direction; t: number; base64: string }
   | { type: 'capture-end'; id: string; t: number; truncated: boolean };
 

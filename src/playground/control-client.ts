@@ -3,7 +3,7 @@ import { decodeChunkBatch, type ChunkRecord } from '../../playground-server/wire
 
 type Welcome = Extract<ServerMessage, { type: 'welcome' }>;
 export type CaptureUpdate =
-  | { type: 'capture-open'; id: string; target: string; startedAt: number }
+  | { type: 'capture-open'; id: string; target: string; startedAt: number; tag?: string }
   | { type: 'capture-end'; id: string; t: number; truncated: boolean }
   | { type: 'capture-chunks'; records: ChunkRecord[] };
 

@@ -2,7 +2,8 @@ import type { ServerMessage } from '../../playground-server/control-messages.ts'
 import type { ConsoleRecord } from './challenge-api.ts';
 import type { CodeEditor } from './code-editor.ts';
 import { ConsolePanel, type ConsoleLine } from './console-panel.ts';
-import type { ControlClient } from './control-client.ts';
+import type { CaptureUpdate, ControlClient } from './control-client.ts';
+import type { CaptureStore } from '../inspector/capture-store.ts';
 import { EditStore } from './edit-store.ts';
 import { changedFiles, type PlaygroundFiles } from './files.ts';
 import type { SandboxMessage } from './messages.ts';
@@ -15,6 +16,15 @@ const STOP_MESSAGES: Record<StopReason, string | null> = {
   unresponsive: '코드가 1초 넘게 응답하지 않아 실행을 멈췄습니다. 끝나지 않는 반복문(while (true) 등)이 있는지 확인하세요.',
   page: null,
 };
+
+/** Captured bytes kept for a playground whose inspector has not been opened yet. */
+const MAX_CAPTURE_BACKLOG = 4 * 1024 * 1024;
+
+function feedStore(store: CaptureStore, update: CaptureUpdate): void {
+  if (update.type === 'capture-open') store.open(update.id, update.target, update.startedAt);
+  else if (update.type === 'capture-end') store.end(update.id, update.t, update.truncated);
+  else for (const record of update.records) store.chunk(String(record.id), record.direction, record.t, record.bytes);
+}
 
 /** How long a learner's server gets to start listening before the run gives up on it. */
 const SERVER_START_TIMEOUT_MS = 20_000;
@@ -48,6 +58,14 @@ export class WsPlayground extends HTMLElement {
   #serverBase: string | null = null;
   /** The current run's console, as checks see it. */
   #records: ConsoleRecord[] = [];
+  /** Names this playground inside the page's capture tag ("<page tag>.<suffix>"). */
+  readonly #captureSuffix = crypto.randomUUID().slice(0, 8);
+  /** Capture ids (from capture-open) that belong to this playground. */
+  readonly #capturedIds = new Set<string>();
+  /** Captures kept until the inspector is first opened (bounded), then the inspector's store. */
+  #captureBacklog: CaptureUpdate[] = [];
+  #captureBacklogBytes = 0;
+  #captureStore: CaptureStore | undefined;
 
   connectedCallback(): void {
     if (this.#active) return;
@@ -82,6 +100,7 @@ export class WsPlayground extends HTMLElement {
     on('share', () => void this.#share());
     on('clear', () => this.#console.clear());
     on('check', () => void this.check());
+    on('inspect', () => void this.#toggleInspector());
     on('solve', () => this.solve());
   }
 
@@ -114,7 +133,8 @@ export class WsPlayground extends HTMLElement {
     this.#serverBase = null;
     this.#append({ kind: 'system', text: '실행합니다.', time: Date.now() });
     const control = await this.#ensureControl();
-    const options: RunOptions = { captureTag: control?.captureTag ?? null, runId: crypto.randomUUID() };
+    const captureTag = control?.captureTag ? `${control.captureTag}.${this.#captureSuffix}` : null;
+    const options: RunOptions = { captureTag, runId: crypto.randomUUID() };
     const entry = this.serverEntry;
     const browserFiles = Object.fromEntries(Object.entries(this.files).filter(([name]) => name !== entry));
     if (entry !== undefined) {
@@ -154,12 +174,60 @@ export class WsPlayground extends HTMLElement {
       if (!this.#control) {
         const { ControlClient } = await import('./control-client.ts');
         this.#control = ControlClient.shared();
+        this.#control.onCapture((update) => this.#onCapture(update));
       }
       await this.#control.connect();
       return this.#control;
     } catch {
       return undefined;
     }
+  }
+
+  /** Keeps what the tap recorded of this playground's connections (others' go to them). */
+  #onCapture(update: CaptureUpdate): void {
+    let mine: CaptureUpdate | null = null;
+    if (update.type === 'capture-open') {
+      if (!update.tag?.endsWith(`.${this.#captureSuffix}`)) return;
+      this.#capturedIds.add(update.id);
+      mine = update;
+    } else if (update.type === 'capture-end') {
+      if (!this.#capturedIds.has(update.id)) return;
+      this.#capturedIds.delete(update.id);
+      mine = update;
+    } else {
+      const records = update.records.filter((record) => this.#capturedIds.has(String(record.id)));
+      if (records.length === 0) return;
+      mine = { type: 'capture-chunks', records };
+    }
+    if (this.#captureStore) {
+      feedStore(this.#captureStore, mine);
+      return;
+    }
+    const size = mine.type === 'capture-chunks' ? mine.records.reduce((total, record) => total + record.bytes.length, 0) : 0;
+    if (this.#captureBacklogBytes + size > MAX_CAPTURE_BACKLOG) return;
+    this.#captureBacklogBytes += size;
+    this.#captureBacklog.push(mine);
+  }
+
+  /** Opens or closes this playground's inspector (loaded the first time it opens). */
+  async #toggleInspector(): Promise<void> {
+    const button = this.querySelector<HTMLButtonElement>('[data-action="inspect"]');
+    const panel = this.querySelector<HTMLElement>('.pg-inspector');
+    if (!button || !panel) return;
+    const open = button.getAttribute('aria-expanded') !== 'true';
+    button.setAttribute('aria-expanded', String(open));
+    panel.hidden = !open;
+    if (!open || this.#captureStore) return;
+    const [{ CaptureStore }] = await Promise.all([import('../inspector/capture-store.ts'), import('../inspector/ws-inspector.ts')]);
+    const store = new CaptureStore();
+    for (const update of this.#captureBacklog) feedStore(store, update);
+    this.#captureBacklog = [];
+    this.#captureBacklogBytes = 0;
+    this.#captureStore = store;
+    const inspector = document.createElement('ws-inspector') as HTMLElement & { store: CaptureStore };
+    inspector.dataset['emptyText'] = '▶ 실행을 누르면 이 예제가 주고받은 핸드셰이크와 프레임이 여기에 기록됩니다.';
+    inspector.store = store;
+    panel.append(inspector);
   }
 
   /**
@@ -225,6 +293,7 @@ export class WsPlayground extends HTMLElement {
             type: 'run-server',
             runId,
             entry,
+            capture: this.#captureSuffix,
             files: this.files,
             inject: servedPageInjection({ runId: options.runId ?? '', origin: location.origin, captureTag: options.captureTag ?? null }, page),
           });

@@ -274,3 +274,45 @@ test.describe('small and touch screens', () => {
     await expect(playground.getByRole('log')).toContainText('터치로 고침');
   });
 });
+
+test.describe('the inspector inside a playground', () => {
+  test('shows the real Sec-WebSocket-Key Chromium sent, the matching accept, and the frames of the exchange', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const playground = echoPlayground(page);
+    await playground.getByRole('button', { name: '실행' }).click();
+    await expect(playground.getByRole('log')).toContainText('서버에서 받은 메시지: 서버 하이.');
+    const toggle = playground.getByRole('button', { name: '검사기' });
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const inspector = playground.getByRole('region', { name: /검사기/ });
+    const request = inspector.getByRole('list', { name: '클라이언트의 업그레이드 요청' });
+    // Each header's explanation is a hidden sibling; innerText reads the lines as shown.
+    await expect(request).toContainText(/^GET \/ws\/echo\?pg=[\w.-]+ HTTP\/1\.1/, { useInnerText: true });
+    await expect(request).toContainText('Origin: null', { useInnerText: true });
+    const key = /^Sec-WebSocket-Key:\s*(\S+)$/m.exec(await request.innerText())?.[1] ?? '';
+    expect(key).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    const expected = await page.evaluate(async (k) => {
+      const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(`${k}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`));
+      return btoa(String.fromCharCode(...new Uint8Array(digest)));
+    }, key);
+    await expect(inspector.getByRole('list', { name: '서버의 101 응답' })).toContainText(`Sec-WebSocket-Accept: ${expected}`, { useInnerText: true });
+    await expect(inspector.getByRole('region', { name: 'Sec-WebSocket-Accept 계산' })).toContainText('✓ 일치');
+
+    await inspector.getByRole('tab', { name: '프레임' }).click();
+    const rows = inspector.getByRole('grid', { name: '프레임 목록' }).locator('tbody').getByRole('row');
+    await expect(rows.first()).toContainText('클라이언트 → 서버');
+    await expect(rows.nth(1)).toContainText('서버 → 클라이언트');
+  });
+
+  test('keeps each playground’s connections to itself', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const first = echoPlayground(page);
+    const second = page.locator('ws-playground').nth(1);
+    await first.getByRole('button', { name: '실행' }).click();
+    await second.getByRole('button', { name: '실행' }).click();
+    await expect(second.getByRole('log')).toContainText('close 이벤트');
+    await second.getByRole('button', { name: '검사기' }).click();
+    const connections = second.getByRole('region', { name: /검사기/ }).getByRole('combobox');
+    await expect(connections.locator('option')).toHaveCount(1);
+  });
+});
