@@ -39,6 +39,10 @@ export async function startApp(config: PlaygroundConfig, logger: Logger): Promis
     logger,
     sandboxes,
     mode: 'serve',
+    localAddress: () => {
+      const address = server.address();
+      return address && typeof address === 'object' ? { host: config.host, port: address.port } : null;
+    },
   });
   const handleStatic = createStaticSite(config.distDir);
   const server = createServer({

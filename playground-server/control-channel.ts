@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { connect as tcpConnect } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { CaptureHub } from './capture-hub.ts';
-import { clientMessage, SESSION_PATTERN, type LearnerErrorInfo, type ServerMessage } from './control-messages.ts';
+import { clientMessage, SESSION_PATTERN, type ClientMessage, type LearnerErrorInfo, type ServerMessage } from './control-messages.ts';
 import type { Endpoint } from './endpoints/endpoint.ts';
 import { createWsEndpoint } from './endpoints/ws-endpoint.ts';
 import type { Logger } from './log.ts';
+import type { NetConditions } from './net-conditions.ts';
 import { SandboxError } from './sandbox/sandbox-error.ts';
 import type { LearnerError } from './sandbox/learner-error.ts';
 import type { Sandbox, SandboxManager } from './sandbox/sandbox-types.ts';
 
 export const CONTROL_PATH = '/_playground';
+const PING_FRAME = Buffer.from([0x89, 0x00]);
+const RAW_REQUEST_TIMEOUT_MS = 2000;
+const RAW_RESPONSE_LIMIT = 64 * 1024;
 /** Control messages are small JSON; the largest is a run with its files. */
 const MAX_CONTROL_MESSAGE = 1024 * 1024;
 
@@ -65,9 +70,12 @@ function sessionFrom(req: IncomingMessage): string | null {
 export function createControlChannel(options: {
   sandboxes: SandboxManager | null;
   hub: CaptureHub;
+  conditions: NetConditions;
+  /** Where this server listens, for raw requests a learner sends to it; null before it listens. */
+  localAddress: () => { host: string; port: number } | null;
   logger: Logger;
 }): ControlChannel {
-  const { sandboxes, hub, logger } = options;
+  const { sandboxes, hub, conditions, logger } = options;
   const sessions = new Map<string, Session>();
   const runs = new Map<string, SandboxRun>();
 
@@ -114,6 +122,70 @@ export function createControlChannel(options: {
     await run.sandbox.stop('stopped');
   }
 
+  async function handle(session: Session, message: ClientMessage): Promise<void> {
+    switch (message.type) {
+      case 'run-server':
+        return runServer(session, message.runId, message.files, message.entry, message.inject ?? '', message.capture);
+      case 'stop-server':
+        return stopServer(session, message.runId);
+      case 'set-conditions': {
+        const { latencyMs, bytesPerSecond } = message;
+        conditions.set(`${session.captureTag}.${message.capture}`, { latencyMs, bytesPerSecond });
+        send(session, { type: 'conditions', capture: message.capture, latencyMs, bytesPerSecond });
+        return;
+      }
+      case 'cut':
+        send(session, { type: 'cut', capture: message.capture, connections: conditions.cut(`${session.captureTag}.${message.capture}`) });
+        return;
+      case 'ping': {
+        // An empty ping frame (FIN + opcode 0x9, length 0), written between whole frames of a built-in endpoint.
+        const sockets = conditions.sockets(`${session.captureTag}.${message.capture}`, 'endpoint');
+        for (const socket of sockets) socket.write(PING_FRAME);
+        send(session, { type: 'ping', capture: message.capture, connections: sockets.length });
+        return;
+      }
+      case 'raw-request': {
+        const answer = await rawRequest(message.text);
+        send(session, { type: 'raw-response', capture: message.capture, ...answer });
+        return;
+      }
+    }
+  }
+
+  /** Sends a learner's hand-written request to this very server and reads its answer (bounded). */
+  function rawRequest(text: string): Promise<{ text: string; closed: boolean }> {
+    const address = options.localAddress();
+    if (!address) return Promise.resolve({ text: '', closed: true });
+    // Text areas give "\n"; HTTP wants "\r\n". A request without its blank line gets one.
+    let request = text.replace(/\r?\n/g, '\r\n');
+    if (!request.includes('\r\n\r\n')) request = `${request.replace(/(\r\n)*$/, '')}\r\n\r\n`;
+    return new Promise((resolve) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let closed = false;
+      const socket = tcpConnect(address.port, address.host === '0.0.0.0' || address.host === '::' ? '127.0.0.1' : address.host);
+      const finish = () => {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve({ text: Buffer.concat(chunks).toString('utf8'), closed });
+      };
+      const timer = setTimeout(finish, RAW_REQUEST_TIMEOUT_MS);
+      socket.on('data', (chunk) => {
+        size += chunk.length;
+        if (size <= RAW_RESPONSE_LIMIT) chunks.push(chunk);
+        // A 101 never ends by itself: its head is the whole answer here.
+        const all = Buffer.concat(chunks).toString('latin1');
+        if (/^HTTP\/1\.1 101 /.test(all) && all.includes('\r\n\r\n')) finish();
+      });
+      socket.on('end', () => {
+        closed = true;
+      });
+      socket.on('close', finish);
+      socket.on('error', finish);
+      socket.write(request, 'latin1');
+    });
+  }
+
   const endpoint = createWsEndpoint({
     name: 'control',
     maxPayload: MAX_CONTROL_MESSAGE,
@@ -154,17 +226,15 @@ export function createControlChannel(options: {
           return;
         }
         const message = parsed.data;
-        const work =
-          message.type === 'run-server'
-            ? runServer(current, message.runId, message.files, message.entry, message.inject ?? '', message.capture)
-            : stopServer(current, message.runId);
+        const work = handle(current, message);
         work.catch((error: unknown) => {
           logger.error('control_command_failed', { type: message.type, message: String(error) });
-          send(current, { type: 'error', runId: message.runId, code: 'CONTROL_FAILED', message: '명령을 처리하지 못했습니다.' });
+          send(current, { type: 'error', ...('runId' in message ? { runId: message.runId } : {}), code: 'CONTROL_FAILED', message: '명령을 처리하지 못했습니다.' });
         });
       });
       ws.once('close', () => {
         if (current.socket !== ws) return;
+        conditions.forgetPrefix(`${current.captureTag}.`);
         current.socket = null;
         current.detachCapture?.();
         current.detachCapture = null;

@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 /** A relative path of plain segments: no "..", no leading slash, nothing a shell or a path join would read specially. */
 const fileName = z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^(?!\.\.?(\/|$))[\w.-]+(\/(?!\.\.?(\/|$))[\w.-]+)*$/));
 const runId = z.string().check(z.minLength(1), z.maxLength(64));
+const captureSuffix = z.string().check(z.regex(/^[\w-]{1,40}$/));
 
 export const clientMessage = z.discriminatedUnion('type', [
   z.object({
@@ -17,9 +18,22 @@ export const clientMessage = z.discriminatedUnion('type', [
     /** Markup the page wants at the start of HTML pages the snippet serves (import map + console bridge). */
     inject: z.optional(z.string().check(z.maxLength(200_000))),
     /** Which of the page's playgrounds this is, for its captures (appended to the page's capture tag). */
-    capture: z.optional(z.string().check(z.regex(/^[\w-]{1,40}$/))),
+    capture: z.optional(captureSuffix),
   }),
   z.object({ type: z.literal('stop-server'), runId }),
+  /** Network conditions on one playground's connections (its capture suffix). */
+  z.object({
+    type: z.literal('set-conditions'),
+    capture: captureSuffix,
+    latencyMs: z.number().check(z.int(), z.minimum(0), z.maximum(10_000)),
+    bytesPerSecond: z.number().check(z.int(), z.minimum(0), z.maximum(100 * 1024 * 1024)),
+  }),
+  /** Drop that playground's connections now, without a close frame. */
+  z.object({ type: z.literal('cut'), capture: captureSuffix }),
+  /** The server pings that playground's connections to the built-in endpoints (browsers answer with pong by themselves). */
+  z.object({ type: z.literal('ping'), capture: captureSuffix }),
+  /** Send raw bytes (an HTTP request the learner wrote) to this playground server and report the answer. */
+  z.object({ type: z.literal('raw-request'), capture: captureSuffix, text: z.string().check(z.maxLength(16 * 1024)) }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessage>;
 
@@ -37,7 +51,11 @@ export type ServerMessage =
   | { type: 'server-listening'; runId: string; port: number; base: string }
   | { type: 'server-output'; runId: string; stream: 'stdout' | 'stderr'; text: string; time: number }
   | { type: 'server-exit'; runId: string; reason: string; message: string; error: LearnerErrorInfo | null; time: number }
-  | { type: 'error'; runId?: string; code: string; message: string; error?: LearnerErrorInfo | null };
+  | { type: 'error'; runId?: string; code: string; message: string; error?: LearnerErrorInfo | null }
+  | { type: 'conditions'; capture: string; latencyMs: number; bytesPerSecond: number }
+  | { type: 'cut'; capture: string; connections: number }
+  | { type: 'ping'; capture: string; connections: number }
+  | { type: 'raw-response'; capture: string; text: string; closed: boolean };
 
 /** A session id is a UUID the page makes; it is the key to its sandboxes, so it must be unguessable. */
 export const SESSION_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

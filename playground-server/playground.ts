@@ -10,6 +10,7 @@ import { socketIoClientFile } from './endpoints/socket-io-client-files.ts';
 import { createSocketIoEndpoint, SOCKET_IO_PATH, type SocketIoEndpoint } from './endpoints/socket-io.ts';
 import type { ErrorCode } from './errors.ts';
 import type { Logger } from './log.ts';
+import { NetConditions } from './net-conditions.ts';
 import { isOriginAllowed, isSameOrigin } from './origin-policy.ts';
 import { createSandboxProxy, parseSandboxPath, SANDBOX_PREFIX } from './sandbox-proxy.ts';
 import type { SandboxManager } from './sandbox/sandbox-types.ts';
@@ -23,6 +24,8 @@ export interface PlaygroundOptions {
   logger: Logger;
   /** Runs learners' Node servers; null where the sandbox cannot work (not Linux). */
   sandboxes: SandboxManager | null;
+  /** Where the server listens (for learners' raw-request experiments); null before it listens. */
+  localAddress?: () => { host: string; port: number } | null;
   /**
    * `serve`: we own the port, so an upgrade to a path we do not know gets 404.
    * `dev`: under `astro dev`, unknown upgrades (Vite's HMR socket) are left to others.
@@ -61,11 +64,12 @@ function parseUrl(req: IncomingMessage): URL | undefined {
 export function createPlayground(options: PlaygroundOptions): Playground {
   const { logger } = options;
   const hub = new CaptureHub();
+  const conditions = new NetConditions();
   const lenient = (req: IncomingMessage) => isOriginAllowed(req.headers.origin, req.headers.host, options.allowedOrigins);
   const strict = (req: IncomingMessage) => isSameOrigin(req.headers.origin, req.headers.host, options.allowedOrigins);
   const socketIo = createSocketIoEndpoint({ maxPayload: options.maxPayload, logger, isAllowed: lenient });
-  const control = createControlChannel({ sandboxes: options.sandboxes, hub, logger });
-  const proxy = createSandboxProxy({ hub, logger, run: control.run });
+  const control = createControlChannel({ sandboxes: options.sandboxes, hub, conditions, localAddress: options.localAddress ?? (() => null), logger });
+  const proxy = createSandboxProxy({ hub, conditions, logger, run: control.run });
   const wsRoutes = new Map<string, { endpoint: Endpoint; allowed: (req: IncomingMessage) => boolean }>([
     ['/ws/echo', { endpoint: createEchoEndpoint(options.maxPayload, logger), allowed: lenient }],
     ['/ws/chat', { endpoint: createChatEndpoint(options.maxPayload, logger), allowed: lenient }],
@@ -138,8 +142,11 @@ export function createPlayground(options: PlaygroundOptions): Playground {
         reject(socket, problem, route.endpoint.name);
         return true;
       }
-      const recorder = route.endpoint === control.endpoint ? null : hub.open(url?.searchParams.get(CAPTURE_PARAM), pathname ?? '');
+      const tag = route.endpoint === control.endpoint ? null : url?.searchParams.get(CAPTURE_PARAM);
+      const recorder = hub.open(tag, pathname ?? '');
       if (recorder) tapUpgrade(req, socket, head, recorder);
+      // A playground's own connections (tag "<page>.<playground>") can be slowed, pinged or cut.
+      if (recorder && tag?.includes('.')) conditions.shape(socket, tag, 'endpoint');
       route.endpoint.handleUpgrade(req, socket, head);
       return true;
     },

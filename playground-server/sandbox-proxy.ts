@@ -5,6 +5,7 @@ import { abortHandshake } from './abort-handshake.ts';
 import type { CaptureHub } from './capture-hub.ts';
 import type { SandboxRun } from './control-channel.ts';
 import type { Logger } from './log.ts';
+import type { NetConditions } from './net-conditions.ts';
 import { sendError } from './static-files.ts';
 import { observeIncoming, observeOutgoing, requestHeadBytes } from './tap.ts';
 
@@ -54,7 +55,7 @@ function tapUpstream(hub: CaptureHub, run: SandboxRun, port: number, upstream: S
  * byte is recorded for the page that owns the server. HTML pages the snippet serves get the
  * page's console bridge injected and are sandboxed (CSP) like every lesson frame.
  */
-export function createSandboxProxy(options: { hub: CaptureHub; logger: Logger; run(token: string): SandboxRun | undefined }) {
+export function createSandboxProxy(options: { hub: CaptureHub; conditions: NetConditions; logger: Logger; run(token: string): SandboxRun | undefined }) {
   const { hub, logger } = options;
 
   async function connect(route: SandboxRoute): Promise<{ run: SandboxRun; upstream: Socket } | { error: string }> {
@@ -76,7 +77,8 @@ export function createSandboxProxy(options: { hub: CaptureHub; logger: Logger; r
           abortHandshake(socket, 'SANDBOX_UNREACHABLE', result.error);
           return;
         }
-        const { upstream } = result;
+        const { run, upstream } = result;
+        if (run.captureTag.includes('.')) options.conditions.shape(socket, run.captureTag, 'proxy');
         upstream.write(requestHeadBytes(req, route.target));
         if (head.length > 0) upstream.write(head);
         const fail = () => {

@@ -25,6 +25,10 @@ export function playgroundIntegration(): AstroIntegration {
           logger,
           sandboxes,
           mode: 'dev',
+          localAddress: () => {
+            const address = httpServer.address();
+            return address && typeof address === 'object' ? { host: '127.0.0.1', port: address.port } : null;
+          },
         });
         server.middlewares.use((req, res, next) => {
           if (!playground.handleRequest(req, res)) next();

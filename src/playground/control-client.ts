@@ -41,6 +41,8 @@ export class ControlClient {
   #attempt = 0;
   readonly #runListeners = new Map<string, Set<(message: ServerMessage) => void>>();
   readonly #captureListeners = new Set<(update: CaptureUpdate) => void>();
+  /** Answers awaited by `request`, keyed "<type>:<capture>". */
+  readonly #waiting = new Map<string, (message: ServerMessage) => void>();
   #captureTag: string | null = null;
 
   /** The tag that makes the tap record this page's connections (null until connected). */
@@ -68,6 +70,10 @@ export class ControlClient {
           resolve(message);
         } else if (message.type === 'capture-open' || message.type === 'capture-end') {
           for (const listener of this.#captureListeners) listener(message);
+        } else if ('capture' in message && this.#waiting.has(`${message.type}:${message.capture}`)) {
+          const key = `${message.type}:${message.capture}`;
+          this.#waiting.get(key)?.(message);
+          this.#waiting.delete(key);
         } else if ('runId' in message && message.runId !== undefined) {
           for (const listener of this.#runListeners.get(message.runId) ?? []) listener(message);
         }
@@ -82,6 +88,26 @@ export class ControlClient {
       };
     });
     return this.#welcome;
+  }
+
+  /**
+   * Sends a playground command and resolves with the server's answer of the same type (the
+   * commands that have one: set-conditions → conditions, cut, ping, raw-request → raw-response).
+   */
+  async request<T extends ServerMessage['type']>(message: ClientMessage & { capture: string }, answer: T, timeoutMs = 5000): Promise<Extract<ServerMessage, { type: T }>> {
+    await this.connect();
+    return new Promise((resolve, reject) => {
+      const key = `${answer}:${message.capture}`;
+      const timer = setTimeout(() => {
+        this.#waiting.delete(key);
+        reject(new Error('놀이터 서버가 답하지 않았습니다.'));
+      }, timeoutMs);
+      this.#waiting.set(key, (reply) => {
+        clearTimeout(timer);
+        resolve(reply as Extract<ServerMessage, { type: T }>);
+      });
+      this.send(message);
+    });
   }
 
   send(message: ClientMessage): void {

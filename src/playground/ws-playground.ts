@@ -218,7 +218,21 @@ export class WsPlayground extends HTMLElement {
     button.setAttribute('aria-expanded', String(open));
     panel.hidden = !open;
     if (!open || this.#captureStore) return;
-    const [{ CaptureStore }] = await Promise.all([import('../inspector/capture-store.ts'), import('../inspector/ws-inspector.ts')]);
+    const [{ CaptureStore }, , { createNetworkPanel }, control] = await Promise.all([
+      import('../inspector/capture-store.ts'),
+      import('../inspector/ws-inspector.ts'),
+      import('./network-panel.ts'),
+      this.#ensureControl(),
+    ]);
+    if (control) {
+      panel.append(
+        createNetworkPanel(
+          control,
+          () => this.#captureSuffix,
+          () => (control.captureTag ? `${control.captureTag}.${this.#captureSuffix}` : null),
+        ),
+      );
+    }
     const store = new CaptureStore();
     for (const update of this.#captureBacklog) feedStore(store, update);
     this.#captureBacklog = [];

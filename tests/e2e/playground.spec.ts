@@ -316,3 +316,23 @@ test.describe('the inspector inside a playground', () => {
     await expect(connections.locator('option')).toHaveCount(1);
   });
 });
+
+test.describe('network experiments in the inspector panel', () => {
+  test('cutting the connection shows 1006 in the learner’s close handler; a hand-written handshake without a key gets 400', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const playground = echoPlayground(page);
+    await replaceCode(page, playground, 'const s = new WebSocket("ws://example.com/socketserver");\ns.onopen = () => console.log("열림");\ns.onclose = (e) => console.log("닫힘", e.code, e.wasClean);\n');
+    await playground.getByRole('button', { name: '실행' }).click();
+    await expect(playground.getByRole('log')).toContainText('열림');
+    await playground.getByRole('button', { name: '검사기' }).click();
+    await playground.getByRole('button', { name: '연결 끊기' }).click();
+    await expect(playground.getByRole('log')).toContainText('닫힘 1006 false');
+
+    await playground.getByText('직접 핸드셰이크 보내기').click();
+    const request = playground.getByRole('textbox', { name: '보낼 HTTP 요청' });
+    await request.fill((await request.inputValue()).replace(/\nSec-WebSocket-Key:.*/, ''));
+    await playground.getByRole('button', { name: '보내기', exact: true }).click();
+    await expect(playground.getByLabel('서버의 응답')).toContainText('HTTP/1.1 400 Bad Request');
+    await expect(playground.getByLabel('서버의 응답')).toContainText('HANDSHAKE_BAD_KEY');
+  });
+});

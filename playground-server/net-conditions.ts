@@ -1,0 +1,130 @@
+import type { Duplex } from 'node:stream';
+
+/**
+ * Network conditions a learner can put on their own connections, to see reconnection, heartbeats
+ * and back-pressure (`bufferedAmount`) for real: added latency each way, a bandwidth cap each way,
+ * and cutting every connection at once. They act on the TCP socket: delayed 'data' events and
+ * writes (order kept), and a paused socket when the byte budget is spent, so the kernel's buffers
+ * fill and the browser's `bufferedAmount` grows as on a slow link.
+ */
+export interface Conditions {
+  /** Added one-way delay, each direction, in ms (0–10,000). */
+  latencyMs: number;
+  /** Bytes per second each direction; 0 = unlimited. */
+  bytesPerSecond: number;
+}
+
+export const NO_CONDITIONS: Conditions = { latencyMs: 0, bytesPerSecond: 0 };
+
+/** `endpoint`: a built-in endpoint's socket (whole frames per write, so a ping may go between them); `proxy`: the browser side of the proxy to a learner's server. */
+export type SocketKind = 'endpoint' | 'proxy';
+type Shaped = { socket: Duplex; kind: SocketKind };
+
+/** Conditions per capture tag (a page's playground), and the sockets living under them. */
+export class NetConditions {
+  readonly #byTag = new Map<string, Conditions>();
+  readonly #sockets = new Map<string, Set<Shaped>>();
+
+  set(tag: string, conditions: Conditions): void {
+    if (conditions.latencyMs === 0 && conditions.bytesPerSecond === 0) this.#byTag.delete(tag);
+    else this.#byTag.set(tag, conditions);
+  }
+
+  get(tag: string): Conditions {
+    return this.#byTag.get(tag) ?? NO_CONDITIONS;
+  }
+
+  /** Ends every connection under `tag` abruptly (no close frame), as a dropped network would. Returns how many. */
+  cut(tag: string): number {
+    const sockets = this.#sockets.get(tag);
+    if (!sockets) return 0;
+    for (const { socket } of sockets) socket.destroy();
+    const count = sockets.size;
+    this.#sockets.delete(tag);
+    return count;
+  }
+
+  /** The sockets under a tag that are still open, optionally of one kind. */
+  sockets(tag: string, kind?: SocketKind): Duplex[] {
+    return [...(this.#sockets.get(tag) ?? [])].filter((entry) => kind === undefined || entry.kind === kind).map(({ socket }) => socket);
+  }
+
+  /** Drops the conditions of every tag that starts with `prefix` (a page that went away). */
+  forgetPrefix(prefix: string): void {
+    for (const tag of this.#byTag.keys()) if (tag.startsWith(prefix)) this.#byTag.delete(tag);
+  }
+
+  /**
+   * Puts a socket under `tag`'s conditions, read afresh for every chunk (changes apply to open
+   * connections). Costs nothing while the conditions are off.
+   */
+  shape(socket: Duplex, tag: string, kind: SocketKind): void {
+    const entry: Shaped = { socket, kind };
+    const set = this.#sockets.get(tag) ?? new Set();
+    set.add(entry);
+    this.#sockets.set(tag, set);
+    socket.once('close', () => {
+      set.delete(entry);
+      if (set.size === 0 && this.#sockets.get(tag) === set) this.#sockets.delete(tag);
+    });
+
+    const incoming = pacer(() => this.get(tag));
+    const outgoing = pacer(() => this.get(tag));
+
+    const emit = socket.emit;
+    socket.emit = function (this: Duplex, event: string | symbol, ...args: unknown[]) {
+      if (event !== 'data' || !(args[0] instanceof Uint8Array)) return emit.call(this, event, ...args);
+      const chunk = args[0];
+      if (!incoming.active()) return emit.call(this, event, ...args);
+      // Reading stops while the budget is spent, so the sender's buffers fill up.
+      incoming.schedule(chunk.length, () => emit.call(this, 'data', chunk), (paused) => (paused ? this.pause() : this.resume()));
+      return true;
+    } as typeof socket.emit;
+
+    const write = socket.write;
+    socket.write = function (this: Duplex, chunk: unknown, encoding?: unknown, callback?: unknown) {
+      if (!outgoing.active() || !(chunk instanceof Uint8Array || typeof chunk === 'string')) {
+        return (write as (...a: unknown[]) => boolean).call(this, chunk, encoding, callback);
+      }
+      const size = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+      outgoing.schedule(size, () => {
+        if (!this.destroyed) (write as (...a: unknown[]) => boolean).call(this, chunk, encoding, callback);
+      });
+      return true;
+    } as typeof socket.write;
+  }
+}
+
+/**
+ * Releases chunks in order, each no earlier than `latencyMs` after it arrived and no faster than
+ * the byte rate allows.
+ */
+function pacer(conditions: () => Conditions) {
+  let queue = Promise.resolve();
+  let nextFree = 0;
+  let pending = 0;
+  return {
+    active: () => pending > 0 || conditions().latencyMs > 0 || conditions().bytesPerSecond > 0,
+    schedule(size: number, release: () => void, throttle?: (paused: boolean) => void) {
+      const { latencyMs, bytesPerSecond } = conditions();
+      const now = performance.now();
+      const transmit = bytesPerSecond > 0 ? (size / bytesPerSecond) * 1000 : 0;
+      const start = Math.max(now, nextFree);
+      nextFree = start + transmit;
+      const at = Math.max(now + latencyMs, start + transmit);
+      pending++;
+      if (bytesPerSecond > 0 && nextFree - now > 200) throttle?.(true);
+      queue = queue.then(
+        () =>
+          new Promise<void>((resolve) => {
+            setTimeout(() => {
+              pending--;
+              release();
+              if (nextFree - performance.now() <= 200) throttle?.(false);
+              resolve();
+            }, Math.max(0, at - performance.now()));
+          }),
+      );
+    },
+  };
+}
