@@ -9,10 +9,18 @@ export interface SidebarGroup {
 }
 
 export const sidebar: SidebarGroup[] = [
-  { label: '시작하기', items: [{ label: '소개', slug: 'index' }] },
-  { label: '브라우저', items: ['browser-api'] },
+  {
+    label: '시작하기',
+    items: [
+      { label: '소개', slug: 'index' },
+      { label: 'WebSocket이란?', slug: 'what-is-websocket' },
+      { label: 'HTTP와 WebSocket', slug: 'http-vs-websocket' },
+    ],
+  },
+  { label: '브라우저', items: [{ label: 'WebSocket 클라이언트', slug: 'browser-api' }] },
   { label: 'Node.js', items: ['node-ws-server'] },
   { label: 'Socket.io', items: ['socket-io'] },
+  { label: '보안과 배포', items: [{ label: 'ws와 wss', slug: 'ws-and-wss' }, { label: '보안', slug: 'security' }] },
   { label: '도구', items: [{ label: '검사기', slug: 'inspector' }] },
 ];
 

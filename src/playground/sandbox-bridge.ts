@@ -68,8 +68,13 @@ export function installBridge(config: BridgeConfig, serialize: (value: unknown) 
 
   window.addEventListener('error', (event) => {
     const direct = placeOf(event.filename || '', event.lineno || null, event.colno || null);
-    const place = direct.file !== null ? direct : placeInStack((event.error as Error | undefined)?.stack);
-    post({ type: 'error', message: event.message || String(event.error), ...place, rejection: false, time: Date.now() });
+    const error: unknown = event.error;
+    const place = direct.file !== null ? direct : placeInStack((error as Error | undefined)?.stack);
+    // A DOMException (InvalidStateError, SyntaxError…) can arrive with an empty event.message.
+    const named = error instanceof Error || (typeof DOMException !== 'undefined' && error instanceof DOMException);
+    const detail = named ? `${(error as Error).name}: ${(error as Error).message}` : '';
+    const message = event.message && event.message.replace(/^Uncaught\s*/, '').trim() !== '' ? event.message : `Uncaught ${detail || String(error)}`;
+    post({ type: 'error', message, ...place, rejection: false, time: Date.now() });
   });
   window.addEventListener('unhandledrejection', (event) => {
     const reason: unknown = event.reason;
@@ -118,6 +123,8 @@ export function installBridge(config: BridgeConfig, serialize: (value: unknown) 
       let wire = url;
       try {
         const parsed = new URL(url, document.baseURI);
+        // A relative URL resolves against the page (http:); the WebSocket constructor turns that into ws:.
+        if (parsed.protocol === 'http:' || parsed.protocol === 'https:') parsed.protocol = parsed.protocol === 'http:' ? 'ws:' : 'wss:';
         if (config.captureTag !== null && parsed.origin === config.wsOrigin && !parsed.pathname.startsWith('/_sandbox/')) {
           const shown = parsed.href;
           parsed.searchParams.set('pg', config.captureTag);

@@ -1,0 +1,36 @@
+// 도전 과제 정답: 태그는 코드로 만들고(createElement), 받은 글은 텍스트로만 넣습니다.
+const socket = new WebSocket("/ws/chat");
+const list = document.querySelector("ul");
+const form = document.querySelector("form");
+const input = document.querySelector("input");
+
+function render(message) {
+  const li = document.createElement("li");
+  const at = message.indexOf(": ");
+  if (at === -1) {
+    // 입장·퇴장 알림: "<id> 님이 연결되었습니다."
+    li.className = "notice";
+    li.textContent = message;
+  } else {
+    // 채팅 메시지: "<id>: <내용>"
+    const strong = document.createElement("strong");
+    strong.textContent = message.slice(0, at);
+    // append에 문자열을 넘기면 텍스트 노드가 됩니다. HTML로 해석되지 않습니다.
+    li.append(strong, `: ${message.slice(at + 2)}`);
+  }
+  list.append(li);
+  console.log("화면에 보이는 글:", li.textContent);
+}
+
+socket.onmessage = (event) => render(event.data);
+
+// 연결되면 시험용 글을 보냅니다. 이 글이 HTML로 해석되면 콘솔에 「XSS 실행됨」이 찍힙니다.
+socket.onopen = () => socket.send(`<img src=x onerror="console.log('XSS 실행됨')">`);
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  if (input.value) {
+    socket.send(input.value);
+    input.value = "";
+  }
+});

@@ -1,0 +1,536 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+
+/**
+ * The lessons on WebSocket in the browser: 「WebSocket이란?」, 「HTTP와 WebSocket」, the added sections of
+ * 「WebSocket 클라이언트」, 「ws와 wss」 and 「보안」. Every example is run in the real sandbox against the
+ * real endpoints, and each 도전 과제 is checked both ways: the reference solution (pasted into the
+ * editor) passes, the starting code does not.
+ */
+
+const LESSONS = [
+  { slug: 'what-is-websocket', title: 'WebSocket이란?' },
+  { slug: 'http-vs-websocket', title: 'HTTP와 WebSocket' },
+  { slug: 'browser-api', title: 'WebSocket 클라이언트' },
+  { slug: 'ws-and-wss', title: 'ws와 wss' },
+  { slug: 'security', title: '보안' },
+] as const;
+
+const SCREENSHOTS = 'test-results/lessons-screens';
+
+/** An example file as it is on disk, beside its lesson. */
+function example(chapter: string, file: string): string {
+  return readFileSync(new URL(`../../content/docs/${chapter}/examples/${file}`, import.meta.url), 'utf8');
+}
+
+const playground = (page: Page, id: string) => page.locator(`ws-playground[data-id="${id}"]`);
+const consoleOf = (pg: Locator) => pg.getByRole('log');
+const errorLines = (pg: Locator) => pg.locator('.pg-line-error');
+const logTexts = (pg: Locator) => pg.locator('.pg-line-log .pg-text').allTextContents();
+const previewOf = (pg: Locator) => pg.frameLocator('iframe.pg-preview-frame');
+
+async function run(pg: Locator): Promise<void> {
+  await pg.getByRole('button', { name: '실행' }).click();
+}
+
+/**
+ * Replaces a file's code through the editor, as a learner pasting it would (typing would let
+ * Monaco re-indent the lines), and waits until the playground holds exactly that code.
+ */
+async function pasteIntoEditor(page: Page, pg: Locator, file: string, code: string): Promise<void> {
+  const tabs = pg.getByRole('tab');
+  if ((await tabs.count()) > 1) await pg.getByRole('tab', { name: file }).click();
+  await pg.locator('.pg-code:visible').focus();
+  await expect(pg).toHaveAttribute('data-editor', 'ready');
+  await pg.locator('.monaco-editor').first().click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, code);
+  await expect.poll(() => pg.evaluate((element, name) => (element as HTMLElement & { files: Record<string, string> }).files[name], file)).toBe(code);
+  // A fresh console, so what the next run prints is all that is checked.
+  await pg.getByRole('button', { name: '지우기' }).click();
+}
+
+test.describe('the browser lessons, page by page', () => {
+  for (const lesson of LESSONS) {
+    test(`「${lesson.title}」 is a Korean page with a title and a description`, async ({ page }) => {
+      await page.goto(`/${lesson.slug}/`);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+      await expect(page).toHaveTitle(new RegExp(lesson.title.replace(/[?]/g, '\\?')));
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(lesson.title);
+      await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /\S.{40,}/);
+    });
+
+    test(`「${lesson.title}」 fits a 360 px screen without horizontal scrolling`, async ({ page }) => {
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.goto(`/${lesson.slug}/`);
+      const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, body: document.body.scrollWidth }));
+      expect(widths.page).toBeLessThanOrEqual(360);
+      expect(widths.body).toBeLessThanOrEqual(360);
+    });
+
+    test(`「${lesson.title}」 has accessible diagrams and in-page links that lead somewhere`, async ({ page }) => {
+      await page.goto(`/${lesson.slug}/`);
+      const diagrams = page.locator('.sl-markdown-content figure > svg');
+      expect(await diagrams.count()).toBeGreaterThan(0);
+      for (const svg of await diagrams.all()) {
+        await expect(svg).toHaveAttribute('role', 'img');
+        await expect(svg).toHaveAccessibleName(/.{5,}/);
+        await expect(svg).toHaveAccessibleDescription(/.{40,}/);
+        expect(await svg.locator('text').count()).toBeGreaterThan(3);
+        // MDX reads text inside JSX as Markdown: no autolink, strikethrough or emphasis may slip into a diagram.
+        expect(await svg.locator('a, del, em, strong, p').count()).toBe(0);
+      }
+      const targets = await page.locator('.sl-markdown-content a[href^="#"]').evaluateAll((links) => links.map((link) => decodeURIComponent(link.getAttribute('href')!.slice(1))));
+      for (const id of targets) expect(await page.locator(`[id="${id}"]`).count(), `#${id}`).toBe(1);
+    });
+
+    test(`「${lesson.title}」 first screen, light and dark: Korean renders and nothing overlaps the heading`, async ({ page }) => {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goto(`/${lesson.slug}/`);
+      for (const theme of ['light', 'dark'] as const) {
+        await page.evaluate((name) => {
+          document.documentElement.dataset['theme'] = name;
+          window.scrollTo(0, 0);
+        }, theme);
+        await page.evaluate(() => document.fonts.ready);
+        const heading = page.getByRole('heading', { level: 1 });
+        // The element at the heading's centre is the heading itself: no header, sidebar or figure on top of it.
+        const onTop = await heading.evaluate((element) => {
+          const box = element.getBoundingClientRect();
+          const hit = document.elementFromPoint(box.left + Math.min(box.width / 2, 60), box.top + box.height / 2);
+          return hit !== null && element.contains(hit);
+        });
+        expect(onTop).toBe(true);
+        // Hangul is drawn with a real font: 「가」 is as wide as a CJK glyph (about 1em), not a zero-width or tiny box.
+        const hangulWidth = await page.evaluate(() => {
+          const probe = document.createElement('span');
+          probe.textContent = '가나다라마';
+          probe.style.cssText = 'position:absolute;visibility:hidden;font-size:20px;font-family:var(--sl-font)';
+          document.body.append(probe);
+          const width = probe.getBoundingClientRect().width;
+          probe.remove();
+          return width;
+        });
+        expect(hangulWidth).toBeGreaterThan(80);
+        await page.screenshot({ path: `${SCREENSHOTS}/${lesson.slug}-${theme}.png` });
+        const figures = page.locator('.sl-markdown-content figure:has(> svg)');
+        for (let i = 0; i < (await figures.count()); i++) await figures.nth(i).screenshot({ path: `${SCREENSHOTS}/${lesson.slug}-figure${i + 1}-${theme}.png` });
+      }
+    });
+  }
+});
+
+test.describe('「WebSocket이란?」', () => {
+  test('the live chat on the first screen connects to /ws/chat, shows the join notice and what the learner sends', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto('/what-is-websocket/');
+    const pg = playground(page, 'live-chat');
+    // The demo is on the first screen.
+    const box = await pg.getByRole('button', { name: '실행' }).boundingBox();
+    expect(box && box.y + box.height).toBeLessThan(800);
+    await run(pg);
+    const preview = previewOf(pg);
+    await expect(preview.getByRole('status')).toHaveText('연결됨: 이 방의 메시지가 실시간으로 도착합니다.');
+    await expect(preview.locator('li').first()).toHaveText(/^[0-9a-f]{6} 님이 연결되었습니다\.$/);
+    await expect(consoleOf(pg)).toContainText(/연결되었습니다: ws:\/\/localhost:\d+\/ws\/chat/);
+    await preview.getByRole('textbox', { name: '메시지' }).fill('실시간으로 갑니다');
+    await preview.getByRole('button', { name: '보내기' }).click();
+    await expect(preview.locator('li').last()).toHaveText(/^[0-9a-f]{6}: 실시간으로 갑니다$/);
+    await expect(consoleOf(pg)).toContainText(/연결 \d+\.\d초 뒤 도착: [0-9a-f]{6}: 실시간으로 갑니다/);
+    await expect(errorLines(pg)).toHaveCount(0);
+  });
+
+  test('opened in two tabs, a message sent in one arrives in the other without being asked for', async ({ page, context }) => {
+    const other = await context.newPage();
+    for (const tab of [page, other]) {
+      await tab.goto('/what-is-websocket/');
+      await run(playground(tab, 'live-chat'));
+      await expect(previewOf(playground(tab, 'live-chat')).getByRole('status')).toContainText('연결됨');
+    }
+    const mine = previewOf(playground(page, 'live-chat'));
+    const theirs = previewOf(playground(other, 'live-chat'));
+    await mine.getByRole('textbox', { name: '메시지' }).fill('옆 탭에 실시간으로');
+    await mine.getByRole('button', { name: '보내기' }).click();
+    await expect(theirs.locator('li').last()).toHaveText(/^[0-9a-f]{6}: 옆 탭에 실시간으로$/);
+    await other.close();
+  });
+
+  test('two clients: only one sends, and the server pushes the message to the other', async ({ page }) => {
+    await page.goto('/what-is-websocket/');
+    const pg = playground(page, 'two-clients');
+    await run(pg);
+    const log = consoleOf(pg);
+    await expect(log).toContainText('두 사람 모두 연결되었습니다.');
+    await expect(log).toContainText(/민수가 받음: [0-9a-f]{6}: 민수야, 안녕!/);
+    await expect(log).toContainText(/지영이 받음: [0-9a-f]{6}: 민수야, 안녕!/);
+    await expect(log).toContainText(/민수에게 도착하기까지 \d+\.\d ms/);
+    await expect(log).toContainText('두 연결을 닫았습니다.');
+    await expect(errorLines(pg)).toHaveCount(0);
+  });
+
+  test('도전 과제: the solution finds its id and its own message; the starting code does not', async ({ page }) => {
+    await page.goto('/what-is-websocket/');
+    const pg = playground(page, 'challenge-my-id');
+    await run(pg);
+    await expect(consoleOf(pg)).toContainText(/받음: [0-9a-f]{6} 님이 연결되었습니다\./);
+    await page.waitForTimeout(700);
+    await expect(consoleOf(pg)).not.toContainText('내 id:');
+    await expect(consoleOf(pg)).not.toContainText('내 메시지가 돌아왔습니다');
+
+    await pasteIntoEditor(page, pg, 'challenge.js', example('what-is-websocket', 'challenge-solution.js'));
+    await run(pg);
+    await expect(consoleOf(pg)).toContainText(/내 id: [0-9a-f]{6}/);
+    await expect(consoleOf(pg)).toContainText('내 메시지가 돌아왔습니다: 제 메시지가 돌아오나요?');
+    await expect(errorLines(pg)).toHaveCount(0);
+  });
+});
+
+test.describe('「HTTP와 WebSocket」', () => {
+  test('round trips are measured for WebSocket and for HTTP on the page', async ({ page }) => {
+    await page.goto('/http-vs-websocket/');
+    const pg = playground(page, 'round-trip');
+    await run(pg);
+    const log = consoleOf(pg);
+    await expect(log).toContainText(/WebSocket 연결을 여는 데 \d+\.\d\d ms/);
+    await expect(log).toContainText(/WebSocket 메시지 왕복 20회: 중앙값 \d+\.\d\d ms \(최소 \d+\.\d\d, 최대 \d+\.\d\d\)/);
+    await expect(log).toContainText(/HTTP 요청·응답 20회: 중앙값 \d+\.\d\d ms/);
+    await expect(errorLines(pg)).toHaveCount(0);
+  });
+
+  test('a message weighs 18–22 bytes as a WebSocket frame and hundreds as an HTTP request', async ({ page }) => {
+    await page.goto('/http-vs-websocket/');
+    const pg = playground(page, 'message-size');
+    await run(pg);
+    const log = consoleOf(pg);
+    await expect(log).toContainText('메시지 "안녕하세요!"는 UTF-8로 16바이트입니다');
+    await expect(log).toContainText('WebSocket 프레임 (브라우저→서버): 22바이트 = 머리 2 + 마스킹 키 4 + 내용 16');
+    await expect(log).toContainText('WebSocket 프레임 (서버→브라우저): 18바이트 = 머리 2 + 내용 16');
+    await expect(log).toContainText(/User-Agent: Mozilla\/5\.0/);
+    const texts = await logTexts(pg);
+    const request = Number(/HTTP 요청 \(추정\): (\d+)바이트/.exec(texts.join('\n'))?.[1]);
+    expect(request).toBeGreaterThan(300);
+    await expect(errorLines(pg)).toHaveCount(0);
+  });
+
+  test('the real long polling of the Socket.IO server holds the second GET until a message exists', async ({ page }) => {
+    await page.goto('/http-vs-websocket/');
+    const pg = playground(page, 'long-polling');
+    await run(pg);
+    const log = consoleOf(pg);
+    await expect(log).toContainText(/세션 열림: 0\{"sid":"/);
+    await expect(log).toContainText(/첫 GET은 \d+ ms 만에 응답: 40\{"sid":".*님이 연결되었습니다\./);
+    await expect(log).toContainText('세션을 닫았습니다.');
+    const held = Number(/두 번째 GET은 (\d+) ms 동안 붙잡혀 있다가 응답: .*롱 폴링으로 보낸 인사/.exec((await logTexts(pg)).join('\n'))?.[1]);
+    expect(held).toBeGreaterThanOrEqual(1400);
+    await expect(errorLines(pg)).toHaveCount(0);
+  });
+
+  test('polling, long polling and SSE clients are shown to read, not offered to run', async ({ page }) => {
+    await page.goto('/http-vs-websocket/');
+    for (const title of ['polling-client.js (읽기용)', 'long-polling-client.js (읽기용)', 'sse-client.js (읽기용)']) {
+      await expect(page.locator('.sl-markdown-content figcaption').getByText(title, { exact: true })).toHaveCount(1);
+    }
+    await expect(page.locator('ws-playground')).toHaveCount(4);
+  });
+
+  test('도전 과제: the solution sizes frames of every length; the starting code gets the long ones wrong', async ({ page }) => {
+    await page.goto('/http-vs-websocket/');
+    const pg = playground(page, 'challenge-frame-size');
+    const right = ['126바이트, 서버→브라우저: 130바이트', '65535바이트, 브라우저→서버: 65543바이트', '65536바이트, 서버→브라우저: 65546바이트', '70000바이트, 브라우저→서버: 70014바이트'];
+    await run(pg);
+    await expect(consoleOf(pg)).toContainText('70000바이트, 브라우저→서버: 70006바이트');
+    const starter = await logTexts(pg);
+    for (const line of right) expect(starter).not.toContain(line);
+
+    await pasteIntoEditor(page, pg, 'challenge.js', example('http-vs-websocket', 'challenge-solution.js'));
+    await run(pg);
+    await expect(consoleOf(pg)).toContainText('70000바이트, 브라우저→서버: 70014바이트');
+    const solved = await logTexts(pg);
+    for (const line of ['5바이트, 브라우저→서버: 11바이트', '125바이트, 서버→브라우저: 127바이트', ...right]) expect(solved).toContain(line);
+    await expect(errorLines(pg)).toHaveCount(0);
+  });
+});
+
+test.describe('「WebSocket 클라이언트」 (added sections)', () => {
+  test('the seed client code blocks are still on the page, word for word', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const code = (await page.locator('ws-playground[data-id="echo-client.js"] .pg-code').textContent()) ?? '';
+    for (const line of [
+      'socket.onclose = (event) => { console.log("서버와 연결 종료.") };',
+      'socket.onmessage = (event) => { console.log("서버에서 받은 메시지:", event.data) };',
+      'socket.onerror = (event) => { console.error("에러:", event) };',
+      'socket.send("서버 하이.");',
+    ]) {
+      expect(code).toContain(line);
+    }
+    await expect(page.locator('.sl-markdown-content pre').filter({ hasText: 'const socket = new WebSocket("ws://example.com/socketserver")' }).first()).toBeVisible();
+  });
+
+  test('on… holds one handler, addEventListener many, in order; once and removeEventListener work', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const pg = playground(page, 'event-listeners');
+    await run(pg);
+    await expect(consoleOf(pg)).toContainText('리스너 A: 두 번째');
+    expect(await logTexts(pg)).toEqual([
+      '서버와 연결.',
+      'onmessage: 첫 번째',
+      '리스너 A: 첫 번째',
+      '리스너 B: 첫 번째',
+      'once 리스너: 첫 메시지에서 한 번만',
+      '리스너 B를 떼었습니다.',
+      'onmessage: 두 번째',
+      '리스너 A: 두 번째',
+    ]);
+    await expect(errorLines(pg)).toHaveCount(0);
+  });
+
+  test('close codes: 1000, 4001, 1005, the browser’s rules, 1009 from the server and 1006 on a failed handshake', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const pg = playground(page, 'close-codes');
+    await run(pg);
+    const log = consoleOf(pg);
+    for (const line of [
+      '① close(1000) → code 1000, reason "다 했어요", wasClean true',
+      '② close(4001) → code 4001, reason "로그아웃", wasClean true',
+      '③ close() → code 1005, reason "", wasClean true',
+      '④ close(1001) → InvalidAccessError',
+      '⑤ 126바이트짜리 reason → SyntaxError',
+      '⑥ 70000바이트를 보냄 → code 1009, reason "", wasClean true',
+      '⑦ error 이벤트',
+      '⑦ 없는 경로 → code 1006, reason "", wasClean false',
+    ]) {
+      await expect(log).toContainText(line);
+    }
+    await expect(errorLines(pg)).toHaveCount(0);
+  });
+
+  test('binary data: Blob by default, ArrayBuffer when asked, text stays text, a DataView round-trips', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const pg = playground(page, 'binary');
+    await run(pg);
+    const log = consoleOf(pg);
+    await expect(log).toContainText('기본 binaryType: blob');
+    await expect(log).toContainText('① 받은 것: Blob { size: 3, type: "" } → 내용: Uint8Array(3) [72, 105, 33]');
+    await expect(log).toContainText('② 받은 것: ArrayBuffer(3) [48 69 21]');
+    await expect(log).toContainText('③ 받은 것: string 텍스트');
+    await expect(log).toContainText('④ 9바이트 → 종류 1, x 12.5, y -3.25');
+    await expect(log).toContainText(/⑤ 받은 것: ArrayBuffer\(33\) \[eb b8 94 .*\] → 블롭도 보낼 수 있습니다/);
+    await expect(errorLines(pg)).toHaveCount(0);
+  });
+
+  test('bufferedAmount fills on a burst and drains; with back-pressure it stays near the mark', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const pg = playground(page, 'buffered-amount');
+    await run(pg);
+    await expect(consoleOf(pg)).toContainText('에코 100개를 모두 받았습니다.', { timeout: 20_000 });
+    const text = (await logTexts(pg)).join('\n');
+    expect(Number(/① send\(\) 50번 직후 bufferedAmount: ([\d,]+) KiB/.exec(text)?.[1]?.replace(/,/g, ''))).toBeGreaterThan(256);
+    expect(text).toMatch(/① 버퍼가 다 비기까지 \d+ ms/);
+    const highest = Number(/② 배압을 지키며 50번 보냄: bufferedAmount는 가장 클 때도 (\d+) KiB/.exec(text)?.[1]);
+    expect(highest).toBeLessThanOrEqual(256 + 60);
+    await expect(errorLines(pg)).toHaveCount(0);
+  });
+
+  test('reconnection backs off 250 → 500 → 1000 → 2000 ms with jitter, starts over after a success, and stops on 1000', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const pg = playground(page, 'reconnect');
+    await run(pg);
+    const preview = previewOf(pg);
+    const log = consoleOf(pg);
+    await expect(preview.getByRole('status')).toHaveText('연결됨');
+    await preview.getByRole('button', { name: '서버 장애 흉내 (3번 실패)' }).click();
+    await expect(log).toContainText('연결됨 (4번 실패한 끝에)', { timeout: 15_000 });
+    const texts = await logTexts(pg);
+    const retries = texts.flatMap((line) => {
+      const match = /^끊김\(code (\d+)\) → (\d)번째 재시도를 (\d+) ms 뒤에 \(상한 (\d+) ms\)$/.exec(line);
+      return match ? [{ code: Number(match[1]), attempt: Number(match[2]), delay: Number(match[3]), cap: Number(match[4]) }] : [];
+    });
+    expect(retries.map(({ code, attempt, cap }) => [code, attempt, cap])).toEqual([
+      [4000, 1, 250],
+      [1006, 2, 500],
+      [1006, 3, 1000],
+      [1006, 4, 2000],
+    ]);
+    for (const { delay, cap } of retries) expect(delay).toBeLessThanOrEqual(cap);
+
+    await preview.getByRole('button', { name: '끊김 흉내 (close 4000)' }).click();
+    await expect(log).toContainText('연결됨 (1번 실패한 끝에)');
+    await expect(log).toContainText(/끊김\(code 4000\) → 1번째 재시도를 \d+ ms 뒤에 \(상한 250 ms\)/);
+    await preview.getByRole('button', { name: '그만 (close 1000)' }).click();
+    await expect(log).toContainText('정상 종료(1000): 다시 연결하지 않습니다.');
+    await expect(preview.getByRole('status')).toHaveText('연결을 끝냈습니다.');
+    await expect(errorLines(pg)).toHaveCount(0);
+  });
+
+  test('subprotocols: the server picks the first offered, and bad lists throw SyntaxError', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const pg = playground(page, 'subprotocols');
+    await run(pg);
+    const log = consoleOf(pg);
+    await expect(log).toContainText('연결 전 protocol: ""');
+    await expect(log).toContainText('서버가 고른 protocol: "chat.v2.example"');
+    await expect(log).toContainText('협상된 extensions: ""');
+    for (const line of ['["chat","chat"] → SyntaxError', '["채팅"] → SyntaxError', '["chat v2"] → SyntaxError']) await expect(log).toContainText(line);
+    await expect(errorLines(pg)).toHaveCount(0);
+  });
+
+  test('도전 과제: the queueing safeSend delivers 하나, 둘, 셋 in order; the starting code throws', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const pg = playground(page, 'challenge-send-queue');
+    await run(pg);
+    await expect(errorLines(pg)).toHaveCount(1);
+    await page.waitForTimeout(500);
+    expect(await logTexts(pg)).not.toContain('에코: 하나');
+
+    await pasteIntoEditor(page, pg, 'challenge.js', example('browser-api', 'challenge-solution.js'));
+    await run(pg);
+    await expect(consoleOf(pg)).toContainText('에코: 셋');
+    expect(await logTexts(pg)).toEqual(['에코: 하나', '에코: 둘', '에코: 셋']);
+    await expect(errorLines(pg)).toHaveCount(0);
+  });
+});
+
+test.describe('「ws와 wss」', () => {
+  test('URL parsing shows scheme, host, default ports, path and query', async ({ page }) => {
+    await page.goto('/ws-and-wss/');
+    const pg = playground(page, 'parse-urls');
+    await run(pg);
+    const log = consoleOf(pg);
+    await expect(log).toContainText('스킴 wss: · 호스트 example.com · 포트 생략(기본 443) · 경로 /chat · 쿼리 ?room=lobby');
+    await expect(log).toContainText('→ 핸드셰이크: GET /chat?room=lobby HTTP/1.1 / Host: example.com');
+    await expect(log).toContainText('스킴 ws: · 호스트 localhost · 포트 8080 · 경로 / · 쿼리 없음');
+    await expect(log).toContainText('스킴 wss: · 호스트 [::1] · 포트 9443 · 경로 /live · 쿼리 ?token=abc');
+    await expect(log).toContainText('스킴 ws: · 호스트 example.com · 포트 생략(기본 80) · 경로 /Room/A · 쿼리 없음');
+    await expect(errorLines(pg)).toHaveCount(0);
+  });
+
+  test('the constructor throws SyntaxError for fragments and bad URLs, and turns relative and http URLs into ws://', async ({ page }) => {
+    await page.goto('/ws-and-wss/');
+    const pg = playground(page, 'constructor-errors');
+    await run(pg);
+    const log = consoleOf(pg);
+    for (const address of ['wss://chat.example.invalid/room#top', '/ws/echo#top', 'ftp://example.invalid/', 'ws://example.invalid:99999/', 'ws://']) {
+      await expect(log).toContainText(`${address} → SyntaxError`);
+    }
+    await expect(pg.locator('.pg-line-log .pg-text', { hasText: /^\/ws\/echo → socket\.url = ws:\/\/localhost:\d+\/ws\/echo/ })).toHaveCount(1);
+    await expect(pg.locator('.pg-line-log .pg-text', { hasText: /^http:\/\/localhost:\d+\/ws\/echo → socket\.url = ws:\/\/localhost:\d+\/ws\/echo/ })).toHaveCount(1);
+    await expect(pg.locator('.pg-line-log .pg-text', { hasText: / 열림$/ })).toHaveCount(2);
+    expect((await logTexts(pg)).join('\n')).not.toContain('예상과 다름');
+    await expect(errorLines(pg)).toHaveCount(0);
+  });
+
+  test('wss:// to a server without TLS fails with 1006 while ws:// opens', async ({ page }) => {
+    await page.goto('/ws-and-wss/');
+    const pg = playground(page, 'wss-without-tls');
+    await run(pg);
+    const log = consoleOf(pg);
+    await expect(log).toContainText(/ws:\/\/localhost:\d+\/ws\/echo → 닫힘: code 1000, wasClean true/);
+    await expect(log).toContainText(/wss:\/\/localhost:\d+\/ws\/echo → error 이벤트/);
+    await expect(log).toContainText(/wss:\/\/localhost:\d+\/ws\/echo → 닫힘: code 1006, wasClean false/);
+    await expect(errorLines(pg)).toHaveCount(0);
+  });
+
+  test('도전 과제: the solution maps https pages to wss://; the starting code gives ws://', async ({ page }) => {
+    await page.goto('/ws-and-wss/');
+    const pg = playground(page, 'challenge-ws-url');
+    const right = ['https://ws.school.example/lesson?week=3 → wss://ws.school.example/ws/chat', 'https://example.com:8443/a/b#top → wss://example.com:8443/ws/chat'];
+    await run(pg);
+    await expect(consoleOf(pg)).toContainText('https://ws.school.example/lesson?week=3 → ws://ws.school.example/ws/chat');
+    for (const line of right) expect(await logTexts(pg)).not.toContain(line);
+
+    await pasteIntoEditor(page, pg, 'challenge.js', example('ws-and-wss', 'challenge-solution.js'));
+    await run(pg);
+    await expect(consoleOf(pg)).toContainText('에코: 주소가 맞았어요');
+    const solved = await logTexts(pg);
+    for (const line of ['http://localhost:4321/ws-and-wss/#intro → ws://localhost:4321/ws/chat', ...right]) expect(solved).toContain(line);
+    await expect(errorLines(pg)).toHaveCount(0);
+  });
+});
+
+test.describe('「보안」', () => {
+  test('the sandboxed example’s origin is "null", it has no cookies, and the playground still accepts it', async ({ page }) => {
+    await page.goto('/security/');
+    const pg = playground(page, 'origin');
+    await run(pg);
+    const log = consoleOf(pg);
+    await expect(log).toContainText('이 문서의 출처 self.origin: "null"');
+    await expect(log).toContainText('→ 핸드셰이크에 붙는 헤더: Origin: null');
+    await expect(log).toContainText('document.cookie → SecurityError');
+    await expect(log).toContainText('Origin: null 인 연결을 서버가 받아 주었습니다.');
+    await expect(log).toContainText('닫힘: code 1000');
+    await expect(errorLines(pg)).toHaveCount(0);
+  });
+
+  test('a message at the 64 KiB limit is echoed; one byte more closes the connection with 1009', async ({ page }) => {
+    await page.goto('/security/');
+    const pg = playground(page, 'payload-limit');
+    await run(pg);
+    const log = consoleOf(pg);
+    await expect(log).toContainText('65,536바이트 보냄 → 에코 65,536바이트가 돌아옴');
+    await expect(log).toContainText('65,536바이트 보냄 → 닫힘: code 1000 (정상 종료)');
+    await expect(log).toContainText('65,537바이트 보냄 → 닫힘: code 1009 (Message Too Big: 서버가 닫음)');
+    await expect(errorLines(pg)).toHaveCount(0);
+  });
+
+  test('innerHTML turns received text into tags and runs its onerror script', async ({ page }) => {
+    await page.goto('/security/');
+    const pg = playground(page, 'xss-unsafe');
+    await run(pg);
+    const preview = previewOf(pg);
+    await expect(preview.getByRole('status')).toHaveText('연결됨');
+    await expect(preview.locator('body')).toHaveCSS('background-color', 'rgb(255, 255, 255)');
+    await preview.getByRole('button', { name: '<b>굵게</b> 보내기' }).click();
+    await expect(preview.locator('li b')).toHaveText('굵게');
+    await preview.getByRole('button', { name: '<img onerror> 보내기' }).click();
+    await expect(preview.locator('li img')).toHaveCount(1);
+    await expect(preview.locator('body')).toHaveCSS('background-color', 'rgb(255, 192, 203)');
+    await expect(errorLines(pg)).toHaveCount(0);
+  });
+
+  test('textContent shows the same messages as text and runs nothing', async ({ page }) => {
+    await page.goto('/security/');
+    const pg = playground(page, 'xss-safe');
+    await run(pg);
+    const preview = previewOf(pg);
+    await expect(preview.getByRole('status')).toHaveText('연결됨');
+    await preview.getByRole('button', { name: '<b>굵게</b> 보내기' }).click();
+    await preview.getByRole('button', { name: '<img onerror> 보내기' }).click();
+    await expect(preview.locator('li').filter({ hasText: ': <b>굵게</b>' })).toHaveCount(1);
+    await expect(preview.locator('li').filter({ hasText: `: <img src=x onerror="document.body.style.background='pink'">` })).toHaveCount(1);
+    await expect(preview.locator('li b, li img')).toHaveCount(0);
+    await page.waitForTimeout(300);
+    await expect(preview.locator('body')).toHaveCSS('background-color', 'rgb(255, 255, 255)');
+    await expect(errorLines(pg)).toHaveCount(0);
+  });
+
+  test('도전 과제: the solution keeps the id bold and the payload inert; the starting code runs it', async ({ page }) => {
+    await page.goto('/security/');
+    const pg = playground(page, 'challenge-safe-render');
+    const payload = `<img src=x onerror="console.log('XSS 실행됨')">`;
+    await run(pg);
+    await expect(consoleOf(pg)).toContainText('XSS 실행됨');
+    await expect(previewOf(pg).locator('li img')).toHaveCount(1);
+    // What the learner sees of the test message: only the id, the tag became an (invisible) image.
+    await expect(pg.locator('.pg-line-log .pg-text', { hasText: /^화면에 보이는 글: [0-9a-f]{6}: $/ })).toHaveCount(1);
+
+    await pasteIntoEditor(page, pg, 'client.js', example('security', 'challenge-solution.js'));
+    await run(pg);
+    const preview = previewOf(pg);
+    const sent = preview.locator('li').filter({ hasText: payload });
+    await expect(sent).toHaveCount(1);
+    await expect(sent).toHaveText(new RegExp(`^[0-9a-f]{6}: ${payload.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    await expect(sent.locator('strong')).toHaveText(/^[0-9a-f]{6}$/);
+    await expect(preview.locator('li img')).toHaveCount(0);
+    await expect(pg.locator('.pg-line-log .pg-text', { hasText: `화면에 보이는 글: ` }).filter({ hasText: payload })).toHaveCount(1);
+    await page.waitForTimeout(500);
+    expect(await logTexts(pg)).not.toContain('XSS 실행됨');
+    await expect(errorLines(pg)).toHaveCount(0);
+  });
+});
