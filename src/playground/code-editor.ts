@@ -23,4 +23,6 @@ export interface EditorOptions {
   label(filename: string): string;
   onRun(): void;
   onChange(filename: string, value: string): void;
+  /** The playground runs a Node server: load Node's, ws's and socket.io's types too. */
+  hasServer?: boolean;
 }

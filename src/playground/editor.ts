@@ -49,7 +49,18 @@ const LINE_HEIGHT = 19;
 const themeOf = () => (document.documentElement.dataset['theme'] === 'light' ? 'vs' : 'vs-dark');
 let instances = 0;
 
+let serverTypes: Promise<void> | undefined;
+
+/** Node's types, ws and socket.io, for server files: loaded once, the first time a playground with a server opens. */
+function loadServerTypes(): Promise<void> {
+  serverTypes ??= import('virtual:ws-noriteo/server-types').then(({ default: libs }) => {
+    for (const defaults of [javascriptDefaults, typescriptDefaults]) for (const lib of libs) defaults.addExtraLib(lib.content, lib.path);
+  });
+  return serverTypes;
+}
+
 export function createEditor(host: HTMLElement, options: EditorOptions): CodeEditor {
+  if (options.hasServer) void loadServerTypes();
   const scope = `pg${++instances}`;
   const models = new Map(
     Object.entries(options.files).map(([filename, content]) => [

@@ -547,6 +547,7 @@ export class WsPlayground extends HTMLElement {
           label: (filename: string) => `${filename} 편집기. Ctrl+Enter로 실행합니다.`,
           onRun: () => void this.run(),
           onChange: (filename: string, value: string) => this.#onEdit(filename, value),
+          hasServer: this.serverEntry !== undefined,
         };
         if (usesTouch()) {
           const { createTextareaEditor } = await import('./textarea-editor.ts');

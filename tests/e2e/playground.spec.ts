@@ -237,6 +237,12 @@ test.describe('<ws-playground> runner', () => {
     await expect(hover.first()).toContainText('Socket<DefaultEventsMap, DefaultEventsMap>.emit');
   });
 
+  test('IntelliSense knows ws and Node in a server file', async ({ page }) => {
+    await page.goto('/node-ws-server/');
+    const hover = await hoverAtEnd(page, page.locator('ws-playground[data-id="seed-ws-server"]'), 'const WebSocket = require("ws");\nconst wss = new WebSocket.Server({ port: 8080 });\nwss.clients');
+    await expect(hover.first()).toContainText('Set<WebSocket>');
+  });
+
   test('IntelliSense knows the browser WebSocket API', async ({ page }) => {
     await page.goto('/browser-api/');
     const hover = await hoverAtEnd(page, echoPlayground(page), 'const s = new WebSocket("ws://example.com");\ns.onmessage');
