@@ -59,6 +59,13 @@ export async function startApp(config: PlaygroundConfig, logger: Logger): Promis
       else res.destroy();
     });
   });
+  // Upgraded sockets leave the HTTP server's bookkeeping (closeAllConnections does not see them);
+  // whatever an endpoint has not closed by the end of shutdown is destroyed here.
+  const upgraded = new Set<import('node:stream').Duplex>();
+  server.on('upgrade', (_req, socket) => {
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
+  });
   server.on('upgrade', (req, socket, head) => {
     playground.handleUpgrade(req, socket, head);
   });
@@ -85,6 +92,7 @@ export async function startApp(config: PlaygroundConfig, logger: Logger): Promis
         server.closeIdleConnections();
         await Promise.all([playground.close(), sandboxes?.closeAll()]);
         server.closeAllConnections();
+        for (const socket of upgraded) socket.destroy();
         await closed;
       })();
       return closing;

@@ -318,7 +318,8 @@ test.describe('the inspector inside a playground', () => {
     await second.getByRole('button', { name: '실행' }).click();
     await expect(second.getByRole('log')).toContainText('close 이벤트');
     await second.getByRole('button', { name: '검사기' }).click();
-    const connections = second.getByRole('region', { name: /검사기/ }).getByRole('combobox');
+    // The inspector's connection picker (the network panel has its own selects).
+    const connections = second.getByRole('region', { name: /검사기/ }).locator('ws-inspector').getByRole('combobox');
     await expect(connections.locator('option')).toHaveCount(1);
   });
 });
