@@ -40,3 +40,10 @@ export interface PingMessage {
   type: 'ping';
   seq: number;
 }
+
+/** The run's learner server listens on more ports now. */
+export interface SnippetMessage {
+  channel: typeof CHANNEL;
+  type: 'snippet';
+  snippet: { base: string; ports: number[] };
+}

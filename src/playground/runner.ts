@@ -1,4 +1,4 @@
-import { CHANNEL, sandboxMessage, type PingMessage, type SandboxMessage } from './messages.ts';
+import { CHANNEL, sandboxMessage, type PingMessage, type SandboxMessage, type SnippetMessage } from './messages.ts';
 import type { PlaygroundFiles } from './files.ts';
 import { buildSandboxDocument, type SnippetServer } from './sandbox-document.ts';
 
@@ -81,6 +81,12 @@ export class SandboxRunner {
     this.#lastAnswer = performance.now();
     (page === null ? this.#host : this.#previewHost).append(frame);
     this.#watchdog = setInterval(() => this.#check(), PING_EVERY_MS);
+  }
+
+  /** Tells the running frame where the learner's server is now (it opened another port). */
+  updateServer(server: SnippetServer): void {
+    const message: SnippetMessage = { channel: CHANNEL, type: 'snippet', snippet: { base: server.base, ports: [...server.ports] } };
+    this.#frame?.contentWindow?.postMessage(message, '*');
   }
 
   stop(reason: StopReason): void {

@@ -86,6 +86,11 @@ export function installBridge(config: BridgeConfig, serialize: (value: unknown) 
     const data = event.data as { channel?: unknown; type?: unknown; seq?: unknown } | null;
     if (event.source !== window.parent || data?.channel !== config.channel) return;
     if (data.type === 'ping') post({ type: 'pong', seq: data.seq });
+    // The learner's server opened another port after this run began: localhost:<it> reaches it from now on.
+    const snippet = (data as { snippet?: unknown }).snippet as { base?: unknown; ports?: unknown } | undefined;
+    if (data.type === 'snippet' && typeof snippet?.base === 'string' && Array.isArray(snippet.ports)) {
+      (globalThis as { __pgSnippet?: unknown }).__pgSnippet = { base: snippet.base, ports: snippet.ports.filter((port): port is number => typeof port === 'number') };
+    }
   });
 
   // Modal dialogs are not allowed in the sandbox; show what they would have said instead.

@@ -274,8 +274,10 @@ export class WsPlayground extends HTMLElement {
                 this.#append({ kind: 'system', text: `${entry} 파일을 샌드박스에서 실행합니다.`, time: Date.now(), side: 'server' });
                 break;
               case 'server-listening':
-                ports.push(message.port);
+                if (!ports.includes(message.port)) ports.push(message.port);
                 this.#append({ kind: 'notice', text: `서버가 ${message.port}번 포트에서 기다립니다. 이 페이지의 코드가 localhost:${message.port}(으)로 연결하면 이 서버에 닿습니다.`, time: Date.now(), side: 'server' });
+                // A port opened after the run began reaches the running browser code too.
+                if (settled) this.#runner?.updateServer({ base: message.base, ports });
                 settle({ base: message.base, ports });
                 break;
               case 'server-output':

@@ -16,12 +16,18 @@ async function lines(pg: Locator): Promise<string[]> {
 
 async function replaceFile(page: Page, pg: Locator, file: string, code: string): Promise<void> {
   await pg.getByRole('tab', { name: new RegExp(`^${file.replace('.', '\\.')}`) }).click();
-  await pg.locator('.pg-code:visible').focus();
-  await expect(pg).toHaveAttribute('data-editor', 'ready');
+  if ((await pg.getAttribute('data-editor')) !== 'ready') {
+    await pg.locator('.pg-code:visible').focus();
+    await expect(pg).toHaveAttribute('data-editor', 'ready');
+  }
   await pg.locator('.monaco-editor').first().click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
-  await page.keyboard.insertText(code);
+  // Pasted, not typed: typing multi-line code lets the editor auto-close brackets and re-indent it.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
+  await page.keyboard.press('ControlOrMeta+V');
+  await expect.poll(() => pg.evaluate((element, name) => (element as HTMLElement & { files: Record<string, string> }).files[name], file)).toBe(code);
 }
 
 test.describe('learners’ Node servers, run from the lesson page', () => {
@@ -100,5 +106,20 @@ test.describe('learners’ Node servers, run from the lesson page', () => {
     const log = pg.getByRole('log');
     await expect(log.locator('.pg-line-error').last()).toContainText(/server\.js 2번째 줄|폴더 밖|읽을 수 없습니다/, { timeout: 15_000 });
     await expect(log).not.toContainText('root:x:0:0');
+  });
+
+  test('a port the server opens after the run began is reachable from the running browser code', async ({ page }) => {
+    await page.goto('/node-ws-server/');
+    const pg = playground(page, 'seed-ws-server');
+    await replaceFile(
+      page,
+      pg,
+      'server.js',
+      'const { WebSocketServer } = require("ws");\nnew WebSocketServer({ port: 8080 });\nsetTimeout(() => {\n  const late = new WebSocketServer({ port: 8081 });\n  late.on("connection", (s) => s.send("8081에서 인사"));\n}, 300);\n',
+    );
+    await replaceFile(page, pg, 'client.js', 'setTimeout(() => {\n  const s = new WebSocket("ws://localhost:8081");\n  s.onmessage = (e) => console.log("받음:", e.data);\n}, 1500);\n');
+    await pg.getByRole('button', { name: '실행' }).click();
+    await expect(pg.getByRole('log')).toContainText('서버가 8081번 포트에서 기다립니다', { timeout: 15_000 });
+    await expect(pg.getByRole('log')).toContainText('받음: 8081에서 인사', { timeout: 15_000 });
   });
 });
