@@ -87,6 +87,10 @@ export function createSandboxProxy(options: { hub: CaptureHub; conditions: NetCo
         };
         upstream.on('error', fail);
         socket.on('error', fail);
+        // pipe() passes on 'end' but not a destroy: a learner's server that is killed, or never ends
+        // its side, must not leave the browser's socket (or ours to it) open forever.
+        upstream.once('close', () => socket.destroy());
+        socket.once('close', () => upstream.destroy());
         socket.pipe(upstream).pipe(socket);
       });
     },

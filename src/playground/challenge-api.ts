@@ -33,9 +33,10 @@ export interface CheckContext {
   /**
    * Opens a WebSocket from the lesson page: a number is a port of the learner's server (as the
    * browser code would reach ws://localhost:<port>), a string a path on the playground server
-   * (e.g. "/ws/chat"). Rejects when it cannot connect.
+   * (e.g. "/ws/chat"). With a port, `path` is the path on the learner's server (default "/"), e.g.
+   * "/socket.io/?EIO=4&transport=websocket". Rejects when it cannot connect.
    */
-  connect(target: number | string): Promise<CheckSocket>;
+  connect(target: number | string, path?: string): Promise<CheckSocket>;
   sleep(ms: number): Promise<void>;
 }
 

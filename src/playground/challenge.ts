@@ -74,9 +74,9 @@ export async function runCheck(check: Check, run: ChallengeRun): Promise<CheckRe
     lines: run.records,
     waitForLine: (match, options = {}) =>
       poll(() => run.records().find((record) => (options.side === undefined || record.side === options.side) && matches(record.text, match)), options.timeoutMs ?? 3000),
-    async connect(target) {
+    async connect(target, path = '/') {
       if (typeof target === 'number' && run.serverBase === null) throw new Error('실행 중인 서버가 없습니다.');
-      const url = typeof target === 'number' ? `${wsOrigin}${run.serverBase}/${target}` : `${wsOrigin}${target}`;
+      const url = typeof target === 'number' ? `${wsOrigin}${run.serverBase}/${target}${path.startsWith('/') ? path : `/${path}`}` : `${wsOrigin}${target}`;
       const socket = await openSocket(url);
       sockets.push(socket);
       return socket;

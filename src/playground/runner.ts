@@ -42,6 +42,7 @@ export class SandboxRunner {
   #watchdog: ReturnType<typeof setInterval> | undefined;
   #seq = 0;
   #lastAnswer = 0;
+  #lastCheck = 0;
   #ready = false;
 
   /** Runs without a page go into `host` (invisible); a page is shown in `previewHost`. */
@@ -79,6 +80,7 @@ export class SandboxRunner {
     this.#frame = frame;
     this.#ready = false;
     this.#lastAnswer = performance.now();
+    this.#lastCheck = this.#lastAnswer;
     (page === null ? this.#host : this.#previewHost).append(frame);
     this.#watchdog = setInterval(() => this.#check(), PING_EVERY_MS);
   }
@@ -99,7 +101,13 @@ export class SandboxRunner {
   }
 
   #check(): void {
-    const silentFor = performance.now() - this.#lastAnswer;
+    const now = performance.now();
+    const late = now - this.#lastCheck > PING_EVERY_MS * 3;
+    this.#lastCheck = now;
+    // If this page's own timer fired late, the whole machine is busy: the frame's silence proves
+    // nothing yet, so it gets a fresh window instead of being stopped.
+    if (late) this.#lastAnswer = now;
+    const silentFor = now - this.#lastAnswer;
     if (silentFor > (this.#ready ? UNRESPONSIVE_MS : LOAD_GRACE_MS)) {
       this.stop('unresponsive');
       return;
