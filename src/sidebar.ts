@@ -18,8 +18,18 @@ export const sidebar: SidebarGroup[] = [
     ],
   },
   { label: '브라우저', items: [{ label: 'WebSocket 클라이언트', slug: 'browser-api' }] },
+  {
+    label: '프로토콜',
+    items: [
+      { label: '핸드셰이크', slug: 'handshake' },
+      { label: '프레임', slug: 'frames' },
+    ],
+  },
   { label: 'Node.js', items: ['node-ws-server'] },
-  { label: 'Socket.io', items: ['socket-io'] },
+  {
+    label: 'Socket.io',
+    items: ['socket-io', { label: 'Socket.io 더 깊이', slug: 'socket-io-advanced' }, { label: '채팅 앱 만들기', slug: 'chat-app' }],
+  },
   { label: '보안과 배포', items: [{ label: 'ws와 wss', slug: 'ws-and-wss' }, { label: '보안', slug: 'security' }] },
   { label: '도구', items: [{ label: '검사기', slug: 'inspector' }] },
 ];
