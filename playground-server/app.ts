@@ -4,6 +4,8 @@ import type { PlaygroundConfig } from './config.ts';
 import type { Logger } from './log.ts';
 import { createPlayground, type Playground } from './playground.ts';
 import { startSandboxes } from './sandbox-setup.ts';
+import type { ClusterChannel } from './scale/cluster-messages.ts';
+import { createScale, type Scale } from './scale/setup.ts';
 import type { SandboxManager } from './sandbox/sandbox-types.ts';
 import { createStaticSite } from './static-files.ts';
 
@@ -15,6 +17,8 @@ export interface RunningApp {
   /** Where a browser on this machine reaches the site, e.g. http://localhost:4321/ */
   url: string;
   port: number;
+  /** How broadcasts reach other instances (REDIS_URL, cluster), health and metrics (scale/). */
+  scale: Scale;
   /** Graceful stop: no new connections, 1001 to every WebSocket, then every socket closed. */
   close(): Promise<void>;
 }
@@ -30,20 +34,30 @@ function displayHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+export interface StartOptions {
+  /** In a `--workers N` worker: the primary owns the port and hands over connections (scale/cluster-worker.ts). */
+  cluster?: ClusterChannel;
+}
+
 /** The whole playground on one port: the built site, the WebSocket endpoints, Socket.IO and learners' servers. */
-export async function startApp(config: PlaygroundConfig, logger: Logger): Promise<RunningApp> {
+export async function startApp(config: PlaygroundConfig, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
   const sandboxes = await startSandboxes(config, logger);
+  const scale = createScale(config, logger, { cluster: options.cluster });
   const playground = createPlayground({
     maxPayload: config.maxPayload,
     allowedOrigins: config.allowedOrigins,
+    limits: config.limits,
     logger,
     sandboxes,
     mode: 'serve',
+    chatRelay: scale.chatRelay,
     localAddress: () => {
+      if (options.cluster) return { host: config.host, port: config.port };
       const address = server.address();
       return address && typeof address === 'object' ? { host: config.host, port: address.port } : null;
     },
   });
+  scale.attach(playground, sandboxes);
   const handleStatic = createStaticSite(config.distDir);
   const server = createServer({
     headersTimeout: HEADERS_TIMEOUT_MS,
@@ -51,7 +65,16 @@ export async function startApp(config: PlaygroundConfig, logger: Logger): Promis
     connectionsCheckingInterval: TIMEOUT_CHECK_MS,
   });
 
+  // A client may pipeline an upgrade right behind a keep-alive request on the same socket; the
+  // upgrade is answered only once that response is finished, so the two never interleave.
+  const answering = new WeakMap<import('node:stream').Duplex, Promise<void>>();
   server.on('request', (req, res) => {
+    const done = new Promise<void>((resolve) => res.once('close', () => resolve()));
+    answering.set(req.socket, done);
+    void done.then(() => {
+      if (answering.get(req.socket) === done) answering.delete(req.socket);
+    });
+    if (scale.handleRequest(req, res)) return;
     if (playground.handleRequest(req, res)) return;
     handleStatic(req, res).catch((error: unknown) => {
       logger.error('static_failed', { path: req.url, message: String(error) });
@@ -67,17 +90,27 @@ export async function startApp(config: PlaygroundConfig, logger: Logger): Promis
     socket.once('close', () => upgraded.delete(socket));
   });
   server.on('upgrade', (req, socket, head) => {
+    const pending = answering.get(socket);
+    if (pending) {
+      void pending.then(() => {
+        if (!socket.destroyed) playground.handleUpgrade(req, socket, head);
+      });
+      return;
+    }
     playground.handleUpgrade(req, socket, head);
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => {
-      server.off('error', reject);
-      resolve();
+  if (!options.cluster) {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
-  const { port } = server.address() as AddressInfo;
+  }
+  const port = options.cluster ? config.port : (server.address() as AddressInfo).port;
+  scale.listening();
 
   let closing: Promise<void> | undefined;
   return {
@@ -85,14 +118,17 @@ export async function startApp(config: PlaygroundConfig, logger: Logger): Promis
     playground,
     sandboxes,
     port,
+    scale,
     url: `http://${displayHost(config.host)}:${port}/`,
     close() {
       closing ??= (async () => {
+        scale.draining();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await Promise.all([playground.close(), sandboxes?.closeAll()]);
         server.closeAllConnections();
         for (const socket of upgraded) socket.destroy();
+        scale.close();
         await closed;
       })();
       return closing;

@@ -1,5 +1,4 @@
 import type { Direction } from './wire/constants.ts';
-import { encodeChunkBatch, type ChunkRecord } from './wire/capture.ts';
 
 /** Where one page's capture goes: its control channel. */
 export interface CaptureSink {
@@ -11,6 +10,61 @@ export interface CaptureSink {
 
 /** Above this much unsent capture for one page, new chunks are dropped rather than queued. */
 export const MAX_BUFFERED_CAPTURE = 4 * 1024 * 1024;
+
+/** [u32 id][u8 direction][f64 t][u32 length], as encodeChunkBatch writes it (wire/capture.ts). */
+const RECORD_HEADER = 4 + 1 + 8 + 4;
+const MIN_CAPACITY = 4 * 1024;
+
+/**
+ * Builds a chunk batch (the format of encodeChunkBatch in wire/capture.ts) as chunks arrive: each
+ * chunk's bytes are copied once, straight into the batch, instead of being copied when recorded
+ * and again when the batch is encoded. `take()` hands the batch over and starts a new one, sized
+ * for what the last one held, so a busy connection allocates one buffer per batch, not per chunk.
+ */
+export class BatchWriter {
+  #buffer: Buffer = Buffer.allocUnsafe(MIN_CAPACITY);
+  #view = new DataView(this.#buffer.buffer, this.#buffer.byteOffset, this.#buffer.length);
+  #used = 0;
+
+  get size(): number {
+    return this.#used;
+  }
+
+  append(id: number, direction: Direction, t: number, bytes: Uint8Array): void {
+    const needed = this.#used + RECORD_HEADER + bytes.length;
+    if (needed > this.#buffer.length) this.#grow(needed);
+    const at = this.#used;
+    this.#view.setUint32(at, id);
+    this.#view.setUint8(at + 4, direction === 'client-to-server' ? 0 : 1);
+    this.#view.setFloat64(at + 5, t);
+    this.#view.setUint32(at + 13, bytes.length);
+    this.#buffer.set(bytes, at + RECORD_HEADER);
+    this.#used = needed;
+  }
+
+  /** The batch so far (null when empty); the writer starts a fresh one. */
+  take(): Uint8Array | null {
+    if (this.#used === 0) return null;
+    const batch = this.#buffer.subarray(0, this.#used);
+    // Room for a batch like this one and half again, so a steady stream rarely grows mid-batch.
+    this.#reset(Math.max(MIN_CAPACITY, Math.ceil(this.#used * 1.5)));
+    return batch;
+  }
+
+  #grow(needed: number): void {
+    // Not zero-filled: every byte up to #used is written before it is read.
+    const next = Buffer.allocUnsafe(Math.max(needed, this.#buffer.length * 2));
+    this.#buffer.copy(next, 0, 0, this.#used);
+    this.#buffer = next;
+    this.#view = new DataView(next.buffer, next.byteOffset, next.length);
+  }
+
+  #reset(capacity: number): void {
+    this.#buffer = Buffer.allocUnsafe(capacity);
+    this.#view = new DataView(this.#buffer.buffer, this.#buffer.byteOffset, this.#buffer.length);
+    this.#used = 0;
+  }
+}
 
 /** Records one TCP connection for one page; cheap no-ops once ended. */
 export interface Recorder {
@@ -26,12 +80,12 @@ export interface Recorder {
  * connection is the current batch, and per page at most MAX_BUFFERED_CAPTURE of unsent data.
  */
 export class CaptureHub {
-  readonly #sinks = new Map<string, { sink: CaptureSink; batch: ChunkRecord[]; scheduled: boolean }>();
+  readonly #sinks = new Map<string, { sink: CaptureSink; batch: BatchWriter; scheduled: boolean }>();
   #nextId = 1;
 
   /** Starts sending this tag's connections to `sink`; returns the function that stops it. */
   attach(tag: string, sink: CaptureSink): () => void {
-    const entry = { sink, batch: [] as ChunkRecord[], scheduled: false };
+    const entry = { sink, batch: new BatchWriter(), scheduled: false };
     this.#sinks.set(tag, entry);
     return () => {
       if (this.#sinks.get(tag) === entry) this.#sinks.delete(tag);
@@ -55,10 +109,8 @@ export class CaptureHub {
     entry.sink.sendText(JSON.stringify({ type: 'capture-open', id: String(id), tag, target, startedAt }));
     const flush = () => {
       entry.scheduled = false;
-      if (entry.batch.length === 0) return;
-      const batch = encodeChunkBatch(entry.batch);
-      entry.batch = [];
-      entry.sink.sendBinary(batch);
+      const batch = entry.batch.take();
+      if (batch !== null) entry.sink.sendBinary(batch);
     };
     return {
       chunk(direction, bytes) {
@@ -67,9 +119,9 @@ export class CaptureHub {
           truncated = true;
           return;
         }
-        // A copy (Buffer#slice would be a view): ws unmasks received frames in place, in the very
-        // buffer the socket emitted.
-        entry.batch.push({ id, direction, t: performance.now() - started, bytes: new Uint8Array(bytes) });
+        // Copied now, straight into the batch (a view would not do): ws unmasks received frames in
+        // place, in the very buffer the socket emitted.
+        entry.batch.append(id, direction, performance.now() - started, bytes);
         if (!entry.scheduled) {
           entry.scheduled = true;
           setImmediate(flush);

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { connectionLimitsFromEnv, connectionLimitsSchema } from './limits/connection-limits.ts';
 import { isLogLevel } from './log.ts';
 import { sandboxLimitsSchema } from './sandbox/options.ts';
 
@@ -26,8 +27,20 @@ export const configSchema = z.object({
   logLevel: z.string().refine(isLogLevel, { message: 'silent, error, warn, info, debug 중 하나여야 합니다' }).default('info'),
   /** Limits for learners' Node servers (see playground-server/sandbox/README.md); unset ones take its defaults. */
   sandbox: sandboxLimitsSchema.partial().default({}),
+  /** Rate, connections per address, idle timeout, heartbeat (see limits/connection-limits.ts); unset ones take its defaults. */
+  limits: connectionLimitsSchema.prefault({}),
   /** Build the site first when dist/ is missing or older than its sources. */
   buildIfStale: z.boolean().default(true),
+  /** Redis shared by several instances (scale/): Socket.IO's Redis adapter and the ws chat's pub/sub. Unset: one instance, no Redis. */
+  redisUrl: z
+    .string()
+    .trim()
+    .refine((value) => URL.canParse(value) && /^rediss?:$/.test(new URL(value).protocol), { message: 'redis://호스트:포트 (또는 rediss://) 형식의 URL이어야 합니다' })
+    .optional(),
+  /** Worker processes on this machine (`--workers N`, scale/cluster-primary.ts); 1 runs no cluster. Default 1. */
+  workers: z.coerce.number().int().min(1).max(64).default(1),
+  /** Bearer token for /healthz, /readyz and /metrics on a non-loopback address; without it they answer 404 there. */
+  metricsToken: z.string().min(16, { message: '16자 이상이어야 합니다' }).optional(),
 });
 
 export type PlaygroundConfig = z.infer<typeof configSchema>;
@@ -47,6 +60,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Pla
         port: { type: 'string', short: 'p' },
         host: { type: 'string' },
         'skip-build': { type: 'boolean' },
+        workers: { type: 'string' },
       },
       strict: true,
     }));
@@ -60,6 +74,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Pla
     maxPayload: env['WS_MAX_PAYLOAD'],
     allowedOrigins: env['ALLOWED_ORIGINS']?.split(',').filter((origin) => origin.trim() !== ''),
     logLevel: env['LOG_LEVEL'],
+    limits: connectionLimitsFromEnv(env),
     sandbox: Object.fromEntries(
       Object.entries({
         total: env['SANDBOX_TOTAL'],
@@ -69,6 +84,9 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Pla
       }).filter(([, value]) => value !== undefined),
     ),
     buildIfStale: values['skip-build'] === true ? false : undefined,
+    redisUrl: env['REDIS_URL'] || undefined,
+    workers: values.workers ?? env['WORKERS'],
+    metricsToken: env['METRICS_TOKEN'] || undefined,
   };
   return parseConfig(input);
 }

@@ -19,6 +19,12 @@ export const ERRORS = {
   NOT_FOUND: { status: 404, message: '페이지를 찾을 수 없습니다.' },
   SANDBOX_UNREACHABLE: { status: 502, message: '서버 코드에 연결할 수 없습니다. 서버가 실행 중이고 그 포트에서 기다리고(listen) 있는지 확인하세요.' },
   CONTROL_ORIGIN_REJECTED: { status: 403, message: '제어 채널은 이 놀이터의 페이지에서만 열 수 있습니다.' },
+  TOO_MANY_CONNECTIONS: { status: 429, message: '이 주소에서 연 연결이 너무 많습니다. 쓰지 않는 탭이나 연결을 닫고 다시 시도하세요.' },
+  DEMO_BAD_EVERY: { status: 400, message: 'every는 이벤트 사이의 간격(ms)으로, 100 이상 10000 이하의 정수여야 합니다.' },
+  DEMO_BAD_AFTER: { status: 400, message: 'after는 이미 받은 마지막 이벤트의 id(0 이상의 정수)여야 합니다. 아직 일어나지 않은 id는 안 됩니다. 처음이라면 after 없이 요청하세요.' },
+  DEMO_TOO_MANY_WAITING: { status: 429, message: '이 주소에서 기다리는 데모 요청(롱 폴링, SSE)이 너무 많습니다. 다른 탭의 예제를 멈추고 다시 시도하세요.' },
+  DEMO_BUSY: { status: 503, message: '데모 서버가 붙잡고 있는 요청이 너무 많습니다. 잠시 뒤 다시 시도하세요.' },
+  DEMO_SHUTTING_DOWN: { status: 503, message: '서버가 종료되는 중이라 데모 요청을 마칩니다.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -27,4 +33,8 @@ export type ErrorCode = keyof typeof ERRORS;
 export const CLOSE_REASONS = {
   SHUTDOWN: '서버가 종료됩니다',
   MESSAGE_TOO_BIG: '메시지가 너무 큽니다',
+  /** 1008: more messages than the rate limit allows (WS_RATE_BURST, WS_RATE_PER_SECOND). */
+  RATE_LIMITED: '메시지를 너무 빨리 보냅니다. 잠시 뒤 다시 연결하세요',
+  /** 1001: no message either way for WS_IDLE_TIMEOUT_MS. */
+  IDLE: '오랫동안 주고받은 메시지가 없어 연결을 닫습니다',
 } as const;

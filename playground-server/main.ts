@@ -3,9 +3,12 @@
  * Node process on one port. Ctrl+C / SIGTERM: every WebSocket gets 1001, and the process is gone
  * within 2 s.
  */
+import cluster from 'node:cluster';
 import { startApp } from './app.ts';
 import { ConfigError, isLoopbackHost, loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
+import { startPrimary } from './scale/cluster-primary.ts';
+import { runWorker } from './scale/cluster-worker.ts';
 import { ensureSiteBuilt } from './site-build.ts';
 
 const SHUTDOWN_DEADLINE_MS = 2000;
@@ -20,10 +23,12 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = createLogger(config.logLevel);
+  // A worker of `--workers N` (scale/cluster-worker.ts): the primary built the site and owns the port.
+  if (cluster.isWorker) return runWorker(config, logger);
   if (config.buildIfStale) await ensureSiteBuilt(logger);
 
-  const app = await startApp(config, logger);
-  logger.info('listening', { host: config.host, port: app.port });
+  const app = config.workers > 1 ? await startPrimary(config, logger) : await startApp(config, logger);
+  logger.info('listening', { host: config.host, port: app.port, workers: config.workers });
   process.stdout.write(`\nWebSocket 놀이터가 실행 중입니다: ${app.url}\n(끝내려면 Ctrl+C)\n\n`);
   if (!isLoopbackHost(config.host)) {
     process.stdout.write(

@@ -3,12 +3,15 @@ import type { Duplex } from 'node:stream';
 import { abortHandshake } from './abort-handshake.ts';
 import { CaptureHub } from './capture-hub.ts';
 import { CONTROL_PATH, createControlChannel } from './control-channel.ts';
-import { createChatEndpoint } from './endpoints/chat.ts';
+import { createChatEndpoint, type ChatRelay } from './endpoints/chat.ts';
 import { createEchoEndpoint } from './endpoints/echo.ts';
+import { createHttpDemos, DEMO_PREFIX, DEMO_WS_PATH } from './endpoints/http-demos.ts';
 import type { Endpoint } from './endpoints/endpoint.ts';
 import { socketIoClientFile } from './endpoints/socket-io-client-files.ts';
 import { createSocketIoEndpoint, SOCKET_IO_PATH, type SocketIoEndpoint } from './endpoints/socket-io.ts';
 import type { ErrorCode } from './errors.ts';
+import type { ConnectionLimits } from './limits/connection-limits.ts';
+import { createPlaygroundLimits } from './limits/playground-limits.ts';
 import type { Logger } from './log.ts';
 import { NetConditions } from './net-conditions.ts';
 import { isOriginAllowed, isSameOrigin } from './origin-policy.ts';
@@ -24,8 +27,12 @@ export interface PlaygroundOptions {
   logger: Logger;
   /** Runs learners' Node servers; null where the sandbox cannot work (not Linux). */
   sandboxes: SandboxManager | null;
+  /** Rate, connections per address, idle timeout, heartbeat; default: the schema's defaults. */
+  limits?: ConnectionLimits;
   /** Where the server listens (for learners' raw-request experiments); null before it listens. */
   localAddress?: () => { host: string; port: number } | null;
+  /** Carries `/ws/chat` to other instances (scale/); absent on a single instance. */
+  chatRelay?: ChatRelay;
   /**
    * `serve`: we own the port, so an upgrade to a path we do not know gets 404.
    * `dev`: under `astro dev`, unknown upgrades (Vite's HMR socket) are left to others.
@@ -40,6 +47,8 @@ export interface Playground {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   /** Open connections to the lesson endpoints (echo, chat, Socket.IO), not counting control channels. */
   connectionCount(): number;
+  /** Open connections per endpoint name (echo, chat, control, socket.io), for /metrics. */
+  connectionsByEndpoint(): Record<string, number>;
   readonly socketIo: SocketIoEndpoint;
   readonly hub: CaptureHub;
   /** Closes every client with 1001 and releases the endpoints (sandboxes are the app's to close). */
@@ -68,12 +77,15 @@ export function createPlayground(options: PlaygroundOptions): Playground {
   const lenient = (req: IncomingMessage) => isOriginAllowed(req.headers.origin, req.headers.host, options.allowedOrigins);
   const strict = (req: IncomingMessage) => isSameOrigin(req.headers.origin, req.headers.host, options.allowedOrigins);
   const socketIo = createSocketIoEndpoint({ maxPayload: options.maxPayload, logger, isAllowed: lenient });
+  const guard = createPlaygroundLimits({ limits: options.limits, logger, io: socketIo.io });
   const control = createControlChannel({ sandboxes: options.sandboxes, hub, conditions, localAddress: options.localAddress ?? (() => null), logger });
   const proxy = createSandboxProxy({ hub, conditions, logger, run: control.run });
+  const demos = createHttpDemos({ maxPayload: options.maxPayload, logger });
   const wsRoutes = new Map<string, { endpoint: Endpoint; allowed: (req: IncomingMessage) => boolean }>([
     ['/ws/echo', { endpoint: createEchoEndpoint(options.maxPayload, logger), allowed: lenient }],
-    ['/ws/chat', { endpoint: createChatEndpoint(options.maxPayload, logger), allowed: lenient }],
+    ['/ws/chat', { endpoint: createChatEndpoint(options.maxPayload, logger, options.chatRelay), allowed: lenient }],
     [CONTROL_PATH, { endpoint: control.endpoint, allowed: strict }],
+    [DEMO_WS_PATH, { endpoint: demos.webSocket, allowed: lenient }],
   ]);
   const endpoints: Endpoint[] = [...[...wsRoutes.values()].map((route) => route.endpoint), socketIo];
   const lessonEndpoints = endpoints.filter((endpoint) => endpoint !== control.endpoint);
@@ -104,6 +116,8 @@ export function createPlayground(options: PlaygroundOptions): Playground {
             logger.error('socket_io_client_file_failed', { message: String(error) });
             if (!res.headersSent) sendError(res, 'NOT_FOUND');
           });
+        } else if (guard.admitRequest(req) !== null) {
+          sendError(res, 'TOO_MANY_CONNECTIONS');
         } else {
           const recorder = hub.open(url.searchParams.get(CAPTURE_PARAM), `${SOCKET_IO_PATH} (폴링)`);
           if (recorder) tapExchange(req, res, recorder);
@@ -113,6 +127,11 @@ export function createPlayground(options: PlaygroundOptions): Playground {
       }
       if (wsRoutes.has(pathname)) {
         sendError(res, 'NOT_A_WEBSOCKET_REQUEST', { Upgrade: 'websocket' });
+        return true;
+      }
+      // The lesson's polling, long-polling and SSE demos (CORS for the sandbox's "null" origin).
+      if (pathname.startsWith(DEMO_PREFIX)) {
+        demos.handleRequest(req, res, url);
         return true;
       }
       return false;
@@ -125,7 +144,7 @@ export function createPlayground(options: PlaygroundOptions): Playground {
       socket.on('error', () => socket.destroy());
       if (pathname?.startsWith(SANDBOX_PREFIX)) {
         const route = parseSandboxPath(req.url ?? '');
-        const problem = route === null ? 'UNKNOWN_PATH' : (validateUpgradeRequest(req) ?? (lenient(req) ? null : 'ORIGIN_REJECTED'));
+        const problem = route === null ? 'UNKNOWN_PATH' : (validateUpgradeRequest(req) ?? (lenient(req) ? null : 'ORIGIN_REJECTED') ?? guard.admitUpgrade(req, socket, 'sandbox'));
         if (problem !== null || route === null) reject(socket, problem ?? 'UNKNOWN_PATH', 'sandbox');
         else proxy.handleUpgrade(req, socket, head, route);
         return true;
@@ -137,7 +156,8 @@ export function createPlayground(options: PlaygroundOptions): Playground {
         reject(socket, 'UNKNOWN_PATH', 'none');
         return true;
       }
-      const problem = validateUpgradeRequest(req) ?? (route.allowed(req) ? null : route.endpoint === control.endpoint ? 'CONTROL_ORIGIN_REJECTED' : 'ORIGIN_REJECTED');
+      const problem = validateUpgradeRequest(req) ?? (route.allowed(req) ? null : route.endpoint === control.endpoint ? 'CONTROL_ORIGIN_REJECTED' : 'ORIGIN_REJECTED')
+        ?? guard.admitUpgrade(req, socket, isSocketIo ? 'socket.io' : route.endpoint === control.endpoint ? 'control' : 'lesson');
       if (problem !== null) {
         reject(socket, problem, route.endpoint.name);
         return true;
@@ -153,8 +173,11 @@ export function createPlayground(options: PlaygroundOptions): Playground {
 
     connectionCount: () => lessonEndpoints.reduce((sum, endpoint) => sum + endpoint.connectionCount(), 0),
 
+    connectionsByEndpoint: () => Object.fromEntries(endpoints.map((endpoint) => [endpoint.name, endpoint.connectionCount()])),
+
     async close() {
-      await Promise.all(endpoints.map((endpoint) => endpoint.close()));
+      guard.close();
+      await Promise.all([...endpoints.map((endpoint) => endpoint.close()), demos.close()]);
     },
   };
 }

@@ -18,23 +18,49 @@ function broadcast(registry: ClientRegistry, data: RawData | string, isBinary: b
   }
 }
 
+/** One chat broadcast as it travels between instances: text, or binary passed on unchanged. */
+export interface ChatItem {
+  data: RawData | string;
+  isBinary: boolean;
+}
+
+/**
+ * Carries the chat to the other instances (scale/chat-relay.ts: Redis pub/sub, or the cluster
+ * primary). `publish` gets every local broadcast; `subscribe`'s callback gets only what other
+ * instances published, so nothing reaches this instance's clients twice.
+ */
+export interface ChatRelay {
+  publish(item: ChatItem): void;
+  subscribe(deliver: (item: ChatItem) => void): void;
+}
+
 /**
  * `/ws/chat`: every message goes to every connected client (the sender too), text prefixed with
  * the sender's id; binary is passed on unchanged. A join notice goes to all, a leave notice to
  * the others.
  */
-export function createChatEndpoint(maxPayload: number, logger: Logger): Endpoint {
+export function createChatEndpoint(maxPayload: number, logger: Logger, relay?: ChatRelay): Endpoint {
+  // Every local connection shares one registry; remote broadcasts go to it once there is one.
+  let local: ClientRegistry | undefined;
+  relay?.subscribe((item) => {
+    if (local) broadcast(local, item.data, item.isBinary);
+  });
+  const send = (registry: ClientRegistry, data: RawData | string, isBinary: boolean, except?: unknown) => {
+    broadcast(registry, data, isBinary, except);
+    relay?.publish({ data, isBinary });
+  };
   return createWsEndpoint({
     name: 'chat',
     maxPayload,
     logger,
     onConnection(ws, _req, registry) {
+      local = registry;
       const id = randomBytes(3).toString('hex');
-      broadcast(registry, chatNotice.joined(id), false);
+      send(registry, chatNotice.joined(id), false);
       ws.on('message', (data, isBinary) => {
-        broadcast(registry, isBinary ? data : chatNotice.message(id, data.toString()), isBinary);
+        send(registry, isBinary ? data : chatNotice.message(id, data.toString()), isBinary);
       });
-      ws.once('close', () => broadcast(registry, chatNotice.left(id), false, ws));
+      ws.once('close', () => send(registry, chatNotice.left(id), false, ws));
     },
   });
 }

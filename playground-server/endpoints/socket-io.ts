@@ -6,6 +6,7 @@ import { WebSocketServer, type ServerOptions, type WebSocket } from 'ws';
 import type { Logger } from '../log.ts';
 import { ClientRegistry } from './client-registry.ts';
 import type { Endpoint } from './endpoint.ts';
+import { MAX_FRAGMENTS } from './ws-endpoint.ts';
 
 export const SOCKET_IO_PATH = '/socket.io/';
 
@@ -27,7 +28,7 @@ export interface SocketIoEndpoint extends Endpoint {
 function trackedWsEngine(registry: ClientRegistry) {
   return class TrackedWebSocketServer extends WebSocketServer {
     constructor(options: ServerOptions) {
-      super({ ...options, clientTracking: false });
+      super({ ...options, clientTracking: false, maxFragments: MAX_FRAGMENTS });
     }
     override handleUpgrade(
       req: IncomingMessage,

@@ -1,8 +1,40 @@
 import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { guardWebSocket, policyFor, type ConnectionPolicy } from '../limits/connection-policy.ts';
+import { normaliseAddress } from '../limits/ip-connection-limiter.ts';
 import type { Logger } from '../log.ts';
 import { ClientRegistry } from './client-registry.ts';
 import type { Endpoint } from './endpoint.ts';
+
+/**
+ * Fragments one message may arrive in. ws's default (16,384) lets a client hold about 2 MB of
+ * Buffer objects with a 64 KiB message of 1-byte fragments; browsers never fragment what they
+ * send. Over it, ws closes with 1008 (CVE-2026-48779, CVE-2026-62389).
+ */
+export const MAX_FRAGMENTS = 1024;
+
+/**
+ * Error listener, limits and the open/close log lines of one connection. Apart from the upgrade's
+ * scope on purpose: closures made there would keep the request (its headers, ~4 KB) alive as long
+ * as the connection.
+ */
+function watch(ws: WebSocket, socket: Duplex, name: string, logger: Logger, remote: string, policy: ConnectionPolicy | undefined): void {
+  ws.on('error', (error: Error & { code?: string }) => {
+    logger.info('ws_client_error', { endpoint: name, code: error.code ?? 'UNKNOWN' });
+  });
+  if (policy) guardWebSocket(ws, socket, name, policy);
+  const started = performance.now();
+  // The code we sent when the server closed first (a limit, a bad frame, shutdown); `code` is the peer's.
+  let sent: number | undefined;
+  const close = ws.close;
+  ws.close = function (this: WebSocket, code?: number, reason?: string | Buffer) {
+    sent ??= code ?? 1005;
+    return close.call(this, code, reason);
+  };
+  logger.info('connection_open', { endpoint: name, remote });
+  ws.once('close', (code) => logger.info('connection_close', { endpoint: name, code, sent, ms: Math.round(performance.now() - started) }));
+}
 
 export interface WsEndpointOptions {
   name: string;
@@ -14,7 +46,8 @@ export interface WsEndpointOptions {
 
 /**
  * A `ws` endpoint without its own HTTP server: the dispatcher hands it upgrades. Every socket gets
- * an `error` listener, since one unhandled error (a bad frame) would take the process down.
+ * an `error` listener, since one unhandled error (a bad frame) would take the process down, and
+ * the limits the dispatcher attached to its request (rate, heartbeat, idle, back-pressure).
  */
 export function createWsEndpoint(options: WsEndpointOptions): Endpoint {
   const { name, logger } = options;
@@ -23,19 +56,18 @@ export function createWsEndpoint(options: WsEndpointOptions): Endpoint {
     noServer: true,
     clientTracking: false,
     maxPayload: options.maxPayload,
+    maxFragments: MAX_FRAGMENTS,
     perMessageDeflate: false,
   });
 
   return {
     name,
     handleUpgrade(req, socket, head) {
+      const policy = policyFor(req);
+      const remote = normaliseAddress(req.socket.remoteAddress);
       wss.handleUpgrade(req, socket, head, (ws) => {
         registry.add(ws);
-        ws.on('error', (error: Error & { code?: string }) => {
-          logger.info('ws_client_error', { endpoint: name, code: error.code ?? 'UNKNOWN' });
-        });
-        ws.once('close', (code) => logger.debug('ws_close', { endpoint: name, code }));
-        logger.debug('ws_open', { endpoint: name });
+        watch(ws, socket, name, logger, remote, policy);
         options.onConnection(ws, req, registry);
       });
     },

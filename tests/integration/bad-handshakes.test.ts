@@ -123,3 +123,15 @@ describe('slow clients', () => {
     expect(closedAfter).toBeLessThan(13_000);
   }, 20_000);
 });
+
+describe('pipelining', () => {
+  it('answers an upgrade pipelined behind a keep-alive GET only after that response', async () => {
+    const request = `GET / HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n\r\n${upgradeRequest('/ws/echo', server.port)}`;
+    const response = await rawRequest(server.port, request, 1000);
+    const ok = response.text.indexOf('HTTP/1.1 200 OK');
+    const switching = response.text.indexOf('HTTP/1.1 101 Switching Protocols');
+    expect(ok).toBe(0);
+    expect(switching).toBeGreaterThan(ok);
+    expect(Buffer.from(response.text.slice(0, switching), 'latin1').toString('utf8')).toContain('안녕하세요');
+  });
+});

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+const count = () => z.coerce.number().int().min(0);
+
+/**
+ * The limits every playground endpoint runs under (echo, chat, Socket.IO, the control channel and
+ * the proxy to learners' servers), besides the message size (`maxPayload`). 0 turns a limit off.
+ * The defaults leave room for every lesson (the largest burst a lesson sends is 100 messages on
+ * one connection, in buffered-amount.js) while bounding what one client can cost the others.
+ */
+export const connectionLimitsSchema = z.object({
+  /**
+   * Messages a connection may send at once before the sustained rate applies (the token bucket's
+   * size). Default 200. OWASP's cheat sheet starts at about 100 a minute; lessons send bursts.
+   */
+  rateBurst: z.coerce.number().int().min(1).default(200),
+  /** Sustained messages per second per connection (the bucket's refill). Default 20. 0 turns the rate limit off. */
+  ratePerSecond: z.coerce.number().min(0).default(20),
+  /**
+   * Open connections from one remote address: WebSockets to every endpoint, Socket.IO sessions
+   * (polling or WebSocket) and proxied connections to learners' servers. Default 50. Behind a
+   * reverse proxy every client has the proxy's address: raise it or turn it off (0).
+   */
+  maxConnectionsPerIp: count().default(50),
+  /**
+   * A lesson connection (echo, chat, Socket.IO) that sends no message for this long is closed
+   * (1001), checked once per `pingIntervalMs`. Default 10 min. The control channel is exempt: an
+   * open lesson page is not idle.
+   */
+  idleTimeoutMs: count().default(10 * 60_000),
+  /**
+   * The server pings every WebSocket (not Socket.IO, which has its own heartbeat) this often, and
+   * drops one that has not answered the previous ping (a vanished laptop sends no close frame).
+   * Default 30 s.
+   */
+  pingIntervalMs: count().default(30_000),
+  /**
+   * Unsent bytes queued for one connection above which the server stops reading from it until they
+   * drain (echo to a client that never reads would otherwise grow without bound). Default 1 MiB.
+   */
+  maxBufferedBytes: count().default(1024 * 1024),
+});
+
+export type ConnectionLimits = z.infer<typeof connectionLimitsSchema>;
+
+/** Environment variable for each limit (README lists them with their defaults). */
+export const CONNECTION_LIMITS_ENV = {
+  rateBurst: 'WS_RATE_BURST',
+  ratePerSecond: 'WS_RATE_PER_SECOND',
+  maxConnectionsPerIp: 'WS_MAX_CONNECTIONS_PER_IP',
+  idleTimeoutMs: 'WS_IDLE_TIMEOUT_MS',
+  pingIntervalMs: 'WS_PING_INTERVAL_MS',
+  maxBufferedBytes: 'WS_MAX_BUFFERED_BYTES',
+} as const satisfies Record<keyof ConnectionLimits, string>;
+
+/** The limits set in `env`, for loadConfig; unset ones are left out so the schema's defaults apply. */
+export function connectionLimitsFromEnv(env: NodeJS.ProcessEnv): Partial<Record<keyof ConnectionLimits, string>> {
+  return Object.fromEntries(
+    Object.entries(CONNECTION_LIMITS_ENV).flatMap(([key, name]) => (env[name] === undefined ? [] : [[key, env[name]]])),
+  );
+}

@@ -1,0 +1,71 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Server } from 'socket.io';
+import type { ErrorCode } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import { connectionLimitsSchema, type ConnectionLimits } from './connection-limits.ts';
+import { attachPolicy, sweepPeriod, type ConnectionPolicy, type LimitCode } from './connection-policy.ts';
+import { ConnectionSweeper } from './connection-sweeper.ts';
+import { IpConnectionLimiter, normaliseAddress } from './ip-connection-limiter.ts';
+import { limitSocketIo } from './socket-io-limits.ts';
+
+/** Which kind of connection an upgrade opens: it decides the policy and how it is counted. */
+export type UpgradeKind = 'lesson' | 'control' | 'socket.io' | 'sandbox';
+
+export interface PlaygroundLimits {
+  readonly limits: ConnectionLimits;
+  readonly limiter: IpConnectionLimiter;
+  readonly sweeper: ConnectionSweeper;
+  /**
+   * For an upgrade that passed every other check: takes a slot of its address's cap (released
+   * when the socket closes) and attaches the policy its connection will run under. Returns the
+   * error to refuse it with, or null.
+   */
+  admitUpgrade(req: IncomingMessage, socket: Duplex, kind: UpgradeKind): ErrorCode | null;
+  /** For an Engine.IO polling request: a new session from an address at its cap is refused. */
+  admitRequest(req: IncomingMessage): ErrorCode | null;
+  close(): void;
+}
+
+/** A request that opens a new Engine.IO session (no `sid` yet), as opposed to one of an open session. */
+function opensEngineSession(req: IncomingMessage): boolean {
+  return !/[?&]sid=/.test(req.url ?? '');
+}
+
+/** The limits of one playground: the per-address counter and the sweeper shared by every endpoint. */
+export function createPlaygroundLimits(options: { limits?: ConnectionLimits | undefined; logger: Logger; io: Server }): PlaygroundLimits {
+  const { logger } = options;
+  const limits = options.limits ?? connectionLimitsSchema.parse({});
+  const limiter = new IpConnectionLimiter(limits.maxConnectionsPerIp);
+  const sweeper = new ConnectionSweeper(sweepPeriod(limits));
+  const lesson: ConnectionPolicy = { limits, idle: true, sweeper, logger };
+  const control: ConnectionPolicy = { ...lesson, idle: false };
+  limitSocketIo(options.io, { limits, limiter, sweeper, logger });
+
+  const refuse = (endpoint: string): ErrorCode => {
+    logger.info('limit_hit', { endpoint, code: 'TOO_MANY_CONNECTIONS' satisfies LimitCode, status: 429 });
+    return 'TOO_MANY_CONNECTIONS';
+  };
+
+  return {
+    limits,
+    limiter,
+    sweeper,
+    admitUpgrade(req, socket, kind) {
+      const address = normaliseAddress(req.socket.remoteAddress);
+      if (kind === 'socket.io') return opensEngineSession(req) && limiter.isFull(address) ? refuse(kind) : null;
+      const release = limiter.tryAcquire(address);
+      if (release === null) return refuse(kind);
+      socket.once('close', release);
+      if (kind !== 'sandbox') attachPolicy(req, kind === 'control' ? control : lesson);
+      return null;
+    },
+    admitRequest(req) {
+      const address = normaliseAddress(req.socket.remoteAddress);
+      return opensEngineSession(req) && limiter.isFull(address) ? refuse('socket.io') : null;
+    },
+    close() {
+      sweeper.close();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import type { Server } from 'socket.io';
+import { CloseCode } from '../constants.ts';
+import { CLOSE_REASONS } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { ConnectionLimits } from './connection-limits.ts';
+import type { LimitCode } from './connection-policy.ts';
+import type { ConnectionSweeper } from './connection-sweeper.ts';
+import { normaliseAddress, type IpConnectionLimiter } from './ip-connection-limiter.ts';
+import { TokenBucket } from './token-bucket.ts';
+
+/** The event a Socket.IO client receives just before the server ends its session for a limit. */
+export const LIMIT_EVENT = 'playground:limit';
+
+/** What engine.io's Socket offers that we use (its type is not exported by socket.io). */
+interface EngineSocket {
+  remoteAddress: string;
+  transport: { name: string; socket?: { close(code: number, reason: string): void } };
+  emit(event: string | symbol, ...args: unknown[]): boolean;
+  on(event: 'packetCreate', listener: (packet: { type: string }) => void): unknown;
+  once(event: 'close', listener: (reason: string) => void): unknown;
+  close(discard?: boolean): void;
+}
+
+/**
+ * The same limits as the `ws` endpoints, for Socket.IO, at the Engine.IO level so they cover
+ * every packet whatever the transport (a polling POST can carry many): each session holds a slot
+ * of its address's connection cap, every message it sends takes a token, and a session silent
+ * both ways for the idle timeout is ended (Socket.IO's own ping/pong is its heartbeat). Over the
+ * rate, the client first gets `playground:limit` `{ code, message }`; then a WebSocket transport
+ * is closed with 1008 (1001 when idle) and the Korean reason, a polling one is closed by Engine.IO.
+ * Refusing sessions over the address cap happens earlier, in the dispatcher (429).
+ */
+export function limitSocketIo(io: Server, options: { limits: ConnectionLimits; limiter: IpConnectionLimiter; sweeper: ConnectionSweeper; logger: Logger }): void {
+  const { limits, limiter, sweeper, logger } = options;
+  io.engine.on('connection', (conn: EngineSocket) => {
+    const address = normaliseAddress(conn.remoteAddress);
+    const release = limiter.acquire(address);
+    const bucket = limits.ratePerSecond > 0 ? new TokenBucket(limits.rateBurst, limits.ratePerSecond) : null;
+    const started = performance.now();
+    let over = false;
+
+    const end = (code: LimitCode, closeCode: number, reason: string) => {
+      logger.info('limit_hit', { endpoint: 'socket.io', code, closeCode });
+      for (const socket of io.of('/').sockets.values()) {
+        if ((socket.conn as unknown) === conn) socket.emit(LIMIT_EVENT, { code, message: reason });
+      }
+      if (conn.transport.name === 'websocket' && conn.transport.socket) conn.transport.socket.close(closeCode, reason);
+      else conn.close();
+    };
+    const watched = sweeper.watch({
+      ping: null,
+      idleTimeoutMs: limits.idleTimeoutMs,
+      onIdle: () => end('IDLE_TIMEOUT', CloseCode.GOING_AWAY, CLOSE_REASONS.IDLE),
+      onDead: () => {},
+    });
+
+    const emit = conn.emit;
+    conn.emit = function (this: EngineSocket, event: string | symbol, ...args: unknown[]): boolean {
+      if (event === 'data' || event === 'message') {
+        if (over) return false;
+        if (event === 'data') {
+          if (bucket !== null && !bucket.take()) {
+            over = true;
+            end('RATE_LIMITED', CloseCode.POLICY_VIOLATION, CLOSE_REASONS.RATE_LIMITED);
+            return false;
+          }
+          watched.touch();
+        }
+      }
+      return emit.call(this, event, ...args);
+    };
+    conn.on('packetCreate', (packet) => {
+      if (packet.type === 'message') watched.touch();
+    });
+
+    logger.info('connection_open', { endpoint: 'socket.io', transport: conn.transport.name, remote: address });
+    conn.once('close', (reason) => {
+      release();
+      watched.remove();
+      logger.info('connection_close', { endpoint: 'socket.io', reason, ms: Math.round(performance.now() - started) });
+    });
+  });
+}

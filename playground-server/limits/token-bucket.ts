@@ -1,0 +1,27 @@
+/**
+ * A token bucket: holds up to `burst` tokens, refills at `perSecond`, and each message takes one.
+ * A client may send `burst` messages at once, then `perSecond` a second for as long as it likes.
+ */
+export class TokenBucket {
+  readonly #burst: number;
+  readonly #perMs: number;
+  #tokens: number;
+  #refilledAt: number;
+
+  /** `now` in milliseconds (performance.now() by default); tests pass their own clock. */
+  constructor(burst: number, perSecond: number, now: number = performance.now()) {
+    this.#burst = burst;
+    this.#perMs = perSecond / 1000;
+    this.#tokens = burst;
+    this.#refilledAt = now;
+  }
+
+  /** Takes a token if there is one; false means the caller is over the rate. */
+  take(now: number = performance.now()): boolean {
+    this.#tokens = Math.min(this.#burst, this.#tokens + (now - this.#refilledAt) * this.#perMs);
+    this.#refilledAt = now;
+    if (this.#tokens < 1) return false;
+    this.#tokens -= 1;
+    return true;
+  }
+}

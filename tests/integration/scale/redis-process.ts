@@ -1,0 +1,91 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+/** Debian's redis-server; tests that need Redis fail with this path in the message when it is missing. */
+export const REDIS_SERVER = process.env['REDIS_SERVER'] ?? '/usr/bin/redis-server';
+
+/** A loopback port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+const running = new Set<ChildProcess>();
+// A test that throws past its afterAll must still not leave a redis-server behind.
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/**
+ * A real redis-server of our own on a free loopback port, without persistence. `stop()` kills it
+ * (as a crash would) and waits until it is gone; `start()` brings it back on the same port.
+ */
+export class RedisProcess {
+  readonly port: number;
+  #child: ChildProcess | null = null;
+
+  private constructor(port: number) {
+    this.port = port;
+  }
+
+  static async start(): Promise<RedisProcess> {
+    return RedisProcess.startOn(await freePort());
+  }
+
+  /** On a given port, e.g. one a client has been trying to reach. */
+  static async startOn(port: number): Promise<RedisProcess> {
+    const redis = new RedisProcess(port);
+    await redis.start();
+    return redis;
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
+  async start(): Promise<void> {
+    if (this.#child) return;
+    const child = spawn(REDIS_SERVER, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], { stdio: 'ignore' });
+    this.#child = child;
+    running.add(child);
+    child.once('exit', () => running.delete(child));
+    const failed = new Promise<never>((_, reject) => child.once('error', (error) => reject(new Error(`${REDIS_SERVER} did not start: ${error.message}`))));
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      if (await Promise.race([accepts(this.port), failed])) return;
+      if (Date.now() > deadline) throw new Error(`redis-server did not accept connections on ${this.port} within 5 s`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** SIGKILL, as a crash: clients see their connection drop without a goodbye. */
+  async stop(): Promise<void> {
+    const child = this.#child;
+    if (!child) return;
+    this.#child = null;
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGKILL');
+      await exited;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * The playground server for the soak, in its own process so its memory and handles are measured
+ * apart from the clients'. Answers IPC: "stats" → { rss, heapUsed, handles, connections } after
+ * a full GC (run with --expose-gc); "stop" → closes and exits.
+ */
+import { startApp } from '../../playground-server/app.ts';
+import { parseConfig } from '../../playground-server/config.ts';
+import { createLogger } from '../../playground-server/log.ts';
+import { makeFixtureSite } from '../helpers/server.ts';
+
+export interface SoakStats {
+  rss: number;
+  heapUsed: number;
+  handles: Record<string, number>;
+  connections: number;
+}
+
+const config = parseConfig({ port: 0, logLevel: 'silent', buildIfStale: false, distDir: await makeFixtureSite() });
+const app = await startApp(config, createLogger('silent'));
+const gc = (globalThis as { gc?: () => void }).gc;
+
+process.on('message', (message) => {
+  if (message === 'stats') {
+    gc?.();
+    const handles: Record<string, number> = {};
+    for (const kind of process.getActiveResourcesInfo()) handles[kind] = (handles[kind] ?? 0) + 1;
+    const { rss, heapUsed } = process.memoryUsage();
+    process.send?.({ stats: { rss, heapUsed, handles, connections: app.playground.connectionCount() } satisfies SoakStats });
+  } else if (message === 'stop') {
+    void app.close().then(() => process.exit(0));
+  }
+});
+process.send?.({ port: app.port });
