@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,8 +31,14 @@ export async function buildBareSite(lessons: readonly string[]): Promise<string>
   const root = join(ROOT, '.cache', 'bench-bare-site');
   await rm(root, { recursive: true, force: true });
   await mkdir(root, { recursive: true });
-  for (const entry of ['astro.config.mjs', 'tsconfig.json', 'package.json', 'src', 'content', 'public', 'playground-server']) {
+  // tests/fixtures: lessons import recorded captures from there.
+  for (const entry of ['astro.config.mjs', 'tsconfig.json', 'package.json', 'src', 'content', 'public', 'playground-server', 'tests/fixtures']) {
     await cp(join(ROOT, entry), join(root, entry), { recursive: true });
+  }
+  // The editor's type bundle (src/integrations/editor-types.ts) reads these by path under the project's root.
+  await mkdir(join(root, 'node_modules', '@socket.io'), { recursive: true });
+  for (const name of ['@types', '@socket.io/component-emitter', 'socket.io-client', 'engine.io-client', 'engine.io-parser', 'socket.io-parser', 'socket.io', 'engine.io', 'socket.io-adapter']) {
+    await symlink(join(ROOT, 'node_modules', name), join(root, 'node_modules', name));
   }
   for (const lesson of lessons) {
     const path = join(root, 'content', 'docs', lesson, 'index.mdx');

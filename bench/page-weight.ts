@@ -17,7 +17,7 @@ async function serve(distDir: string) {
 /** JavaScript a lesson page transfers before and after an editor is activated, against the same lesson as bare Starlight. */
 export async function pageWeight(browser: Browser): Promise<Row[]> {
   const bare = await serve(await buildBareSite(LESSONS));
-  const ours = await serve(parseConfig({}).distDir);
+  const ours = await serve(process.env['DIST_DIR'] ?? parseConfig({}).distDir);
   const rows: Row[] = [];
   try {
     for (const lesson of LESSONS) {
