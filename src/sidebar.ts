@@ -31,6 +31,7 @@ export const sidebar: SidebarGroup[] = [
     items: ['socket-io', { label: 'Socket.io 더 깊이', slug: 'socket-io-advanced' }, { label: '채팅 앱 만들기', slug: 'chat-app' }],
   },
   { label: '보안과 배포', items: [{ label: 'ws와 wss', slug: 'ws-and-wss' }, { label: '보안', slug: 'security' }] },
+  { label: '확장', items: [{ label: '서버 여러 대로 늘리기', slug: 'scaling' }] },
   { label: '도구', items: [{ label: '검사기', slug: 'inspector' }] },
 ];
 

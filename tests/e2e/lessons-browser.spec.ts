@@ -5,8 +5,9 @@ import { expect, test } from './fixtures.ts';
 /**
  * The lessons on WebSocket in the browser: 「WebSocket이란?」, 「HTTP와 WebSocket」, the added sections of
  * 「WebSocket 클라이언트」, 「ws와 wss」 and 「보안」. Every example is run in the real sandbox against the
- * real endpoints, and each 도전 과제 is checked both ways: the reference solution (pasted into the
- * editor) passes, the starting code does not.
+ * real endpoints (the HTTP lesson's polling, long-polling and SSE demos too), and each 도전 과제 is checked
+ * both ways through its 「✔ 확인」: the starting code fails with results that say what is missing, the
+ * reference solution (loaded by 「정답 보기」) passes.
  */
 
 const LESSONS = [
@@ -34,26 +35,25 @@ async function run(pg: Locator): Promise<void> {
   await pg.getByRole('button', { name: '실행' }).click();
 }
 
-/**
- * Replaces a file's code through the editor, as a learner pasting it would (typing would let
- * Monaco re-indent the lines), and waits until the playground holds exactly that code.
- */
-async function pasteIntoEditor(page: Page, pg: Locator, file: string, code: string): Promise<void> {
-  const tabs = pg.getByRole('tab');
-  if ((await tabs.count()) > 1) await pg.getByRole('tab', { name: file }).click();
-  await pg.locator('.pg-code:visible').focus();
-  await expect(pg).toHaveAttribute('data-editor', 'ready');
-  await pg.locator('.monaco-editor').first().click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.evaluate((text) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, code);
-  await expect.poll(() => pg.evaluate((element, name) => (element as HTMLElement & { files: Record<string, string> }).files[name], file)).toBe(code);
+/** Presses 「✔ 확인」 and returns the result lines once the check has decided. */
+async function runCheck(pg: Locator, outcome: 'pass' | 'fail'): Promise<string[]> {
+  await pg.getByRole('button', { name: '✔ 확인' }).click();
+  await expect(pg.locator('.pg-check-summary')).toContainText(outcome === 'pass' ? '도전 과제를 해결했습니다' : '아직 통과하지 못했습니다', { timeout: 30_000 });
+  return pg.locator('.pg-results li').allTextContents();
+}
+
+/** Presses 「정답 보기」: the editor then holds the lesson's solution file, exactly. */
+async function loadSolution(pg: Locator, file: string, solution: string): Promise<void> {
+  await pg.getByRole('button', { name: '정답 보기' }).click();
+  await expect(pg.getByRole('status').filter({ hasText: '정답 코드를 불러왔습니다' })).toBeVisible();
+  expect(await pg.evaluate((element, name) => (element as HTMLElement & { files: Record<string, string> }).files[name], file)).toBe(solution);
   // A fresh console, so what the next run prints is all that is checked.
   await pg.getByRole('button', { name: '지우기' }).click();
+}
+
+/** The 도전 과제's answer is behind 「정답 보기」 only: no collapsed answer on the page. */
+async function expectNoAnswerOnPage(page: Page): Promise<void> {
+  await expect(page.locator('.sl-markdown-content details summary', { hasText: '정답 보기' })).toHaveCount(0);
 }
 
 test.describe('the browser lessons, page by page', () => {
@@ -175,19 +175,22 @@ test.describe('「WebSocket이란?」', () => {
     await expect(errorLines(pg)).toHaveCount(0);
   });
 
-  test('도전 과제: the solution finds its id and its own message; the starting code does not', async ({ page }) => {
+  test('도전 과제: the check fails the starting code (no id, no returned message) and passes the solution', async ({ page }) => {
     await page.goto('/what-is-websocket/');
+    await expectNoAnswerOnPage(page);
     const pg = playground(page, 'challenge-my-id');
-    await run(pg);
+    const failed = await runCheck(pg, 'fail');
+    expect(failed).toHaveLength(2);
+    expect(failed[0]).toContain('✗ 아직: 「내 id: <id>」가 출력되지 않았습니다.');
+    expect(failed[1]).toContain('✗ 아직: 「내 메시지가 돌아왔습니다: <내용>」이 출력되지 않았습니다.');
+    // The starting code did run: it printed what it received.
     await expect(consoleOf(pg)).toContainText(/받음: [0-9a-f]{6} 님이 연결되었습니다\./);
-    await page.waitForTimeout(700);
-    await expect(consoleOf(pg)).not.toContainText('내 id:');
-    await expect(consoleOf(pg)).not.toContainText('내 메시지가 돌아왔습니다');
 
-    await pasteIntoEditor(page, pg, 'challenge.js', example('what-is-websocket', 'challenge-solution.js'));
-    await run(pg);
+    await loadSolution(pg, 'challenge.js', example('what-is-websocket', 'challenge-solution.js'));
+    const passed = await runCheck(pg, 'pass');
+    expect(passed[0]).toMatch(/^✓ 통과: 서버가 붙여 준 id를 찾았습니다: [0-9a-f]{6}\.$/);
+    expect(passed[1]).toBe('✓ 통과: 보낸 메시지가 돌아온 것을 알아보았습니다: 제 메시지가 돌아오나요?');
     await expect(consoleOf(pg)).toContainText(/내 id: [0-9a-f]{6}/);
-    await expect(consoleOf(pg)).toContainText('내 메시지가 돌아왔습니다: 제 메시지가 돌아오나요?');
     await expect(errorLines(pg)).toHaveCount(0);
   });
 });
@@ -232,28 +235,117 @@ test.describe('「HTTP와 WebSocket」', () => {
     await expect(errorLines(pg)).toHaveCount(0);
   });
 
-  test('polling, long polling and SSE clients are shown to read, not offered to run', async ({ page }) => {
+  test('polling asks every 2 s: empty answers, then events that waited up to the interval on the server', async ({ page }) => {
     await page.goto('/http-vs-websocket/');
-    for (const title of ['polling-client.js (읽기용)', 'long-polling-client.js (읽기용)', 'sse-client.js (읽기용)']) {
-      await expect(page.locator('.sl-markdown-content figcaption').getByText(title, { exact: true })).toHaveCount(1);
-    }
-    await expect(page.locator('ws-playground')).toHaveCount(4);
+    const pg = playground(page, 'polling-client');
+    await run(pg);
+    await expect(consoleOf(pg)).toContainText('폴링을 마쳤습니다.', { timeout: 15_000 });
+    const texts = await logTexts(pg);
+    expect(texts).toContainEqual(expect.stringMatching(/^요청 1: 빈 응답 \(본문 \d+바이트\)$/));
+    const waits = texts.flatMap((line) => /^요청 \d: 소식 \d개 \(id \d+~\d+\), 서버에서 기다린 시간 ([\d, ]+) ms/.exec(line)?.[1]?.split(', ').map(Number) ?? []);
+    // Three more requests, 2 s apart, with an event every 0.5 s: about 12 events, each waiting 0–2000 ms.
+    expect(waits.length).toBeGreaterThanOrEqual(10);
+    for (const wait of waits) expect(wait).toBeLessThan(2100);
+    expect(Math.max(...waits)).toBeGreaterThan(1000);
+    await expect(errorLines(pg)).toHaveCount(0);
   });
 
-  test('도전 과제: the solution sizes frames of every length; the starting code gets the long ones wrong', async ({ page }) => {
+  test('long polling is answered when an event happens: held about 0.5 s, the event waited under a millisecond', async ({ page }) => {
     await page.goto('/http-vs-websocket/');
-    const pg = playground(page, 'challenge-frame-size');
-    const right = ['126바이트, 서버→브라우저: 130바이트', '65535바이트, 브라우저→서버: 65543바이트', '65536바이트, 서버→브라우저: 65546바이트', '70000바이트, 브라우저→서버: 70014바이트'];
+    const pg = playground(page, 'long-polling-client');
     await run(pg);
-    await expect(consoleOf(pg)).toContainText('70000바이트, 브라우저→서버: 70006바이트');
-    const starter = await logTexts(pg);
-    for (const line of right) expect(starter).not.toContain(line);
+    await expect(consoleOf(pg)).toContainText('롱 폴링을 마쳤습니다.', { timeout: 15_000 });
+    const answers = (await logTexts(pg)).flatMap((line) => {
+      const match = /^요청 (\d): (\d+) ms 붙잡혀 있다가 소식 id (\d+) 도착 \(서버에서 기다린 시간 ([\d.]+) ms\)$/.exec(line);
+      return match ? [{ held: Number(match[2]), id: Number(match[3]), waited: Number(match[4]) }] : [];
+    });
+    expect(answers).toHaveLength(5);
+    answers.forEach((answer, i) => {
+      if (i > 0) expect(answer.id).toBe((answers[i - 1]?.id ?? 0) + 1);
+      if (i > 0) expect(answer.held).toBeGreaterThan(300);
+      expect(answer.waited).toBeLessThan(20);
+    });
+    await expect(errorLines(pg)).toHaveCount(0);
+  });
 
-    await pasteIntoEditor(page, pg, 'challenge.js', example('http-vs-websocket', 'challenge-solution.js'));
+  test('SSE: EventSource opens once and five events arrive with their ids, then it is closed', async ({ page }) => {
+    await page.goto('/http-vs-websocket/');
+    const pg = playground(page, 'sse-client');
     await run(pg);
+    await expect(consoleOf(pg)).toContainText('EventSource를 닫았습니다.', { timeout: 10_000 });
+    const texts = await logTexts(pg);
+    expect(texts[0]).toBe('SSE 연결됨: 이 응답은 끝나지 않고, 이벤트가 생길 때마다 이어서 도착합니다.');
+    const ids = texts.flatMap((line) => {
+      const match = /^소식 id (\d+) 도착 \(lastEventId "(\d+)", 이벤트 한 덩어리 (\d+)바이트\)$/.exec(line);
+      return match ? [{ id: Number(match[1]), lastEventId: Number(match[2]), bytes: Number(match[3]) }] : [];
+    });
+    expect(ids).toHaveLength(5);
+    for (const [i, event] of ids.entries()) {
+      expect(event.lastEventId).toBe(event.id);
+      expect(event.bytes).toBeGreaterThan(30);
+      if (i > 0) expect(event.id).toBe((ids[i - 1]?.id ?? 0) + 1);
+    }
+    await expect(errorLines(pg)).toHaveCount(0);
+  });
+
+  test('side by side: the same ten events reach polling late, long polling, SSE and WebSocket at once, and the table shows it', async ({ page }) => {
+    await page.goto('/http-vs-websocket/');
+    const pg = playground(page, 'compare-live');
+    await run(pg);
+    await expect(consoleOf(pg)).toContainText('다 쟀습니다.', { timeout: 20_000 });
+    const texts = await logTexts(pg);
+    expect(texts[0]).toMatch(/^시계 맞추기: 가장 빠른 왕복 [\d.]+ ms, 아래 지연 값의 오차는 ±[\d.]+ ms 안쪽입니다\.$/);
+    const rows: Record<string, { count: number; median: number; max: number; bytes: number; extra: string }> = {};
+    for (const line of texts) {
+      const match = /^(.+?): 이벤트 (\d+)\/10개, 지연 중앙값 (-?[\d.]+) ms \(최대 (-?[\d.]+) ms\), 이벤트당 받은 바이트 ([\d.]+), (.+)$/.exec(line);
+      if (match?.[1]) rows[match[1]] = { count: Number(match[2]), median: Number(match[3]), max: Number(match[4]), bytes: Number(match[5]), extra: match[6] ?? '' };
+    }
+    expect(Object.keys(rows)).toEqual(['폴링 (2초마다)', '롱 폴링', 'SSE', 'WebSocket']);
+    for (const row of Object.values(rows)) expect(row.count).toBe(10);
+    const polling = rows['폴링 (2초마다)']!;
+    // Events wait for the next poll: the median is hundreds of ms, the others take a few.
+    expect(polling.median).toBeGreaterThan(300);
+    expect(polling.max).toBeLessThan(2500);
+    for (const name of ['롱 폴링', 'SSE', 'WebSocket']) expect(rows[name]!.median, name).toBeLessThan(100);
+    expect(polling.extra).toMatch(/^HTTP 요청 [3-5]번, 이벤트당 요청 머리 [\d.]+바이트$/);
+    expect(rows['롱 폴링']!.extra).toMatch(/^HTTP 요청 ([6-9]|1[01])번, 이벤트당 요청 머리 [\d.]+바이트$/);
+    // Chromium's request head is hundreds of bytes, sent again with every long-poll.
+    expect(Number(/이벤트당 요청 머리 ([\d.]+)바이트/.exec(rows['롱 폴링']!.extra)?.[1])).toBeGreaterThan(200);
+    // A WebSocket event: the JSON payload plus a 2-byte frame head, the smallest of the four.
+    expect(rows['WebSocket']!.bytes).toBeLessThan(rows['SSE']!.bytes);
+    expect(rows['SSE']!.bytes).toBeLessThan(rows['롱 폴링']!.bytes);
+    const table = previewOf(pg).getByRole('table', { name: '같은 서버 이벤트를 받는 네 가지 방법' });
+    await expect(table.getByRole('row')).toHaveCount(5);
+    await expect(table.getByRole('rowheader')).toHaveText(['폴링 (2초마다)', '롱 폴링', 'SSE', 'WebSocket']);
+    await expect(table.getByRole('row', { name: /WebSocket/ })).toContainText('(머리 2 포함)');
+    await expect(previewOf(pg).getByRole('status')).toHaveText('다 쟀습니다. 지연과 바이트를 비교해 보세요.');
+    await expect(errorLines(pg)).toHaveCount(0);
+  });
+
+  test('the demo clients run here: no read-only copies are left, and the page has eight playgrounds', async ({ page }) => {
+    await page.goto('/http-vs-websocket/');
+    await expect(page.locator('.sl-markdown-content figcaption', { hasText: '읽기용' })).toHaveCount(0);
+    await expect(page.locator('ws-playground')).toHaveCount(8);
+  });
+
+  test('도전 과제: the check passes the short frames of the starting code, fails its long ones, and passes the solution', async ({ page }) => {
+    await page.goto('/http-vs-websocket/');
+    await expectNoAnswerOnPage(page);
+    const pg = playground(page, 'challenge-frame-size');
+    const failed = await runCheck(pg, 'fail');
+    expect(failed).toHaveLength(3);
+    expect(failed[0]).toBe('✓ 통과: 125바이트 이하: 머리 2바이트(+ 브라우저가 보내면 마스킹 키 4바이트)가 맞습니다.');
+    expect(failed[1]).toContain('✗ 아직: 126바이트, 서버→브라우저: 128바이트라고 나왔지만 130바이트여야 합니다.');
+    expect(failed[1]).toContain('65535바이트, 브라우저→서버: 65541바이트라고 나왔지만 65543바이트여야 합니다.');
+    expect(failed[2]).toContain('70000바이트, 브라우저→서버: 70006바이트라고 나왔지만 70014바이트여야 합니다.');
+    expect(failed[2]).toContain('64비트(8바이트)');
+
+    await loadSolution(pg, 'challenge.js', example('http-vs-websocket', 'challenge-solution.js'));
+    expect(await runCheck(pg, 'pass')).toHaveLength(3);
+    // The console panel may draw a moment after the check has read the lines.
     await expect(consoleOf(pg)).toContainText('70000바이트, 브라우저→서버: 70014바이트');
     const solved = await logTexts(pg);
-    for (const line of ['5바이트, 브라우저→서버: 11바이트', '125바이트, 서버→브라우저: 127바이트', ...right]) expect(solved).toContain(line);
+    for (const line of ['5바이트, 브라우저→서버: 11바이트', '125바이트, 서버→브라우저: 127바이트', '126바이트, 서버→브라우저: 130바이트', '65536바이트, 서버→브라우저: 65546바이트']) expect(solved).toContain(line);
     await expect(errorLines(pg)).toHaveCount(0);
   });
 });
@@ -381,16 +473,19 @@ test.describe('「WebSocket 클라이언트」 (added sections)', () => {
     await expect(errorLines(pg)).toHaveCount(0);
   });
 
-  test('도전 과제: the queueing safeSend delivers 하나, 둘, 셋 in order; the starting code throws', async ({ page }) => {
+  test('도전 과제: the check fails the throwing starting code and passes the queueing safeSend', async ({ page }) => {
     await page.goto('/browser-api/');
+    await expectNoAnswerOnPage(page);
     const pg = playground(page, 'challenge-send-queue');
-    await run(pg);
-    await expect(errorLines(pg)).toHaveCount(1);
-    await page.waitForTimeout(500);
-    expect(await logTexts(pg)).not.toContain('에코: 하나');
+    const failed = await runCheck(pg, 'fail');
+    expect(failed).toEqual([
+      '✗ 아직: 에코가 3개 가운데 0개만 돌아왔습니다. 연결이 CONNECTING이면 메시지를 줄(배열)에 넣었다가 open 이벤트에서 보내세요.',
+      '✗ 아직: 돌아온 에코가 없어 순서를 확인할 수 없습니다.',
+      expect.stringMatching(/^✗ 아직: 오류가 났습니다: .*InvalidStateError/),
+    ]);
 
-    await pasteIntoEditor(page, pg, 'challenge.js', example('browser-api', 'challenge-solution.js'));
-    await run(pg);
+    await loadSolution(pg, 'challenge.js', example('browser-api', 'challenge-solution.js'));
+    expect(await runCheck(pg, 'pass')).toEqual(['✓ 통과: 열리기 전에 보낸 세 메시지가 모두 서버에 닿아 에코로 돌아왔습니다.', '✓ 통과: 하나, 둘, 셋 순서대로 돌아왔습니다.', '✓ 통과: 오류 없이 실행되었습니다.']);
     await expect(consoleOf(pg)).toContainText('에코: 셋');
     expect(await logTexts(pg)).toEqual(['에코: 하나', '에코: 둘', '에코: 셋']);
     await expect(errorLines(pg)).toHaveCount(0);
@@ -437,19 +532,25 @@ test.describe('「ws와 wss」', () => {
     await expect(errorLines(pg)).toHaveCount(0);
   });
 
-  test('도전 과제: the solution maps https pages to wss://; the starting code gives ws://', async ({ page }) => {
+  test('도전 과제: the check fails the starting code on both https pages and passes the solution', async ({ page }) => {
     await page.goto('/ws-and-wss/');
+    await expectNoAnswerOnPage(page);
     const pg = playground(page, 'challenge-ws-url');
-    const right = ['https://ws.school.example/lesson?week=3 → wss://ws.school.example/ws/chat', 'https://example.com:8443/a/b#top → wss://example.com:8443/ws/chat'];
-    await run(pg);
-    await expect(consoleOf(pg)).toContainText('https://ws.school.example/lesson?week=3 → ws://ws.school.example/ws/chat');
-    for (const line of right) expect(await logTexts(pg)).not.toContain(line);
+    const failed = await runCheck(pg, 'fail');
+    expect(failed).toHaveLength(4);
+    expect(failed[0]).toBe('✓ 통과: http 페이지 → ws:// 주소가 맞습니다.');
+    expect(failed[1]).toContain('✗ 아직: https://ws.school.example/lesson?week=3 → ws://ws.school.example/ws/chat가 나왔지만 wss://ws.school.example/ws/chat여야 합니다.');
+    expect(failed[2]).toContain('✗ 아직: https://example.com:8443/a/b#top → ws://example.com:8443/ws/chat가 나왔지만 wss://example.com:8443/ws/chat여야 합니다.');
+    // The starting code's own connection works: this page is http.
+    expect(failed[3]).toBe('✓ 통과: 이 페이지의 주소로 만든 WebSocket 주소로 실제로 연결되어 에코가 돌아왔습니다.');
 
-    await pasteIntoEditor(page, pg, 'challenge.js', example('ws-and-wss', 'challenge-solution.js'));
-    await run(pg);
+    await loadSolution(pg, 'challenge.js', example('ws-and-wss', 'challenge-solution.js'));
+    expect(await runCheck(pg, 'pass')).toHaveLength(4);
     await expect(consoleOf(pg)).toContainText('에코: 주소가 맞았어요');
     const solved = await logTexts(pg);
-    for (const line of ['http://localhost:4321/ws-and-wss/#intro → ws://localhost:4321/ws/chat', ...right]) expect(solved).toContain(line);
+    for (const line of ['http://localhost:4321/ws-and-wss/#intro → ws://localhost:4321/ws/chat', 'https://ws.school.example/lesson?week=3 → wss://ws.school.example/ws/chat', 'https://example.com:8443/a/b#top → wss://example.com:8443/ws/chat', '에코: 주소가 맞았어요']) {
+      expect(solved).toContain(line);
+    }
     await expect(errorLines(pg)).toHaveCount(0);
   });
 });
@@ -510,26 +611,32 @@ test.describe('「보안」', () => {
     await expect(errorLines(pg)).toHaveCount(0);
   });
 
-  test('도전 과제: the solution keeps the id bold and the payload inert; the starting code runs it', async ({ page }) => {
+  test('도전 과제: the check catches the starting code running the payload and passes the solution, which shows every tag as text', async ({ page }) => {
+    test.setTimeout(90_000);
     await page.goto('/security/');
+    await expectNoAnswerOnPage(page);
     const pg = playground(page, 'challenge-safe-render');
     const payload = `<img src=x onerror="console.log('XSS 실행됨')">`;
-    await run(pg);
-    await expect(consoleOf(pg)).toContainText('XSS 실행됨');
+    const failed = await runCheck(pg, 'fail');
+    expect(failed).toHaveLength(4);
+    expect(failed[0]).toContain('✗ 아직: 시험용 글 <img …>가 글자 그대로 보이지 않습니다.');
+    expect(failed[1]).toContain('✗ 아직: 받은 글의 onerror가 실행되어 콘솔에 「XSS 실행됨」이 찍혔습니다.');
+    expect(failed[2]).toMatch(/^✗ 아직: 이 확인이 채팅방에 보낸 <b>굵게 [0-9a-z]+<\/b>가 글자 그대로 보이지 않습니다\./);
+    expect(failed[3]).toBe('✓ 통과: 보낸 사람의 id는 여전히 굵게(<strong>) 보입니다.');
     await expect(previewOf(pg).locator('li img')).toHaveCount(1);
-    // What the learner sees of the test message: only the id, the tag became an (invisible) image.
-    await expect(pg.locator('.pg-line-log .pg-text', { hasText: /^화면에 보이는 글: [0-9a-f]{6}: $/ })).toHaveCount(1);
+    await expect(previewOf(pg).locator('li b')).toHaveCount(1);
 
-    await pasteIntoEditor(page, pg, 'client.js', example('security', 'challenge-solution.js'));
-    await run(pg);
+    await loadSolution(pg, 'client.js', example('security', 'challenge-solution.js'));
+    expect(await runCheck(pg, 'pass')).toHaveLength(4);
     const preview = previewOf(pg);
     const sent = preview.locator('li').filter({ hasText: payload });
     await expect(sent).toHaveCount(1);
     await expect(sent).toHaveText(new RegExp(`^[0-9a-f]{6}: ${payload.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
     await expect(sent.locator('strong')).toHaveText(/^[0-9a-f]{6}$/);
-    await expect(preview.locator('li img')).toHaveCount(0);
-    await expect(pg.locator('.pg-line-log .pg-text', { hasText: `화면에 보이는 글: ` }).filter({ hasText: payload })).toHaveCount(1);
-    await page.waitForTimeout(500);
+    // The check's own message arrived as text too, and nothing became a tag.
+    await expect(preview.locator('li').filter({ hasText: /: <b>굵게 [0-9a-z]+<\/b>$/ })).toHaveCount(1);
+    await expect(preview.locator('li img, li b')).toHaveCount(0);
+    await expect(consoleOf(pg)).toContainText(/화면에 보이는 글: [0-9a-f]{6}: <b>굵게 [0-9a-z]+<\/b>/);
     expect(await logTexts(pg)).not.toContain('XSS 실행됨');
     await expect(errorLines(pg)).toHaveCount(0);
   });
