@@ -25,4 +25,6 @@ export interface EditorOptions {
   onChange(filename: string, value: string): void;
   /** The playground runs a Node server: load Node's, ws's and socket.io's types too. */
   hasServer?: boolean;
+  /** Height in px of the code block the editor replaces (0 or absent: from the line count). */
+  height?: number;
 }

@@ -46,6 +46,8 @@ for (const defaults of [javascriptDefaults, typescriptDefaults]) {
 }
 
 const LINE_HEIGHT = 19;
+/** The tallest the editor gets before it scrolls: the code block's max-height (34rem). */
+const MAX_HEIGHT = 544;
 const themeOf = () => (document.documentElement.dataset['theme'] === 'light' ? 'vs' : 'vs-dark');
 let instances = 0;
 
@@ -69,7 +71,10 @@ export function createEditor(host: HTMLElement, options: EditorOptions): CodeEdi
     ]),
   );
   const longest = Math.max(...Object.values(options.files).map((content) => content.split('\n').length));
-  host.style.height = `${Math.min(Math.max(longest + 2, 6), 28) * LINE_HEIGHT + 16}px`;
+  // Open at the height of the code block the editor replaces, so nothing below it moves (a click
+  // aimed at the console or the preview still lands there); then grow with what the learner writes.
+  const opening = options.height !== undefined && options.height > 0 ? options.height : Math.min(Math.max(longest + 2, 6), 28) * LINE_HEIGHT + 16;
+  host.style.height = `${Math.min(opening, MAX_HEIGHT)}px`;
   const editor = monaco.editor.create(host, {
     model: models.get(options.active) ?? null,
     theme: themeOf(),
@@ -86,7 +91,16 @@ export function createEditor(host: HTMLElement, options: EditorOptions): CodeEdi
     wordWrap: 'on',
   });
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());
-  for (const [filename, model] of models) model.onDidChangeContent(() => options.onChange(filename, model.getValue()));
+  let edited = false;
+  for (const [filename, model] of models)
+    model.onDidChangeContent(() => {
+      edited = true;
+      options.onChange(filename, model.getValue());
+    });
+  editor.onDidContentSizeChange(({ contentHeight }) => {
+    const wanted = Math.min(contentHeight, MAX_HEIGHT);
+    if (edited && wanted > host.offsetHeight) host.style.height = `${wanted}px`;
+  });
   const themeWatcher = new MutationObserver(() => monaco.editor.setTheme(themeOf()));
   themeWatcher.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
 

@@ -550,6 +550,7 @@ export class WsPlayground extends HTMLElement {
           onRun: () => void this.run(),
           onChange: (filename: string, value: string) => this.#onEdit(filename, value),
           hasServer: this.serverEntry !== undefined,
+          height: this.querySelector<HTMLElement>('.pg-panel:not([hidden]) .pg-code')?.offsetHeight ?? 0,
         };
         if (usesTouch()) {
           const { createTextareaEditor } = await import('./textarea-editor.ts');

@@ -248,6 +248,29 @@ test.describe('<ws-playground> runner', () => {
     const hover = await hoverAtEnd(page, echoPlayground(page), 'const s = new WebSocket("ws://example.com");\ns.onmessage');
     await expect(hover.first()).toContainText('WebSocket.onmessage: (this: WebSocket, ev: MessageEvent) => any');
   });
+
+  test('the editor opens at the height of the code it replaces (nothing below moves), then grows with the code', async ({ page }) => {
+    for (const [path, playground] of [
+      ['/socket-io/', page.locator('ws-playground[data-id="chat-page"]')],
+      ['/browser-api/', echoPlayground(page)],
+    ] as const) {
+      await page.goto(path);
+      await playground.scrollIntoViewIfNeeded();
+      const codeBefore = await playground.locator('.pg-editor').boundingBox();
+      const outputBefore = await playground.locator('.pg-output').boundingBox();
+      await playground.locator('.pg-editor').hover();
+      await expect(playground).toHaveAttribute('data-editor', 'ready');
+      await page.waitForTimeout(200);
+      expect((await playground.locator('.pg-editor').boundingBox())?.height, path).toBe(codeBefore?.height);
+      expect((await playground.locator('.pg-output').boundingBox())?.y, path).toBe(outputBefore?.y);
+    }
+    const playground = echoPlayground(page);
+    const opened = (await playground.locator('.pg-editor').boundingBox())!.height;
+    await playground.locator('.monaco-editor').first().click();
+    await page.keyboard.press('ControlOrMeta+End');
+    for (let i = 0; i < 8; i++) await page.keyboard.press('Enter');
+    await expect.poll(async () => (await playground.locator('.pg-editor').boundingBox())!.height).toBeGreaterThan(opened);
+  });
 });
 
 test.describe('small and touch screens', () => {
