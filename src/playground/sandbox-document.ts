@@ -1,5 +1,6 @@
 import { languageOf, pageFile, type PlaygroundFiles } from './files.ts';
 import { CHANNEL } from './messages.ts';
+import { guardLoops, guardPageScripts, installLoopGuard, LOOP_GUARD, LOOP_LIMIT_MS } from './loop-guard.ts';
 import { installBridge, type BridgeConfig } from './sandbox-bridge.ts';
 import { serializeValue } from './serialize.ts';
 
@@ -92,13 +93,24 @@ export function snippetScript(server: SnippetServer | null): string {
   return server ? `<script>globalThis.__pgSnippet=${scriptJson(server)}</script>` : '';
 }
 
-/** `<script src="client.js">` pointing at a file of this playground gets that file's module URL. */
+/** `<script src="client.js">` pointing at a file of this playground gets that file's module URL (its loops guarded). */
 function linkScripts(html: string, files: PlaygroundFiles): string {
   return html.replace(/(<script\b[^>]*?\bsrc\s*=\s*)(["'])(.*?)\2/gi, (whole, start: string, quote: string, src: string) => {
     const name = src.replace(/^\.\//, '');
     const content = files[name];
-    return content === undefined || languageOf(name) !== 'javascript' ? whole : `${start}${quote}${fileUrl(name, content)}${quote}`;
+    return content === undefined || languageOf(name) !== 'javascript' ? whole : `${start}${quote}${fileUrl(name, guardLoops(content))}${quote}`;
   });
+}
+
+/** What stops a loop that runs too long (loop-guard.ts), in Korean, as the learner sees it. */
+export const LOOP_STOPPED_MESSAGE = `반복문이 ${LOOP_LIMIT_MS / 1000}초 넘게 끝나지 않아 멈췄습니다. 끝나지 않는 반복문(while (true) 등)이 있는지 확인하세요.`;
+
+/** The loop guard, then the bridge, as one script's source. */
+function bridgeSource(config: BridgeConfig): string {
+  return (
+    `(${installLoopGuard.toString()})(${JSON.stringify(LOOP_GUARD)}, ${LOOP_LIMIT_MS}, ${JSON.stringify(LOOP_STOPPED_MESSAGE)});` +
+    `(${installBridge.toString()})(${JSON.stringify(config)}, ${serializeValue.toString()});`
+  );
 }
 
 /** Puts `inject` right after `<head>` (or `<html>`, or at the very start) without adding a line, so line numbers stay the learner's. */
@@ -143,7 +155,7 @@ function importMap(options: SandboxDocumentOptions): Record<string, string> {
 
 /** The bridge as a one-line element (a data: URL), so injecting it moves no line of the page. */
 function bridgeElement(config: BridgeConfig): string {
-  const bridge = `(${installBridge.toString()})(${JSON.stringify(config)}, ${serializeValue.toString()});`;
+  const bridge = bridgeSource(config);
   return `<script src="data:text/javascript;charset=utf-8,${encodeURIComponent(bridge).replace(/'/g, '%27')}"></script>`;
 }
 
@@ -163,7 +175,7 @@ export function buildSandboxDocument(options: SandboxDocumentOptions): SandboxDo
   // In a learner's page the bridge arrives as a data: URL (bridgeElement) so the page's line
   // numbers stay the learner's. A generated page has no lines to keep, so the bridge is inline
   // there, which starts a little sooner.
-  const bridge = `(${installBridge.toString()})(${JSON.stringify(config)}, ${serializeValue.toString()});`;
+  const bridge = bridgeSource(config);
   const inject =
     snippetScript(options.server ?? null) +
     `<script type="importmap">${scriptJson({ imports: importMap(options) })}</script>` +
@@ -171,11 +183,11 @@ export function buildSandboxDocument(options: SandboxDocumentOptions): SandboxDo
 
   let html: string;
   if (page !== null) {
-    html = linkScripts(files[page] ?? '', files);
+    html = linkScripts(guardPageScripts(files[page] ?? ''), files);
   } else {
     const modules = Object.entries(files)
       .filter(([name]) => languageOf(name) === 'javascript')
-      .map(([name, content]) => `<script type="module" src="${fileUrl(name, content)}"></script>`);
+      .map(([name, content]) => `<script type="module" src="${fileUrl(name, guardLoops(content))}"></script>`);
     html = `<!doctype html><html lang="ko"><head></head><body>${modules.join('')}</body></html>`;
   }
   return { html: injectIntoHead(html, inject), page };

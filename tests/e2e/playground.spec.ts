@@ -1,15 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
+import { replaceCode } from './editor.ts';
 import { expect, test } from './fixtures.ts';
-
-/** Opens the editor of a playground and replaces the visible file's code with `code`. */
-async function replaceCode(page: Page, playground: Locator, code: string): Promise<void> {
-  await playground.locator('.pg-code:visible').focus();
-  await expect(playground).toHaveAttribute('data-editor', 'ready');
-  await playground.locator('.monaco-editor').first().click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(code);
-}
 
 const echoPlayground = (page: Page) => page.locator('ws-playground[data-id="echo-client.js"]');
 
