@@ -5,8 +5,8 @@ import { closeWs, openWs } from './ws-client.ts';
 
 /**
  * Echo: messages/s (64 in flight on one connection) and round trip one at a time (p50/p99), for
- * 32 B and 16 KB messages, against a bare `ws` echo server, our /ws/echo untagged, our /ws/echo
- * recorded by the inspector (a control channel attached, the connection tagged with its capture
+ * 32 B, 1 KB (the size the inspector's goals are set at) and 16 KB messages, against a bare `ws`
+ * echo server, our /ws/echo untagged, our /ws/echo recorded by the inspector (a control channel attached, the connection tagged with its capture
  * tag), and a learner's echo server run through the control channel and reached through the
  * proxy (also recorded). Servers run in their own processes; every round measures every target,
  * and each figure is the median of the rounds, its ratio the median of per-round ratios.
@@ -16,7 +16,7 @@ const ROUNDS = Number(process.env['BENCH_ECHO_ROUNDS'] ?? 5);
 const SECONDS = Number(process.env['BENCH_ECHO_SECONDS'] ?? 1.5);
 const ROUND_TRIPS = Number(process.env['BENCH_ECHO_ROUND_TRIPS'] ?? 400);
 const WINDOW = 64;
-const SIZES = [32, 16 * 1024];
+const SIZES = [32, 1024, 16 * 1024];
 
 /** Limits stay on (their code runs on every message) but set so high the bench never trips them. */
 const NO_TRIP_LIMITS = { rateBurst: 1e9, ratePerSecond: 1e9, maxConnectionsPerIp: 0 };
