@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { guardPageScripts } from '../src/playground/loop-guard.ts';
 import { abortHandshake } from './abort-handshake.ts';
 import type { CaptureHub } from './capture-hub.ts';
 import type { SandboxRun } from './control-channel.ts';
@@ -132,7 +133,8 @@ export function createSandboxProxy(options: { hub: CaptureHub; conditions: NetCo
           });
           answer.on('end', () => {
             const snippet = `<script>globalThis.__pgSnippet=${JSON.stringify({ base: `/_sandbox/${run.token}`, ports: run.sandbox.ports() }).replace(/</g, '\\u003c')}</script>`;
-            const body = size > MAX_INJECTED_HTML ? Buffer.concat(chunks) : Buffer.from(injectIntoHtml(Buffer.concat(chunks).toString('utf8'), snippet + run.inject), 'utf8');
+            // Its inline scripts get the loop guard, as the lesson's own files do (the bridge defines it).
+            const body = size > MAX_INJECTED_HTML ? Buffer.concat(chunks) : Buffer.from(injectIntoHtml(guardPageScripts(Buffer.concat(chunks).toString('utf8')), snippet + run.inject), 'utf8');
             delete outHeaders['content-length'];
             res.writeHead(answer.statusCode ?? 200, { ...outHeaders, 'content-length': String(body.length) });
             res.end(body);

@@ -138,7 +138,7 @@ describe('learners’ servers through the control channel and the proxy', () => 
 
   it('runs the seed’s Socket.IO server: its page loads through the proxy, sandboxed, with the bridge injected, and socket.io-client chats with it', async () => {
     const control = await openControl();
-    const page = '<!DOCTYPE html>\n<html>\n<head>\n<title>채팅</title>\n</head>\n<body><ul></ul></body>\n</html>\n';
+    const page = '<!DOCTYPE html>\n<html>\n<head>\n<title>채팅</title>\n</head>\n<body><ul></ul><script>while (true) {}</script></body>\n</html>\n';
     control.send({ type: 'run-server', runId: 'chat', entry: 'server.js', files: { 'server.js': SIO_SEED, 'index.html': page }, inject: '<script>/*bridge*/</script>' });
     const { base } = await control.waitFor('server-listening');
     await control.waitFor('server-output', (m) => m['text'] === 'http://localhost:3000 에서 서버 구동 중...');
@@ -146,7 +146,12 @@ describe('learners’ servers through the control channel and the proxy', () => 
     const response = await fetch(`${server.origin}${base}/3000/`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toBe('sandbox allow-scripts allow-forms');
-    expect(await response.text()).toBe(page.replace("<head>", `<head><script>globalThis.__pgSnippet={"base":"${base}","ports":[3000]}</script><script>/*bridge*/</script>`));
+    // The bridge and the snippet's address right after <head>; the page's inline loop guarded (no line added).
+    expect(await response.text()).toBe(
+      page
+        .replace('<head>', `<head><script>globalThis.__pgSnippet={"base":"${base}","ports":[3000]}</script><script>/*bridge*/</script>`)
+        .replace('while (true) {}', 'while (true) {__pgLoop();}'),
+    );
 
     const socket = io(server.origin, { path: `${base}/3000/socket.io`, transports: ['polling', 'websocket'], reconnection: false, forceNew: true });
     const received: string[] = [];
