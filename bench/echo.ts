@@ -10,13 +10,13 @@ import { closeWs, openWs } from './ws-client.ts';
  * tag), and a learner's echo server run through the control channel and reached through the
  * proxy (also recorded). Servers run in their own processes; every round measures every target,
  * and each figure is the median of the rounds, its ratio the median of per-round ratios.
- *   BENCH_ECHO_ROUNDS (5), BENCH_ECHO_SECONDS (1.5), BENCH_ECHO_ROUND_TRIPS (400)
+ *   BENCH_ECHO_ROUNDS (5), BENCH_ECHO_SECONDS (1.5), BENCH_ECHO_ROUND_TRIPS (400), BENCH_ECHO_SIZES (32,1024,16384)
  */
 const ROUNDS = Number(process.env['BENCH_ECHO_ROUNDS'] ?? 5);
 const SECONDS = Number(process.env['BENCH_ECHO_SECONDS'] ?? 1.5);
 const ROUND_TRIPS = Number(process.env['BENCH_ECHO_ROUND_TRIPS'] ?? 400);
 const WINDOW = 64;
-const SIZES = [32, 1024, 16 * 1024];
+const SIZES = (process.env['BENCH_ECHO_SIZES'] ?? '32,1024,16384').split(',').map(Number);
 
 /** Limits stay on (their code runs on every message) but set so high the bench never trips them. */
 const NO_TRIP_LIMITS = { rateBurst: 1e9, ratePerSecond: 1e9, maxConnectionsPerIp: 0 };
