@@ -60,7 +60,10 @@ describe('two instances on one Redis', () => {
     member.socket.on('notice', (text: string) => received.push(text));
     const outsiderReceived: string[] = [];
     outsider.socket.on('notice', (text: string) => outsiderReceived.push(text));
-    b.playground.socketIo.io.in(member.socket.id ?? '').socketsJoin('수업-1');
+    // Joined where the socket lives, as a connection handler would (socket.join is immediate there;
+    // io.in(…).socketsJoin goes through Redis and could arrive after the broadcast below).
+    b.playground.socketIo.io.of('/').sockets.get(member.socket.id ?? '')?.join('수업-1');
+    expect(b.playground.socketIo.io.of('/').adapter.rooms.get('수업-1')?.has(member.socket.id ?? '')).toBe(true);
     const text = unique('방 공지');
     a.playground.socketIo.io.to('수업-1').emit('notice', text);
     await waitUntil('the room member hears the notice', () => received.includes(text));
