@@ -14,6 +14,8 @@ export const MAX_BUFFERED_CAPTURE = 4 * 1024 * 1024;
 /** [u32 id][u8 direction][f64 t][u32 length], as encodeChunkBatch writes it (wire/capture.ts). */
 const RECORD_HEADER = 4 + 1 + 8 + 4;
 const MIN_CAPACITY = 4 * 1024;
+/** Chunks of one connection and direction this close together are recorded as one. */
+const MERGE_WINDOW_MS = 1;
 
 /**
  * Builds a chunk batch (the format of encodeChunkBatch in wire/capture.ts) as chunks arrive: each
@@ -25,21 +27,44 @@ export class BatchWriter {
   #buffer: Buffer = Buffer.allocUnsafe(MIN_CAPACITY);
   #view = new DataView(this.#buffer.buffer, this.#buffer.byteOffset, this.#buffer.length);
   #used = 0;
+  /** The last record: where its header is (-1: none), whose it is and when, so a chunk that follows it can join it. */
+  #lastAt = -1;
+  #lastId = 0;
+  #lastDirection = 0;
+  #lastT = 0;
 
   get size(): number {
     return this.#used;
   }
 
+  /**
+   * Appends a chunk. One that continues the last record (same connection and direction, within
+   * MERGE_WINDOW_MS) is added to it instead: ws writes a frame's header and payload separately,
+   * and the decoders read bytes, not chunks, so one record says the same with 17 bytes less.
+   */
   append(id: number, direction: Direction, t: number, bytes: Uint8Array): void {
+    const dir = direction === 'client-to-server' ? 0 : 1;
+    if (this.#lastAt >= 0 && this.#lastId === id && this.#lastDirection === dir && t - this.#lastT <= MERGE_WINDOW_MS) {
+      const needed = this.#used + bytes.length;
+      if (needed > this.#buffer.length) this.#grow(needed);
+      this.#buffer.set(bytes, this.#used);
+      this.#view.setUint32(this.#lastAt + 13, this.#view.getUint32(this.#lastAt + 13) + bytes.length);
+      this.#used = needed;
+      return;
+    }
     const needed = this.#used + RECORD_HEADER + bytes.length;
     if (needed > this.#buffer.length) this.#grow(needed);
     const at = this.#used;
     this.#view.setUint32(at, id);
-    this.#view.setUint8(at + 4, direction === 'client-to-server' ? 0 : 1);
+    this.#view.setUint8(at + 4, dir);
     this.#view.setFloat64(at + 5, t);
     this.#view.setUint32(at + 13, bytes.length);
     this.#buffer.set(bytes, at + RECORD_HEADER);
     this.#used = needed;
+    this.#lastAt = at;
+    this.#lastId = id;
+    this.#lastDirection = dir;
+    this.#lastT = t;
   }
 
   /** The batch so far (null when empty); the writer starts a fresh one. */
@@ -63,6 +88,7 @@ export class BatchWriter {
     this.#buffer = Buffer.allocUnsafe(capacity);
     this.#view = new DataView(this.#buffer.buffer, this.#buffer.byteOffset, this.#buffer.length);
     this.#used = 0;
+    this.#lastAt = -1;
   }
 }
 

@@ -17,6 +17,22 @@ describe('BatchWriter', () => {
     expect(decodeChunkBatch(encodeChunkBatch(records)).map((r) => r.bytes.length)).toEqual([12, 0, 20_000]);
   });
 
+  it('joins a chunk to the record before it when it continues it (same connection and direction, within 1 ms)', () => {
+    const writer = new BatchWriter();
+    writer.append(1, 'server-to-client', 10, Buffer.from('8105', 'hex')); // ws writes a frame's header…
+    writer.append(1, 'server-to-client', 10.01, Buffer.from('68656c6c6f', 'hex')); // …then its payload
+    writer.append(1, 'client-to-server', 10.02, Buffer.from('88', 'hex')); // the other direction: a new record
+    writer.append(2, 'client-to-server', 10.03, Buffer.from('01', 'hex')); // another connection: a new record
+    writer.append(2, 'client-to-server', 12, Buffer.from('02', 'hex')); // 2 ms later: a new record
+    const decoded = decodeChunkBatch(writer.take()!).map((r) => ({ id: r.id, direction: r.direction, t: r.t, hex: Buffer.from(r.bytes).toString('hex') }));
+    expect(decoded).toEqual([
+      { id: 1, direction: 'server-to-client', t: 10, hex: '810568656c6c6f' },
+      { id: 1, direction: 'client-to-server', t: 10.02, hex: '88' },
+      { id: 2, direction: 'client-to-server', t: 10.03, hex: '01' },
+      { id: 2, direction: 'client-to-server', t: 12, hex: '02' },
+    ]);
+  });
+
   it('hands over each batch once and starts an empty one', () => {
     const writer = new BatchWriter();
     expect(writer.take()).toBeNull();
