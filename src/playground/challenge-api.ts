@@ -23,6 +23,22 @@ export interface CheckSocket {
   readonly closed: Promise<{ code: number; reason: string; wasClean: boolean }>;
 }
 
+/** A check's own Socket.IO client on one namespace of the learner's server (see CheckContext.socketIo). */
+export interface CheckSocketIo {
+  /** The socket id the server gave, or null when the namespace refused the connection. */
+  readonly id: string | null;
+  /** The CONNECT_ERROR the server answered with (a middleware's `next(new Error(message))`), or null. */
+  readonly connectError: { message: string; data?: unknown } | null;
+  emit(event: string, ...args: unknown[]): void;
+  /** Emits with an acknowledgement; resolves with the arguments the server's callback got, or null after 3 s. */
+  emitWithAck(event: string, ...args: unknown[]): Promise<unknown[] | null>;
+  /** The arguments of every `event` received so far, in order. */
+  received(event: string): unknown[][];
+  /** Resolves with the arguments of the first `event` (received before or after) that `match` accepts, or null after the timeout (default 3 s). */
+  waitForEvent(event: string, match?: (args: unknown[]) => boolean, timeoutMs?: number): Promise<unknown[] | null>;
+  close(): void;
+}
+
 export interface CheckContext {
   /** The learner's files as they ran. */
   readonly files: Readonly<Record<string, string>>;
@@ -37,6 +53,12 @@ export interface CheckContext {
    * "/socket.io/?EIO=4&transport=websocket". Rejects when it cannot connect.
    */
   connect(target: number | string, path?: string): Promise<CheckSocket>;
+  /**
+   * Connects to the learner's Socket.IO server on `port` as a client of its own (Engine.IO over
+   * WebSocket, no polling), on `namespace` (default "/") with `auth` as `socket.handshake.auth`.
+   * Resolves once the namespace answered: check `connectError` before emitting.
+   */
+  socketIo(port: number, options?: { namespace?: string; auth?: Record<string, unknown> }): Promise<CheckSocketIo>;
   sleep(ms: number): Promise<void>;
 }
 

@@ -1,4 +1,6 @@
 import type { Check, CheckContext, CheckResult, CheckSocket, ConsoleRecord } from './challenge-api.ts';
+import { probeSocketIo, type TextSocket } from './check-socket-io.ts';
+import { poll } from './poll.ts';
 
 /** Every check module of the course, loaded on demand (they sit beside their lessons). */
 const CHECKS = import.meta.glob<{ default: Check }>('/content/docs/*/checks/*.ts');
@@ -22,23 +24,14 @@ function matches(text: string, match: string | RegExp): boolean {
   return typeof match === 'string' ? text.includes(match) : match.test(text);
 }
 
-async function poll<T>(find: () => T | undefined, timeoutMs: number): Promise<T | null> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const found = find();
-    if (found !== undefined) return found;
-    if (performance.now() > deadline) return null;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-function openSocket(url: string): Promise<CheckSocket> {
+function openSocket(url: string, onText?: (text: string) => void): Promise<CheckSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url);
     ws.binaryType = 'arraybuffer';
     const messages: string[] = [];
     ws.onmessage = (event: MessageEvent<string | ArrayBuffer>) => {
       messages.push(typeof event.data === 'string' ? event.data : `[binary ${event.data.byteLength} bytes]`);
+      if (typeof event.data === 'string') onText?.(event.data);
     };
     const closed = new Promise<{ code: number; reason: string; wasClean: boolean }>((done) => {
       ws.addEventListener('close', (event) => done({ code: event.code, reason: event.reason, wasClean: event.wasClean }));
@@ -69,17 +62,29 @@ export interface ChallengeRun {
 export async function runCheck(check: Check, run: ChallengeRun): Promise<CheckResult[]> {
   const sockets: CheckSocket[] = [];
   const wsOrigin = location.origin.replace(/^http/, 'ws');
+  /** A port of the learner's server (through the proxy) and a path on it, or a path on the playground server. */
+  const urlOf = (target: number | string, path: string): string => {
+    if (typeof target === 'string') return `${wsOrigin}${target}`;
+    if (run.serverBase === null) throw new Error('실행 중인 서버가 없습니다.');
+    return `${wsOrigin}${run.serverBase}/${target}${path.startsWith('/') ? path : `/${path}`}`;
+  };
   const context: CheckContext = {
     files: run.files,
     lines: run.records,
     waitForLine: (match, options = {}) =>
       poll(() => run.records().find((record) => (options.side === undefined || record.side === options.side) && matches(record.text, match)), options.timeoutMs ?? 3000),
     async connect(target, path = '/') {
-      if (typeof target === 'number' && run.serverBase === null) throw new Error('실행 중인 서버가 없습니다.');
-      const url = typeof target === 'number' ? `${wsOrigin}${run.serverBase}/${target}${path.startsWith('/') ? path : `/${path}`}` : `${wsOrigin}${target}`;
-      const socket = await openSocket(url);
+      const socket = await openSocket(urlOf(target, path));
       sockets.push(socket);
       return socket;
+    },
+    socketIo(port, options) {
+      const open = async (onText: (text: string) => void): Promise<TextSocket> => {
+        const socket = await openSocket(urlOf(port, '/socket.io/?EIO=4&transport=websocket'), onText);
+        sockets.push(socket);
+        return socket;
+      };
+      return probeSocketIo(open, options);
     },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };

@@ -1,4 +1,5 @@
 import { sidebarSlugs } from '../../src/sidebar.ts';
+import { replaceCode } from './editor.ts';
 import { expect, test } from './fixtures.ts';
 
 /**
@@ -34,4 +35,28 @@ test.describe('도전 과제 checks', () => {
     }
     expect(found).toBeGreaterThan(0);
   });
+});
+
+test.describe('Socket.IO challenges judge the server, not what client.js prints', () => {
+  for (const [path, id] of [
+    ['/socket-io-advanced/', 'challenge-admin'],
+    ['/chat-app/', 'challenge-switch-room'],
+  ] as const) {
+    test(`${id}: the solution passes with client.js emptied, and a client.js that prints the expected lines does not rescue the starter`, async ({ page }) => {
+      await page.goto(path);
+      const challenge = page.locator(`ws-playground[data-id="${id}"]`);
+      const summary = challenge.locator('.pg-check-summary');
+      await challenge.getByRole('tab', { name: /^client\.js/ }).click();
+      // The starter server with a client.js that only prints what the old, console-reading checks looked for.
+      await replaceCode(page, challenge, 'console.log("확인 끝"); console.log("시나리오 끝");\n');
+      await challenge.getByRole('button', { name: '✔ 확인' }).click();
+      await expect(summary).toContainText('아직 통과하지 못했습니다', { timeout: 30_000 });
+      await challenge.getByRole('button', { name: '정답 보기' }).click();
+      await challenge.getByRole('tab', { name: /^client\.js/ }).click();
+      await replaceCode(page, challenge, '// 비어 있습니다\n');
+      await challenge.getByRole('button', { name: '✔ 확인' }).click();
+      await expect(summary).toContainText('도전 과제를 해결했습니다', { timeout: 30_000 });
+      await expect(challenge.locator('.pg-results .pg-fail')).toHaveCount(0);
+    });
+  }
 });

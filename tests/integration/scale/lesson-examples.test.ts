@@ -64,6 +64,7 @@ function nodeCheckContext(server: Run): CheckContext {
     files: {},
     lines: () => [],
     waitForLine: async () => null,
+    socketIo: () => Promise.reject(new Error('the relay check speaks plain WebSocket')),
     async connect(target) {
       if (typeof target !== 'number') throw new Error('only ports in this test');
       const relay = await relayTo(server.sandbox, target);

@@ -1,22 +1,37 @@
-import type { Check } from '~/playground/challenge-api.ts';
+import type { Check, CheckSocketIo } from '~/playground/challenge-api.ts';
 
 /**
- * 도전 과제 「방 옮기기」: the playground's client.js connects three people to the learner's
- * Socket.IO server, moves 앨리스 from 로비 to 게임방 and has 밥 (로비) and 민수 (게임방) speak.
- * The check reads who received what from that run's console: after the move, 앨리스 hears 게임방
- * and no longer 로비. (The check API's own sockets reach only the root path of the learner's
- * server, not /socket.io/, so the scenario runs in the playground's browser file.)
+ * 도전 과제 「방 옮기기」: the check plays the three people itself, on the learner's Socket.IO
+ * server (port 3000): 앨리스 and 밥 join 로비, 민수 joins 게임방, 앨리스 moves to 게임방, then 밥
+ * and 민수 speak. After the move 앨리스 hears 게임방 and no longer 로비, and 로비's message reaches
+ * only 로비. What client.js prints plays no part.
  */
-const check: Check = async ({ waitForLine, lines }) => {
-  const done = await waitForLine('시나리오 끝', { side: 'client', timeoutMs: 10_000 });
-  if (done === null) {
-    return [{ ok: false, text: '시나리오가 끝나지 않았습니다. join 처리기가 마지막에 callback(room)으로 답하는지, 콘솔에 오류가 없는지 확인하세요.' }];
+const check: Check = async ({ socketIo, sleep }) => {
+  const enter = async (nickname: string, room: string): Promise<CheckSocketIo | string> => {
+    const person = await socketIo(3000, { auth: { nickname } });
+    if (person.connectError !== null) return `${nickname}이(가) 접속하지 못했습니다(${person.connectError.message}).`;
+    const answer = await person.emitWithAck('join', room);
+    if (answer === null) return `${nickname}이(가) ${room}에 들어가는 join에 서버가 답하지 않았습니다. join 처리기가 마지막에 callback(room)을 부르는지 확인하세요.`;
+    return person;
+  };
+  const people = [await enter('앨리스', '로비'), await enter('밥', '로비'), await enter('민수', '게임방')];
+  const problem = people.find((person): person is string => typeof person === 'string');
+  if (problem !== undefined) return [{ ok: false, text: problem }];
+  const [a, b, m] = people as [CheckSocketIo, CheckSocketIo, CheckSocketIo];
+  if ((await a.emitWithAck('join', '게임방')) === null) {
+    return [{ ok: false, text: '앨리스가 게임방으로 옮기는 join에 서버가 답하지 않았습니다. 방을 옮길 때도 callback(room)을 부르세요.' }];
   }
-  const heard = (who: string, text: string) => lines().some((line) => line.side === 'client' && line.text.startsWith(`[${who}] 받음:`) && line.text.includes(text));
-  const aliceHearsLobby = heard('앨리스', '로비에 누구 있나요?');
-  const aliceHearsGames = heard('앨리스', '게임방에 어서 오세요!');
-  const bobHearsLobby = heard('밥', '로비에 누구 있나요?');
-  const minsuHearsLobby = heard('민수', '로비에 누구 있나요?');
+  b.emit('message', '로비에 누구 있나요?');
+  m.emit('message', '게임방에 어서 오세요!');
+  // Both messages reach their senders' rooms (밥 hears 로비, 민수 hears 게임방); then wait a little for strays.
+  const saying = (text: string) => ([message]: unknown[]) => (message as { text?: unknown } | undefined)?.text === text;
+  await Promise.all([b.waitForEvent('message', saying('로비에 누구 있나요?')), m.waitForEvent('message', saying('게임방에 어서 오세요!'))]);
+  await sleep(300);
+  const heard = (person: CheckSocketIo, text: string) => person.received('message').some(saying(text));
+  const aliceHearsLobby = heard(a, '로비에 누구 있나요?');
+  const aliceHearsGames = heard(a, '게임방에 어서 오세요!');
+  const bobHearsLobby = heard(b, '로비에 누구 있나요?');
+  const minsuHearsLobby = heard(m, '로비에 누구 있나요?');
   return [
     {
       ok: !aliceHearsLobby,
