@@ -17,6 +17,23 @@ test.describe('the site', () => {
     }
   });
 
+  test('the theme picker shows each of its Korean labels whole', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const select = page.getByRole('banner').locator('starlight-theme-select select');
+    for (const value of ['dark', 'light', 'auto']) {
+      await select.selectOption(value);
+      const fit = await select.evaluate((element: HTMLSelectElement) => {
+        const style = getComputedStyle(element);
+        const context = document.createElement('canvas').getContext('2d')!;
+        context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const room = element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        const label = element.options[element.selectedIndex]!.text;
+        return { label, text: context.measureText(label).width, room };
+      });
+      expect(fit.text, fit.label).toBeLessThanOrEqual(fit.room);
+    }
+  });
+
   test('loads no Monaco (code, CSS or workers) until a learner reaches for an editor', async ({ page }) => {
     const requested: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
