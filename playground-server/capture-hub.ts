@@ -8,7 +8,7 @@ export interface CaptureSink {
   bufferedAmount(): number;
 }
 
-/** Above this much unsent capture for one page, new chunks are dropped rather than queued. */
+/** Above this much capture held or unsent for one page, new chunks are dropped rather than kept. */
 export const MAX_BUFFERED_CAPTURE = 4 * 1024 * 1024;
 
 /** [u32 id][u8 direction][f64 t][u32 length], as encodeChunkBatch writes it (wire/capture.ts). */
@@ -98,24 +98,85 @@ export interface Recorder {
   end(): void;
 }
 
+/** One page's capture: where it goes, the batch being built, and what is held until the page watches. */
+class PageCapture {
+  readonly batch = new BatchWriter();
+  scheduled = false;
+  /** Whether the page has asked for its capture (an inspector opened); until then it is held here. */
+  watching = false;
+  /** Messages not yet sent, in order: JSON text or a chunk batch. */
+  held: Array<string | Uint8Array> = [];
+  heldBytes = 0;
+
+  readonly sink: CaptureSink;
+
+  constructor(sink: CaptureSink) {
+    this.sink = sink;
+  }
+
+  /** Bytes between the tap and the page: held here, or queued on the socket once watching. */
+  pending(): number {
+    return (this.watching ? this.sink.bufferedAmount() : this.heldBytes) + this.batch.size;
+  }
+
+  sendText(json: string): void {
+    if (this.watching) this.sink.sendText(json);
+    else this.#hold(json, json.length);
+  }
+
+  flush(): void {
+    this.scheduled = false;
+    const batch = this.batch.take();
+    if (batch === null) return;
+    if (this.watching) this.sink.sendBinary(batch);
+    else this.#hold(batch, batch.length);
+  }
+
+  /** Sends everything held, in order, and from now on sends as it comes. */
+  watch(): void {
+    if (this.watching) return;
+    this.flush();
+    for (const message of this.held) {
+      if (typeof message === 'string') this.sink.sendText(message);
+      else this.sink.sendBinary(message);
+    }
+    this.held = [];
+    this.heldBytes = 0;
+    this.watching = true;
+  }
+
+  #hold(message: string | Uint8Array, size: number): void {
+    this.held.push(message);
+    this.heldBytes += size;
+  }
+}
+
 /**
  * Routes recorded connections to the page that made them. A connection carries its page's
  * capture tag (the bridge adds it to the URLs it opens); untagged connections, or tags whose page
- * is not listening, are not recorded at all, so they cost nothing. Chunks are sent in binary
- * batches once per event-loop turn. Nothing is kept on the server: memory per recorded
- * connection is the current batch, and per page at most MAX_BUFFERED_CAPTURE of unsent data.
+ * is not connected, are not recorded at all, so they cost nothing. Recorded bytes are copied once
+ * into a batch per event-loop turn. Until the page watches (`capture-watch`, sent when one of its
+ * inspectors opens) the batches are held here, so a learner who never opens an inspector costs the
+ * server a copy, not a second send of every byte; when it watches, everything held goes out in
+ * order and the rest follows live. Per page at most MAX_BUFFERED_CAPTURE is held or queued unsent;
+ * past it chunks are dropped and their connection is marked truncated.
  */
 export class CaptureHub {
-  readonly #sinks = new Map<string, { sink: CaptureSink; batch: BatchWriter; scheduled: boolean }>();
+  readonly #pages = new Map<string, PageCapture>();
   #nextId = 1;
 
-  /** Starts sending this tag's connections to `sink`; returns the function that stops it. */
+  /** Starts recording this tag's connections for `sink`; returns the function that stops it. */
   attach(tag: string, sink: CaptureSink): () => void {
-    const entry = { sink, batch: new BatchWriter(), scheduled: false };
-    this.#sinks.set(tag, entry);
+    const page = new PageCapture(sink);
+    this.#pages.set(tag, page);
     return () => {
-      if (this.#sinks.get(tag) === entry) this.#sinks.delete(tag);
+      if (this.#pages.get(tag) === page) this.#pages.delete(tag);
     };
+  }
+
+  /** The page watches its capture: what was held goes out now, the rest as it comes. */
+  watch(tag: string): void {
+    this.#pages.get(tag)?.watch();
   }
 
   /**
@@ -125,39 +186,34 @@ export class CaptureHub {
    */
   open(tag: string | null | undefined, target: string): Recorder | null {
     if (!tag) return null;
-    const entry = this.#sinks.get(tag.split('.', 1)[0] ?? '');
-    if (!entry) return null;
+    const page = this.#pages.get(tag.split('.', 1)[0] ?? '');
+    if (!page) return null;
     const id = this.#nextId++;
     const started = performance.now();
     const startedAt = Date.now();
     let ended = false;
     let truncated = false;
-    entry.sink.sendText(JSON.stringify({ type: 'capture-open', id: String(id), tag, target, startedAt }));
-    const flush = () => {
-      entry.scheduled = false;
-      const batch = entry.batch.take();
-      if (batch !== null) entry.sink.sendBinary(batch);
-    };
+    page.sendText(JSON.stringify({ type: 'capture-open', id: String(id), tag, target, startedAt }));
     return {
       chunk(direction, bytes) {
         if (ended || bytes.length === 0) return;
-        if (entry.sink.bufferedAmount() > MAX_BUFFERED_CAPTURE) {
+        if (page.pending() > MAX_BUFFERED_CAPTURE) {
           truncated = true;
           return;
         }
         // Copied now, straight into the batch (a view would not do): ws unmasks received frames in
         // place, in the very buffer the socket emitted.
-        entry.batch.append(id, direction, performance.now() - started, bytes);
-        if (!entry.scheduled) {
-          entry.scheduled = true;
-          setImmediate(flush);
+        page.batch.append(id, direction, performance.now() - started, bytes);
+        if (!page.scheduled) {
+          page.scheduled = true;
+          setImmediate(() => page.flush());
         }
       },
       end() {
         if (ended) return;
         ended = true;
-        flush();
-        entry.sink.sendText(JSON.stringify({ type: 'capture-end', id: String(id), t: performance.now() - started, truncated }));
+        page.flush();
+        page.sendText(JSON.stringify({ type: 'capture-end', id: String(id), t: performance.now() - started, truncated }));
       },
     };
   }

@@ -144,6 +144,9 @@ export function createControlChannel(options: {
         send(session, { type: 'ping', capture: message.capture, connections: sockets.length });
         return;
       }
+      case 'capture-watch':
+        hub.watch(session.captureTag);
+        return;
       case 'raw-request': {
         const answer = await rawRequest(message.text);
         send(session, { type: 'raw-response', capture: message.capture, ...answer });

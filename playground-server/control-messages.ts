@@ -32,6 +32,8 @@ export const clientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cut'), capture: captureSuffix }),
   /** The server pings that playground's connections to the built-in endpoints (browsers answer with pong by themselves). */
   z.object({ type: z.literal('ping'), capture: captureSuffix }),
+  /** The page watches its capture (an inspector opened): what the tap held for it comes now, the rest live. */
+  z.object({ type: z.literal('capture-watch') }),
   /** Send raw bytes (an HTTP request the learner wrote) to this playground server and report the answer. */
   z.object({ type: z.literal('raw-request'), capture: captureSuffix, text: z.string().check(z.maxLength(16 * 1024)) }),
 ]);

@@ -44,6 +44,8 @@ export class ControlClient {
   /** Answers awaited by `request`, keyed "<type>:<capture>". */
   readonly #waiting = new Map<string, (message: ServerMessage) => void>();
   #captureTag: string | null = null;
+  /** An inspector of this page is open: the server sends the capture (again after a reconnection). */
+  #watchingCapture = false;
 
   /** The tag that makes the tap record this page's connections (null until connected). */
   get captureTag(): string | null {
@@ -68,6 +70,7 @@ export class ControlClient {
           this.#attempt = 0;
           this.#captureTag = message.captureTag;
           resolve(message);
+          if (this.#watchingCapture) this.send({ type: 'capture-watch' });
         } else if (message.type === 'capture-open' || message.type === 'capture-end') {
           for (const listener of this.#captureListeners) listener(message);
         } else if ('capture' in message && this.#waiting.has(`${message.type}:${message.capture}`)) {
@@ -123,6 +126,19 @@ export class ControlClient {
       listeners.delete(listener);
       if (listeners.size === 0) this.#runListeners.delete(runId);
     };
+  }
+
+  /**
+   * Asks for this page's capture: until an inspector opens, the server only holds what it
+   * recorded (sending every byte twice would cost learners who never look); from now on it sends
+   * what it held and then everything live.
+   */
+  watchCapture(): void {
+    if (this.#watchingCapture) return;
+    this.#watchingCapture = true;
+    void this.connect()
+      .then(() => this.send({ type: 'capture-watch' }))
+      .catch(() => {});
   }
 
   onCapture(listener: (update: CaptureUpdate) => void): () => void {

@@ -225,6 +225,7 @@ export class WsPlayground extends HTMLElement {
       this.#ensureControl(),
     ]);
     if (control) {
+      control.watchCapture();
       panel.append(
         createNetworkPanel(
           control,

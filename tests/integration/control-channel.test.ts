@@ -219,13 +219,25 @@ describe('learners’ servers through the control channel and the proxy', () => 
 });
 
 describe('the tap', () => {
-  it('records a tagged connection to /ws/echo for its page, byte for byte', async () => {
+  it('records a tagged connection to /ws/echo for its page, byte for byte, and holds it until the page watches', async () => {
     const control = await openControl();
     const echo = await TestClient.open(`${server.wsUrl}/ws/echo?pg=${String(control.welcome.captureTag)}`);
     echo.ws.send('Hello');
     await echo.waitFor(1);
     echo.ws.close();
+    await echo.closed;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // No inspector open yet: nothing was sent to the page.
+    expect(control.messages().some((m) => m.type === 'capture-open')).toBe(false);
+    expect(control.client.messages.some((m) => m.isBinary)).toBe(false);
+    control.send({ type: 'capture-watch' });
     await control.waitFor('capture-end');
+    // In order: open, the bytes, end.
+    const kinds = control.client.messages.map((m) => (m.isBinary ? 'bytes' : (JSON.parse(m.data.toString()) as { type: string }).type)).filter((kind) => kind !== 'welcome');
+    expect(kinds[0], kinds.join()).toBe('capture-open');
+    expect(kinds.at(-1)).toBe('capture-end');
+    expect(kinds.slice(1, -1).every((kind) => kind === 'bytes'), kinds.join()).toBe(true);
+
 
     const open = control.messages().find((m) => m.type === 'capture-open');
     expect(open).toMatchObject({ target: '/ws/echo' });
@@ -240,11 +252,18 @@ describe('the tap', () => {
     expect(texts).toEqual(['client-to-server:Hello', 'server-to-client:Hello']);
     const clientFrames = events.filter((event) => event.type === 'frame' && event.direction === 'client-to-server');
     expect(clientFrames.every((event) => event.type === 'frame' && event.frame.masked)).toBe(true);
+
+    // Watching, a new connection arrives live.
+    const firstId = open?.['id'];
+    const live = await TestClient.open(`${server.wsUrl}/ws/echo?pg=${String(control.welcome.captureTag)}`);
+    await control.waitFor('capture-open', (m) => m['id'] !== firstId);
+    live.ws.close();
     control.client.ws.close();
   });
 
   it('does not record untagged connections or tags nobody listens for', async () => {
     const control = await openControl();
+    control.send({ type: 'capture-watch' });
     for (const url of [`${server.wsUrl}/ws/echo`, `${server.wsUrl}/ws/echo?pg=${randomUUID()}`]) {
       const echo = await TestClient.open(url);
       echo.ws.send('x');

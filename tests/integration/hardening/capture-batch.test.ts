@@ -48,11 +48,40 @@ describe('BatchWriter', () => {
     const hub = new CaptureHub();
     const batches: Uint8Array[] = [];
     hub.attach('page', { sendText: () => {}, sendBinary: (batch) => batches.push(batch), bufferedAmount: () => 0 });
+    hub.watch('page');
     const recorder = hub.open('page', '/ws/echo')!;
     const buffer = Buffer.from('818537fa213d', 'hex');
     recorder.chunk('client-to-server', buffer);
     buffer.fill(0);
     await new Promise((resolve) => setImmediate(resolve));
     expect(Buffer.from(decodeChunkBatch(batches[0]!)[0]!.bytes).toString('hex')).toBe('818537fa213d');
+  });
+
+  it('holds a page’s capture until it watches, then sends all of it in order, and drops past the limit', async () => {
+    const hub = new CaptureHub();
+    const sent: Array<string | Uint8Array> = [];
+    hub.attach('page', { sendText: (json) => sent.push(json), sendBinary: (batch) => sent.push(batch), bufferedAmount: () => 0 });
+    const recorder = hub.open('page', '/ws/echo')!;
+    recorder.chunk('client-to-server', Buffer.from('818537fa213d', 'hex'));
+    await new Promise((resolve) => setImmediate(resolve));
+    recorder.chunk('server-to-client', new Uint8Array(5 * 1024 * 1024)); // takes the page past the limit…
+    recorder.chunk('server-to-client', Buffer.from('8100', 'hex')); // …so this one is dropped
+    recorder.end();
+    expect(sent).toEqual([]);
+    hub.watch('page');
+    const kinds = sent.map((message) => (typeof message === 'string' ? (JSON.parse(message) as { type: string; truncated?: boolean }) : { type: 'bytes' }));
+    expect(kinds).toEqual([
+      { type: 'capture-open', id: expect.any(String), tag: 'page', target: '/ws/echo', startedAt: expect.any(Number) },
+      { type: 'bytes' },
+      { type: 'bytes' },
+      expect.objectContaining({ type: 'capture-end', truncated: true }),
+    ]);
+    expect(decodeChunkBatch(sent[1] as Uint8Array).map((record) => record.bytes.length)).toEqual([6]);
+    expect(decodeChunkBatch(sent[2] as Uint8Array).map((record) => record.bytes.length)).toEqual([5 * 1024 * 1024]);
+    // Watching, the next connection goes out as it happens.
+    const next = hub.open('page', '/ws/chat')!;
+    expect(sent).toHaveLength(5);
+    next.end();
+    expect(sent).toHaveLength(6);
   });
 });
