@@ -17,7 +17,7 @@ import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?work
 import extraLibs from 'virtual:ws-noriteo/editor-types';
 import type { CodeEditor, EditorOptions } from './code-editor.ts';
 import { languageOf } from './files.ts';
-import { SOCKET_IO_CDN_URLS } from './sandbox-document.ts';
+import { SOCKET_IO_IMPORTS } from './sandbox-document.ts';
 
 self.MonacoEnvironment = {
   getWorker(_workerId: string, label: string) {
@@ -30,7 +30,9 @@ self.MonacoEnvironment = {
 
 // Types for what lesson code imports: the Socket.IO client, by package name and by the CDN URL the
 // seed article uses (which the sandbox maps to the same client). The DOM lib brings WebSocket.
-const cdnDeclarations = SOCKET_IO_CDN_URLS.map((url) => `declare module ${JSON.stringify(url)} {\n  export * from 'socket.io-client';\n  export { io as default } from 'socket.io-client';\n}`).join('\n');
+const cdnDeclarations = Object.keys(SOCKET_IO_IMPORTS)
+  .filter((specifier) => specifier.startsWith('https:'))
+  .map((url) => `declare module ${JSON.stringify(url)} {\n  export * from 'socket.io-client';\n  export { io as default } from 'socket.io-client';\n}`).join('\n');
 for (const defaults of [javascriptDefaults, typescriptDefaults]) {
   defaults.setCompilerOptions({
     ...defaults.getCompilerOptions(),

@@ -4,12 +4,20 @@ import { guardLoops, guardPageScripts, installLoopGuard, LOOP_GUARD, LOOP_LIMIT_
 import { installBridge, type BridgeConfig } from './sandbox-bridge.ts';
 import { serializeValue } from './serialize.ts';
 
-/** Socket.IO client URLs that lesson code (and the seed article) imports from the public CDN. */
-export const SOCKET_IO_CDN_URLS = [
-  'https://cdn.socket.io/4.7.5/socket.io.esm.min.js',
-  'https://cdn.socket.io/4.8.1/socket.io.esm.min.js',
-  'https://cdn.socket.io/4.8.3/socket.io.esm.min.js',
-];
+/** Where the playground server serves its bundled Socket.IO client (ES module). */
+export const SOCKET_IO_CLIENT_PATH = '/socket.io/socket.io.esm.min.js';
+
+/**
+ * The import map for the seed's code: each specifier lesson code (and the seed article) imports the
+ * Socket.IO client by, mapped to the copy the playground server bundles. The CDN URLs are only keys
+ * here; nothing is ever loaded from them (importMap aims them at socketIoShim, which loads this path).
+ */
+export const SOCKET_IO_IMPORTS: Readonly<Record<string, typeof SOCKET_IO_CLIENT_PATH>> = {
+  'https://cdn.socket.io/4.7.5/socket.io.esm.min.js': SOCKET_IO_CLIENT_PATH,
+  'https://cdn.socket.io/4.8.1/socket.io.esm.min.js': SOCKET_IO_CLIENT_PATH,
+  'https://cdn.socket.io/4.8.3/socket.io.esm.min.js': SOCKET_IO_CLIENT_PATH,
+  'socket.io-client': SOCKET_IO_CLIENT_PATH,
+};
 
 export const MAX_CONSOLE_LINES = 5000;
 
@@ -58,7 +66,7 @@ export function fileUrl(filename: string, content: string): string {
  * `io("/namespace")` aimed at the playground server.
  */
 export function socketIoShim(origin: string, captureTag: string | null = null): string {
-  const client = JSON.stringify(`${origin}/socket.io/socket.io.esm.min.js`);
+  const client = JSON.stringify(`${origin}${SOCKET_IO_CLIENT_PATH}`);
   // With a learner's server running (globalThis.__pgSnippet, see snippetScript), `io()` means that
   // server, as it would on their own machine where the page comes from it, and so does
   // `io("http://localhost:<port>")`. Otherwise the bundled server.
@@ -150,7 +158,7 @@ function bridgeConfig(options: SandboxDocumentOptions, page: string | null): Bri
 
 function importMap(options: SandboxDocumentOptions): Record<string, string> {
   const shim = socketIoShim(options.origin, options.captureTag ?? null);
-  return Object.fromEntries([...SOCKET_IO_CDN_URLS, 'socket.io-client'].map((url) => [url, shim]));
+  return Object.fromEntries(Object.keys(SOCKET_IO_IMPORTS).map((specifier) => [specifier, shim]));
 }
 
 /** The bridge as a one-line element (a data: URL), so injecting it moves no line of the page. */
