@@ -136,9 +136,9 @@ export class ControlClient {
   watchCapture(): void {
     if (this.#watchingCapture) return;
     this.#watchingCapture = true;
-    void this.connect()
-      .then(() => this.send({ type: 'capture-watch' }))
-      .catch(() => {});
+    // Connected: ask now. Otherwise the welcome handler asks, on this connection and every later one.
+    if (this.#captureTag !== null) this.send({ type: 'capture-watch' });
+    else void this.connect().catch(() => {});
   }
 
   onCapture(listener: (update: CaptureUpdate) => void): () => void {

@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+import { checkFirstScreen } from './lesson-page.ts';
 
 /**
  * The lessons on WebSocket in the browser: 「WebSocket이란?」, 「HTTP와 WebSocket」, the added sections of
@@ -91,38 +92,7 @@ test.describe('the browser lessons, page by page', () => {
     });
 
     test(`「${lesson.title}」 first screen, light and dark: Korean renders and nothing overlaps the heading`, async ({ page }) => {
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      await page.setViewportSize({ width: 1280, height: 800 });
-      await page.goto(`/${lesson.slug}/`);
-      for (const theme of ['light', 'dark'] as const) {
-        await page.evaluate((name) => {
-          document.documentElement.dataset['theme'] = name;
-          window.scrollTo(0, 0);
-        }, theme);
-        await page.evaluate(() => document.fonts.ready);
-        const heading = page.getByRole('heading', { level: 1 });
-        // The element at the heading's centre is the heading itself: no header, sidebar or figure on top of it.
-        const onTop = await heading.evaluate((element) => {
-          const box = element.getBoundingClientRect();
-          const hit = document.elementFromPoint(box.left + Math.min(box.width / 2, 60), box.top + box.height / 2);
-          return hit !== null && element.contains(hit);
-        });
-        expect(onTop).toBe(true);
-        // Hangul is drawn with a real font: 「가」 is as wide as a CJK glyph (about 1em), not a zero-width or tiny box.
-        const hangulWidth = await page.evaluate(() => {
-          const probe = document.createElement('span');
-          probe.textContent = '가나다라마';
-          probe.style.cssText = 'position:absolute;visibility:hidden;font-size:20px;font-family:var(--sl-font)';
-          document.body.append(probe);
-          const width = probe.getBoundingClientRect().width;
-          probe.remove();
-          return width;
-        });
-        expect(hangulWidth).toBeGreaterThan(80);
-        await page.screenshot({ path: `${SCREENSHOTS}/${lesson.slug}-${theme}.png` });
-        const figures = page.locator('.sl-markdown-content figure:has(> svg)');
-        for (let i = 0; i < (await figures.count()); i++) await figures.nth(i).screenshot({ path: `${SCREENSHOTS}/${lesson.slug}-figure${i + 1}-${theme}.png` });
-      }
+      await checkFirstScreen(page, lesson.slug, SCREENSHOTS);
     });
   }
 });

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+import { checkFirstScreen, consoleLines } from './lesson-page.ts';
 
 /**
  * The deeper lessons: 「핸드셰이크」, 「프레임」, 「채팅 앱 만들기」 and 「Socket.io 더 깊이」. Every example
@@ -23,16 +24,7 @@ const consoleOf = (pg: Locator) => pg.getByRole('log');
 const errorLines = (pg: Locator) => pg.locator('.pg-line-error');
 const previewOf = (pg: Locator) => pg.frameLocator('iframe.pg-preview-frame');
 
-/** The console's lines as "[side] text" (side only for playgrounds with a server), in order. */
-async function lines(pg: Locator): Promise<string[]> {
-  return pg.locator('.pg-line').evaluateAll((rows) =>
-    rows.map((row) => {
-      const side = row.querySelector('.pg-side')?.textContent;
-      const text = row.querySelector('.pg-text')?.textContent ?? '';
-      return side ? `[${side}] ${text}` : text;
-    }),
-  );
-}
+const lines = consoleLines;
 
 /** Runs a playground on a cleared console and waits until the console shows `until`. */
 async function run(pg: Locator, until: string | RegExp, timeout = 20_000): Promise<void> {
@@ -124,36 +116,7 @@ test.describe('the deep lessons, page by page', () => {
     });
 
     test(`「${lesson.title}」 first screen in light and dark: Korean renders and nothing overlaps the heading`, async ({ page }) => {
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      await page.setViewportSize({ width: 1280, height: 800 });
-      await page.goto(`/${lesson.slug}/`);
-      for (const theme of ['light', 'dark'] as const) {
-        await page.evaluate((name) => {
-          document.documentElement.dataset['theme'] = name;
-          window.scrollTo(0, 0);
-        }, theme);
-        await page.evaluate(() => document.fonts.ready);
-        const heading = page.getByRole('heading', { level: 1 });
-        const onTop = await heading.evaluate((element) => {
-          const box = element.getBoundingClientRect();
-          const hit = document.elementFromPoint(box.left + Math.min(box.width / 2, 60), box.top + box.height / 2);
-          return hit !== null && element.contains(hit);
-        });
-        expect(onTop).toBe(true);
-        const hangulWidth = await page.evaluate(() => {
-          const probe = document.createElement('span');
-          probe.textContent = '가나다라마';
-          probe.style.cssText = 'position:absolute;visibility:hidden;font-size:20px;font-family:var(--sl-font)';
-          document.body.append(probe);
-          const width = probe.getBoundingClientRect().width;
-          probe.remove();
-          return width;
-        });
-        expect(hangulWidth).toBeGreaterThan(80);
-        await page.screenshot({ path: `${SCREENSHOTS}/${lesson.slug}-${theme}.png` });
-        const figures = page.locator('.sl-markdown-content figure:has(> svg)');
-        for (let i = 0; i < (await figures.count()); i++) await figures.nth(i).screenshot({ path: `${SCREENSHOTS}/${lesson.slug}-figure${i + 1}-${theme}.png` });
-      }
+      await checkFirstScreen(page, lesson.slug, SCREENSHOTS);
       await page.setViewportSize({ width: 360, height: 740 });
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: `${SCREENSHOTS}/${lesson.slug}-360.png` });

@@ -1,28 +1,15 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+import { openAndClear } from './editor.ts';
+import { consoleLines } from './lesson-page.ts';
 
 const playground = (page: Page, id: string) => page.locator(`ws-playground[data-id="${id}"]`);
 
-/** The console's lines as "[side] text", without timestamps, in order. */
-async function lines(pg: Locator): Promise<string[]> {
-  return pg.locator('.pg-line').evaluateAll((rows) =>
-    rows.map((row) => {
-      const side = row.querySelector('.pg-side')?.textContent;
-      const text = row.querySelector('.pg-text')?.textContent ?? '';
-      return side ? `[${side}] ${text}` : text;
-    }),
-  );
-}
+const lines = consoleLines;
 
 async function replaceFile(page: Page, pg: Locator, file: string, code: string): Promise<void> {
   await pg.getByRole('tab', { name: new RegExp(`^${file.replace('.', '\\.')}`) }).click();
-  if ((await pg.getAttribute('data-editor')) !== 'ready') {
-    await pg.locator('.pg-code:visible').focus();
-    await expect(pg).toHaveAttribute('data-editor', 'ready');
-  }
-  await pg.locator('.monaco-editor').first().click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
+  await openAndClear(page, pg);
   // Pasted, not typed: typing multi-line code lets the editor auto-close brackets and re-indent it.
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
   await page.evaluate((text) => navigator.clipboard.writeText(text), code);
