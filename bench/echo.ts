@@ -6,10 +6,14 @@ import { closeWs, openWs } from './ws-client.ts';
 /**
  * Echo: messages/s (64 in flight on one connection) and round trip one at a time (p50/p99), for
  * 32 B, 1 KB (the size the inspector's goals are set at) and 16 KB messages, against a bare `ws`
- * echo server, our /ws/echo untagged, our /ws/echo recorded by the inspector (a control channel attached, the connection tagged with its capture
+ * echo server, our /ws/echo untagged, our /ws/echo recorded by the inspector (a control channel
+ * attached and watching, so the capture streams live to it; the connection tagged with its capture
  * tag), and a learner's echo server run through the control channel and reached through the
- * proxy (also recorded). Servers run in their own processes; every round measures every target,
- * and each figure is the median of the rounds, its ratio the median of per-round ratios.
+ * proxy (also recorded). A flood like this one is past the tap's live rate within milliseconds, so
+ * the recorded rows measure its snap length at work (wire/live-trim.ts): every frame's header, a
+ * payload prefix, and counts; "page got" says how many capture bytes per message the page received.
+ * Servers run in their own processes; every round measures every target, and each figure is the
+ * median of the rounds, its ratio the median of per-round ratios.
  *   BENCH_ECHO_ROUNDS (5), BENCH_ECHO_SECONDS (1.5), BENCH_ECHO_ROUND_TRIPS (400), BENCH_ECHO_SIZES (32,1024,16384)
  */
 const ROUNDS = Number(process.env['BENCH_ECHO_ROUNDS'] ?? 5);
@@ -31,6 +35,10 @@ interface Measure {
   p99: number;
   /** Server CPU per message in the throughput phase, µs. */
   cpuPerMessage: number;
+  /** Messages sent in both phases, to divide the capture bytes by. */
+  messages: number;
+  /** Capture bytes the page received per message (recorded targets only). */
+  capturePerMessage: number;
 }
 
 /** Pipelined throughput, then one-at-a-time round trips, on one connection. */
@@ -68,7 +76,7 @@ async function measure(ws: WebSocket, server: BenchChild, size: number): Promise
     });
     times.push((performance.now() - t0) * 1000);
   }
-  return { perSecond: received / elapsed, p50: quantile(times, 0.5), p99: quantile(times, 0.99), cpuPerMessage: cpu / received };
+  return { perSecond: received / elapsed, p50: quantile(times, 0.5), p99: quantile(times, 0.99), cpuPerMessage: cpu / received, messages: received + ROUND_TRIPS, capturePerMessage: 0 };
 }
 
 export async function echoBench(): Promise<Row[]> {
@@ -77,11 +85,11 @@ export async function echoBench(): Promise<Row[]> {
   // The page whose inspector records: in its own process, as a browser tab would be.
   const page = await startCaptureSink(ours.port);
   const base = await page.run('echo', { 'server.js': SNIPPET });
-  const targets: Array<{ name: string; server: BenchChild; url: string; headers?: Record<string, string> }> = [
+  const targets: Array<{ name: string; server: BenchChild; url: string; headers?: Record<string, string>; recorded?: boolean }> = [
     { name: 'bare ws', server: bare, url: `ws://127.0.0.1:${bare.port}/` },
     { name: '/ws/echo', server: ours, url: `ws://127.0.0.1:${ours.port}/ws/echo` },
-    { name: '/ws/echo recorded', server: ours, url: `ws://127.0.0.1:${ours.port}/ws/echo?pg=${page.captureTag}` },
-    { name: 'proxy → snippet, recorded', server: ours, url: `ws://127.0.0.1:${ours.port}${base}/8080/`, headers: { Origin: 'null' } },
+    { name: '/ws/echo recorded', server: ours, url: `ws://127.0.0.1:${ours.port}/ws/echo?pg=${page.captureTag}`, recorded: true },
+    { name: 'proxy → snippet, recorded', server: ours, url: `ws://127.0.0.1:${ours.port}${base}/8080/`, headers: { Origin: 'null' }, recorded: true },
   ];
   const rows: Row[] = [];
   try {
@@ -89,7 +97,14 @@ export async function echoBench(): Promise<Row[]> {
     for (const size of SIZES) {
       const results = targets.map(() => [] as Measure[]);
       for (let round = 0; round < ROUNDS; round++) {
-        for (const [i, target] of targets.entries()) results[i]!.push(await measure(sockets[i]!, target.server, size));
+        for (const [i, target] of targets.entries()) {
+          const before = target.recorded ? await page.captured() : 0;
+          const result = await measure(sockets[i]!, target.server, size);
+          // The last batch leaves the server up to CAPTURE_FLUSH_MS after the last message.
+          if (target.recorded) await new Promise((resolve) => setTimeout(resolve, 50));
+          if (target.recorded) result.capturePerMessage = ((await page.captured()) - before) / result.messages;
+          results[i]!.push(result);
+        }
       }
       const base = results[0]!;
       const label = size < 1024 ? `${size} B` : `${size / 1024} KB`;
@@ -104,7 +119,9 @@ export async function echoBench(): Promise<Row[]> {
             metric: `${target.name}: messages/s (${WINDOW} in flight)`,
             value: Math.round(median(mine.map((m) => m.perSecond))).toLocaleString('en-US'),
             baseline: i === 0 ? '—' : `${Math.round(median(base.map((m) => m.perSecond))).toLocaleString('en-US')} bare ws`,
-            note: i === 0 ? `median of ${ROUNDS} rounds` : `ratio ${ratio.toFixed(2)}${goal}${met}`,
+            note:
+              (i === 0 ? `median of ${ROUNDS} rounds` : `ratio ${ratio.toFixed(2)}${goal}${met}`) +
+              (target.recorded ? `; page got ${median(mine.map((m) => m.capturePerMessage)).toFixed(0)} B/msg of capture (${(2 * size).toLocaleString('en-US')} B crossed)` : ''),
           },
           {
             bench: `echo ${label}`,

@@ -1,4 +1,6 @@
+import { ELIDED_FLAG } from './wire/capture.ts';
 import type { Direction } from './wire/constants.ts';
+import { createLiveTrimmer, type LiveTrimmer, type TrimOutput } from './wire/live-trim.ts';
 
 /** Where one page's capture goes: its control channel. */
 export interface CaptureSink {
@@ -16,6 +18,11 @@ const RECORD_HEADER = 4 + 1 + 8 + 4;
 const MIN_CAPACITY = 4 * 1024;
 /** Chunks of one connection and direction this close together are recorded as one. */
 const MERGE_WINDOW_MS = 1;
+/**
+ * How long recorded chunks wait to be sent together. Sending every event-loop turn woke the page's
+ * process (and cost a write) for every few frames; at this pace the live view is still immediate.
+ */
+export const CAPTURE_FLUSH_MS = 10;
 
 /**
  * Builds a chunk batch (the format of encodeChunkBatch in wire/capture.ts) as chunks arrive: each
@@ -30,6 +37,7 @@ export class BatchWriter {
   /** The last record: where its header is (-1: none), whose it is and when, so a chunk that follows it can join it. */
   #lastAt = -1;
   #lastId = 0;
+  /** The last record's direction byte (with ELIDED_FLAG when it counts elided bytes). */
   #lastDirection = 0;
   #lastT = 0;
 
@@ -44,7 +52,7 @@ export class BatchWriter {
    */
   append(id: number, direction: Direction, t: number, bytes: Uint8Array): void {
     const dir = direction === 'client-to-server' ? 0 : 1;
-    if (this.#lastAt >= 0 && this.#lastId === id && this.#lastDirection === dir && t - this.#lastT <= MERGE_WINDOW_MS) {
+    if (this.#continues(id, dir, t)) {
       const needed = this.#used + bytes.length;
       if (needed > this.#buffer.length) this.#grow(needed);
       this.#buffer.set(bytes, this.#used);
@@ -52,14 +60,30 @@ export class BatchWriter {
       this.#used = needed;
       return;
     }
-    const needed = this.#used + RECORD_HEADER + bytes.length;
+    this.#record(id, dir, t, bytes.length);
+    this.#buffer.set(bytes, this.#used - bytes.length);
+  }
+
+  /** Appends a count of elided bytes (a record without bytes); it joins a count just before it. */
+  appendElided(id: number, direction: Direction, t: number, length: number): void {
+    const dir = (direction === 'client-to-server' ? 0 : 1) | ELIDED_FLAG;
+    if (this.#continues(id, dir, t)) this.#view.setUint32(this.#lastAt + 13, this.#view.getUint32(this.#lastAt + 13) + length);
+    else this.#record(id, dir, t, 0, length);
+  }
+
+  #continues(id: number, dir: number, t: number): boolean {
+    return this.#lastAt >= 0 && this.#lastId === id && this.#lastDirection === dir && t - this.#lastT <= MERGE_WINDOW_MS;
+  }
+
+  /** Writes a record header with room for `carried` bytes after it (their count, or `length` when elided). */
+  #record(id: number, dir: number, t: number, carried: number, length = carried): void {
+    const needed = this.#used + RECORD_HEADER + carried;
     if (needed > this.#buffer.length) this.#grow(needed);
     const at = this.#used;
     this.#view.setUint32(at, id);
     this.#view.setUint8(at + 4, dir);
     this.#view.setFloat64(at + 5, t);
-    this.#view.setUint32(at + 13, bytes.length);
-    this.#buffer.set(bytes, at + RECORD_HEADER);
+    this.#view.setUint32(at + 13, length);
     this.#used = needed;
     this.#lastAt = at;
     this.#lastId = id;
@@ -98,6 +122,27 @@ export interface Recorder {
   end(): void;
 }
 
+/** Where a connection's trimmer puts what it keeps and the counts of what it elides: the page's batch. */
+class BatchOutput implements TrimOutput {
+  direction: Direction = 'client-to-server';
+  t = 0;
+  readonly #page: PageCapture;
+  readonly #id: number;
+
+  constructor(page: PageCapture, id: number) {
+    this.#page = page;
+    this.#id = id;
+  }
+
+  keep(bytes: Uint8Array): void {
+    this.#page.batch.append(this.#id, this.direction, this.t, bytes);
+  }
+
+  elide(length: number): void {
+    this.#page.batch.appendElided(this.#id, this.direction, this.t, length);
+  }
+}
+
 /** One page's capture: where it goes, the batch being built, and what is held until the page watches. */
 class PageCapture {
   readonly batch = new BatchWriter();
@@ -122,6 +167,13 @@ class PageCapture {
   sendText(json: string): void {
     if (this.watching) this.sink.sendText(json);
     else this.#hold(json, json.length);
+  }
+
+  /** Sends (or holds) the batch soon: chunks that come meanwhile join it. */
+  schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setTimeout(() => this.flush(), CAPTURE_FLUSH_MS);
   }
 
   flush(): void {
@@ -155,7 +207,8 @@ class PageCapture {
  * Routes recorded connections to the page that made them. A connection carries its page's
  * capture tag (the bridge adds it to the URLs it opens); untagged connections, or tags whose page
  * is not connected, are not recorded at all, so they cost nothing. Recorded bytes are copied once
- * into a batch per event-loop turn. Until the page watches (`capture-watch`, sent when one of its
+ * into a batch, sent every CAPTURE_FLUSH_MS; under load, payloads past a prefix are only counted
+ * (wire/live-trim.ts). Until the page watches (`capture-watch`, sent when one of its
  * inspectors opens) the batches are held here, so a learner who never opens an inspector costs the
  * server a copy, not a second send of every byte; when it watches, everything held goes out in
  * order and the rest follows live. Per page at most MAX_BUFFERED_CAPTURE is held or queued unsent;
@@ -193,6 +246,8 @@ export class CaptureHub {
     const startedAt = Date.now();
     let ended = false;
     let truncated = false;
+    const trimmer: LiveTrimmer = createLiveTrimmer();
+    const out = new BatchOutput(page, id);
     page.sendText(JSON.stringify({ type: 'capture-open', id: String(id), tag, target, startedAt }));
     return {
       chunk(direction, bytes) {
@@ -203,11 +258,10 @@ export class CaptureHub {
         }
         // Copied now, straight into the batch (a view would not do): ws unmasks received frames in
         // place, in the very buffer the socket emitted.
-        page.batch.append(id, direction, performance.now() - started, bytes);
-        if (!page.scheduled) {
-          page.scheduled = true;
-          setImmediate(() => page.flush());
-        }
+        out.direction = direction;
+        out.t = performance.now() - started;
+        trimmer.push(direction, bytes, out.t, out);
+        page.schedule();
       },
       end() {
         if (ended) return;

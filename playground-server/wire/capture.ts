@@ -11,7 +11,10 @@ export interface CapturedChunk {
   direction: Direction;
   /** Milliseconds since the connection was opened (fractional). */
   t: number;
+  /** Empty when this chunk stands for bytes that were not recorded (`elided`). */
   bytes: Uint8Array;
+  /** This many bytes crossed the wire here but the tap only counted them (its snap length under load, live-trim.ts). */
+  elided?: number | undefined;
 }
 
 export interface CapturedConnection {
@@ -39,7 +42,7 @@ export interface CaptureFile {
   format: 'ws-noriteo-capture';
   version: 1;
   exportedAt: string;
-  connections: Array<Omit<CapturedConnection, 'chunks'> & { chunks: Array<{ direction: Direction; t: number; base64: string }> }>;
+  connections: Array<Omit<CapturedConnection, 'chunks'> & { chunks: Array<{ direction: Direction; t: number; base64: string; elided?: number | undefined }> }>;
 }
 
 export const CAPTURE_FORMAT = 'ws-noriteo-capture';
@@ -47,29 +50,36 @@ export const CAPTURE_FORMAT = 'ws-noriteo-capture';
 /**
  * Chunks travel from the tap to the page in binary batches (no base64, one WebSocket message per
  * batch): repeated records of [u32 connection id][u8 direction: 0 = client→server, 1 = server→client]
- * [f64 t][u32 length][bytes], big-endian. Opens and ends are rare and go as JSON text messages.
+ * [f64 t][u32 length][bytes], big-endian. A record whose direction has bit 1 set (2, 3) stands for
+ * `length` elided bytes and carries none. Opens and ends are rare and go as JSON text messages.
  */
 export interface ChunkRecord {
   id: number;
   direction: Direction;
   t: number;
   bytes: Uint8Array;
+  /** Bytes not recorded here (`bytes` is then empty). */
+  elided?: number | undefined;
 }
+
+/** The direction byte of a record: 0/1 for bytes, with ELIDED_FLAG for a count of elided bytes. */
+export const ELIDED_FLAG = 2;
 
 const RECORD_HEADER = 4 + 1 + 8 + 4;
 
 export function encodeChunkBatch(records: readonly ChunkRecord[]): Uint8Array {
-  const size = records.reduce((total, record) => total + RECORD_HEADER + record.bytes.length, 0);
+  const size = records.reduce((total, record) => total + RECORD_HEADER + (record.elided ? 0 : record.bytes.length), 0);
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
   let at = 0;
   for (const record of records) {
     view.setUint32(at, record.id);
-    view.setUint8(at + 4, record.direction === 'client-to-server' ? 0 : 1);
+    const elided = record.elided ?? 0;
+    view.setUint8(at + 4, (record.direction === 'client-to-server' ? 0 : 1) | (elided > 0 ? ELIDED_FLAG : 0));
     view.setFloat64(at + 5, record.t);
-    view.setUint32(at + 13, record.bytes.length);
-    out.set(record.bytes, at + RECORD_HEADER);
-    at += RECORD_HEADER + record.bytes.length;
+    view.setUint32(at + 13, elided > 0 ? elided : record.bytes.length);
+    if (elided === 0) out.set(record.bytes, at + RECORD_HEADER);
+    at += RECORD_HEADER + (elided > 0 ? 0 : record.bytes.length);
   }
   return out;
 }
@@ -81,15 +91,19 @@ export function decodeChunkBatch(batch: Uint8Array): ChunkRecord[] {
   let at = 0;
   while (at + RECORD_HEADER <= batch.length) {
     const length = view.getUint32(at + 13);
-    const direction = view.getUint8(at + 4);
-    if (direction > 1 || at + RECORD_HEADER + length > batch.length) break;
-    records.push({
+    const flags = view.getUint8(at + 4);
+    const elided = (flags & ELIDED_FLAG) !== 0;
+    const carried = elided ? 0 : length;
+    if (flags > 3 || at + RECORD_HEADER + carried > batch.length) break;
+    const record: ChunkRecord = {
       id: view.getUint32(at),
-      direction: direction === 0 ? 'client-to-server' : 'server-to-client',
+      direction: (flags & 1) === 0 ? 'client-to-server' : 'server-to-client',
       t: view.getFloat64(at + 5),
-      bytes: batch.subarray(at + RECORD_HEADER, at + RECORD_HEADER + length),
-    });
-    at += RECORD_HEADER + length;
+      bytes: batch.subarray(at + RECORD_HEADER, at + RECORD_HEADER + carried),
+    };
+    if (elided) record.elided = length;
+    records.push(record);
+    at += RECORD_HEADER + carried;
   }
   return records;
 }

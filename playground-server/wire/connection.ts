@@ -61,6 +61,8 @@ export interface ConnectionDecoder {
    * holds its bytes until the other is pushed.
    */
   push(direction: Direction, chunk: Uint8Array, time?: number): ConnectionEvent[];
+  /** `length` bytes of one direction that the tap counted but did not record (inside a frame's payload: see live-trim.ts). */
+  skip(direction: Direction, length: number, time?: number): ConnectionEvent[];
   /** That direction's stream ended (FIN or reset): reports what was left unfinished. */
   end(direction: Direction): ConnectionEvent[];
 }
@@ -73,7 +75,8 @@ interface Side {
   head: HttpHeadParser;
   headStart: number;
   body: { decoder: BodyDecoder; head: HttpHead; request: HttpRequestHead | null } | null;
-  held: Array<{ bytes: Uint8Array; time: number | null }>;
+  /** Bytes (or, for `elided`, a count of unrecorded bytes) waiting for the other direction. */
+  held: Array<{ bytes: Uint8Array; elided: number; time: number | null }>;
   heldBytes: number;
   frames: FrameDecoder | null;
   inflater: MessageInflater | null;
@@ -137,8 +140,17 @@ export function createConnectionDecoder(options: ConnectionDecoderOptions = {}):
       return;
     }
     // Copied: the caller may reuse its buffer before the other direction arrives.
-    s.held.push({ bytes: bytes.slice(), time: now });
+    s.held.push({ bytes: bytes.slice(), elided: 0, time: now });
     s.heldBytes += bytes.length;
+  }
+
+  /** Unrecorded bytes: counted inside a frame's payload; anywhere else the framing is lost. */
+  function gap(s: Side, length: number): void {
+    if (s.mode === 'hold') s.held.push({ bytes: new Uint8Array(0), elided: length, time: now });
+    else if (s.mode === 'websocket' && s.frames !== null) onFrameEvents(s, s.frames.skip(length, now ?? undefined));
+    else if (s.mode === 'failed') emit(s, { type: 'skipped', offset: s.cursor, length });
+    else fail(s, wireProblem('ELIDED_OUTSIDE_PAYLOAD', s.cursor), s.cursor, length);
+    if (s.mode !== 'hold') s.cursor += length;
   }
 
   function release(s: Side, mode: Side['mode']): void {
@@ -149,7 +161,8 @@ export function createConnectionDecoder(options: ConnectionDecoderOptions = {}):
     const time = now;
     for (const chunk of held) {
       now = chunk.time;
-      feed(s, chunk.bytes);
+      if (chunk.elided > 0) gap(s, chunk.elided);
+      else feed(s, chunk.bytes);
     }
     now = time;
     if (s.ended) finish(s);
@@ -210,7 +223,8 @@ export function createConnectionDecoder(options: ConnectionDecoderOptions = {}):
       }
     }
     emit(s, { type: 'message', message, data, inflated, text, problems });
-    if (!isEngineIo(upgradeRequest) || !message.complete || (message.compressed && !inflated)) return;
+    // A message missing bytes (elided or past the limits) would decode as something it is not.
+    if (!isEngineIo(upgradeRequest) || !message.complete || message.truncated || (message.compressed && !inflated)) return;
     engineIo(s, 'websocket', [decodeEngineIoPacket(text !== null ? text.value : data)]);
   }
 
@@ -350,6 +364,12 @@ export function createConnectionDecoder(options: ConnectionDecoderOptions = {}):
       out = [];
       now = time ?? null;
       feed(direction === 'client-to-server' ? client : server, chunk);
+      return out;
+    },
+    skip(direction, length, time) {
+      out = [];
+      now = time ?? null;
+      if (length > 0) gap(direction === 'client-to-server' ? client : server, length);
       return out;
     },
     end(direction) {

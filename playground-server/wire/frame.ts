@@ -84,6 +84,8 @@ export interface DecodedFrame {
   /** The payload after unmasking, up to maxFramePayload bytes. */
   payload: Uint8Array;
   truncated: boolean;
+  /** Payload bytes the tap counted but did not record (its snap length under load, live-trim.ts); they are part of payloadReceived. */
+  elided: number;
   /** Part of a permessage-deflate compressed message: the payload is DEFLATE data, not text. */
   compressed: boolean;
   /** The data message this frame belongs to, or null (control frames, stray continuations). */
@@ -122,6 +124,8 @@ export interface WsMessage {
   /** Unmasked payload of all frames, concatenated, up to maxMessagePayload bytes. */
   data: Uint8Array;
   truncated: boolean;
+  /** Payload bytes of its frames that the tap did not record (see DecodedFrame.elided). */
+  elided: number;
   /** For uncompressed text messages. */
   text: FrameText | null;
   /** False when the message never got its final frame. */
@@ -143,6 +147,12 @@ export type FrameDecoderEvent =
 export interface FrameDecoder {
   /** Decodes more bytes of the stream; `time` is kept on the frames that begin or end in this chunk. */
   push(chunk: Uint8Array, time?: number): FrameDecoderEvent[];
+  /**
+   * `length` bytes of the stream were not recorded (the tap elided them, live-trim.ts). They must
+   * lie inside a payload: they are counted there, and the frame is marked. A gap anywhere else
+   * loses the framing, so decoding stops there (reported as skipped).
+   */
+  skip(length: number, time?: number): FrameDecoderEvent[];
   /** The stream ended: reports a frame or message left unfinished. Later pushes are skipped. */
   end(): FrameDecoderEvent[];
   /** Bytes seen so far. */
@@ -161,6 +171,7 @@ interface MessageState {
   size: number;
   buffer: Uint8Array;
   kept: number;
+  elided: number;
   validator: Utf8Validator | null;
   textDecoder: TextDecoder | null;
   startTime: number | null;
@@ -247,6 +258,7 @@ export function createFrameDecoder(options: FrameDecoderOptions = {}): FrameDeco
       rawPayload: new Uint8Array(0),
       payload: new Uint8Array(0),
       truncated: false,
+      elided: 0,
       compressed: false,
       messageIndex: null,
       text: null,
@@ -297,6 +309,7 @@ export function createFrameDecoder(options: FrameDecoderOptions = {}): FrameDeco
         size: 0,
         buffer: new Uint8Array(Math.min(payloadLength, maxMessagePayload, 1024)),
         kept: 0,
+        elided: 0,
         validator: null,
         textDecoder: null,
         startTime: headerTime,
@@ -349,7 +362,8 @@ export function createFrameDecoder(options: FrameDecoderOptions = {}): FrameDeco
       owner.buffer.set(unmasked.subarray(0, take), owner.kept);
       owner.kept += take;
     }
-    if (owner.validator !== null) {
+    // After a gap the bytes no longer follow each other: their UTF-8 cannot be judged.
+    if (owner.validator !== null && owner.elided === 0) {
       const bad = owner.validator.push(unmasked);
       if (bad !== -1) frame.problems.push(wireProblem('INVALID_UTF8', sliceOffset + bad));
     }
@@ -359,7 +373,7 @@ export function createFrameDecoder(options: FrameDecoderOptions = {}): FrameDeco
     if (current === null) return;
     const { frame, raw, unmasked, message: owner } = current;
     current = null;
-    const kept = Math.min(frame.payloadReceived, raw.length);
+    const kept = Math.min(frame.payloadReceived - frame.elided, raw.length);
     frame.rawPayload = raw.subarray(0, kept);
     frame.payload = unmasked.subarray(0, kept);
     frame.truncated = kept < frame.payloadReceived;
@@ -371,14 +385,16 @@ export function createFrameDecoder(options: FrameDecoderOptions = {}): FrameDeco
       const last = frame.fin && complete;
       let value: string;
       if (frame.truncated) {
-        // The dropped bytes break the carried code point: start afresh after a gap.
-        value = owner.textDecoder.decode(frame.payload);
+        // The dropped bytes break the carried code point: start afresh after a gap. A code point
+        // the cut left unfinished is left out, not shown as U+FFFD (its bytes were valid, only not kept).
+        value = owner.textDecoder.decode(frame.payload, { stream: true });
         owner.textDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
       } else {
         value = owner.textDecoder.decode(frame.payload, { stream: !last });
       }
-      if (last && !owner.validator.failed && !owner.validator.end()) frame.problems.push(wireProblem('INVALID_UTF8', frame.end));
-      frame.text = { value, valid: !owner.validator.failed && (!last || owner.validator.end()) };
+      const judged = owner.elided === 0;
+      if (last && judged && !owner.validator.failed && !owner.validator.end()) frame.problems.push(wireProblem('INVALID_UTF8', frame.end));
+      frame.text = { value, valid: !owner.validator.failed && (!last || !judged || owner.validator.end()) };
     }
     if (frame.opcode === Opcode.CLOSE && complete) {
       frame.close = parseClose(frame);
@@ -394,7 +410,11 @@ export function createFrameDecoder(options: FrameDecoderOptions = {}): FrameDeco
   function finishMessage(state: MessageState, complete: boolean, end: number, time: number | null): WsMessage {
     const data = state.buffer.slice(0, state.kept);
     let text: FrameText | null = null;
-    if (state.validator !== null) text = { value: decodeUtf8(data).value, valid: complete && state.validator.end() };
+    if (state.validator !== null) {
+      // Cut short (elided or past maxMessagePayload): leave out an unfinished last code point, as for frames.
+      const value = state.kept < state.size ? new TextDecoder('utf-8', { ignoreBOM: true }).decode(data, { stream: true }) : decodeUtf8(data).value;
+      text = { value, valid: complete && (state.elided > 0 ? !state.validator.failed : state.validator.end()) };
+    }
     return {
       index: state.index,
       opcode: state.opcode,
@@ -407,6 +427,7 @@ export function createFrameDecoder(options: FrameDecoderOptions = {}): FrameDeco
       size: state.size,
       data,
       truncated: state.kept < state.size,
+      elided: state.elided,
       text,
       complete,
       startTime: state.startTime,
@@ -440,6 +461,30 @@ export function createFrameDecoder(options: FrameDecoderOptions = {}): FrameDeco
       }
       if (pos < chunk.length) events.push({ type: 'skipped', offset: offset + pos, length: chunk.length - pos });
       offset += chunk.length;
+      return events;
+    },
+    skip(length, time) {
+      const at = time ?? null;
+      const events: FrameDecoderEvent[] = [];
+      if (length <= 0) return events;
+      let left = length;
+      if (!halted && current !== null && headerFilled === 0) {
+        const frame = current.frame;
+        const take = Math.min(frame.payloadLength - frame.payloadReceived, left);
+        frame.payloadReceived += take;
+        frame.elided += take;
+        if (current.message !== null) {
+          current.message.size += take;
+          current.message.elided += take;
+        }
+        left -= take;
+        if (frame.payloadReceived === frame.payloadLength) finishFrame(events, at);
+      }
+      if (left > 0) {
+        halted = true;
+        events.push({ type: 'skipped', offset: offset + length - left, length: left });
+      }
+      offset += length;
       return events;
     },
     end() {

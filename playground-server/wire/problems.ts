@@ -36,6 +36,7 @@ export const WIRE_PROBLEMS = {
   CLOSE_PAYLOAD_ONE_BYTE: { closeCode: 1002, message: 'close 프레임의 페이로드가 1바이트입니다. 비어 있거나, 2바이트 상태 코드로 시작해야 합니다 (RFC 6455 §5.5.1).' },
   INVALID_CLOSE_CODE: { closeCode: 1002, message: '이 close 코드는 프레임에 담아 보낼 수 없는 값입니다 (RFC 6455 §7.4).' },
   INVALID_CLOSE_REASON: { closeCode: 1007, message: 'close 프레임의 이유(reason)가 올바른 UTF-8이 아닙니다 (RFC 6455 §5.5.1).' },
+  ELIDED_OUTSIDE_PAYLOAD: { closeCode: null, message: '기록에서 생략된 바이트가 프레임 페이로드 밖에 있어 이후 바이트는 해석하지 않습니다.' },
   FRAME_AFTER_CLOSE: { closeCode: null, message: 'close 프레임을 보낸 뒤에는 데이터 프레임을 더 보내면 안 됩니다 (RFC 6455 §5.5.1).' },
   INCOMPLETE_FRAME: { closeCode: 1006, message: '프레임이 끝나기 전에 연결이 끊겼습니다. 애플리케이션은 1006(비정상 종료)을 보게 됩니다 (RFC 6455 §7.1.5).' },
   INCOMPLETE_MESSAGE: { closeCode: 1006, message: '조각난 메시지의 마지막 프레임(FIN=1)이 오기 전에 끝났습니다.' },

@@ -20,7 +20,7 @@ const capturedConnection = z.object({
   target: z.string().check(z.maxLength(2000)),
   startedAt: z.number(),
   endedAt: z.nullable(time),
-  chunks: z.array(z.object({ direction, t: time, base64 })),
+  chunks: z.array(z.object({ direction, t: time, base64, elided: z.optional(z.int().check(z.positive(), z.lte(2 ** 32 - 1))) })),
   truncated: z.boolean(),
 });
 

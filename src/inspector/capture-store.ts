@@ -32,6 +32,8 @@ export interface InspectedConnection {
   readonly events: readonly ConnectionEvent[];
   /** Bytes kept, per direction. */
   readonly bytes: Readonly<Record<Direction, number>>;
+  /** Bytes the tap counted but did not record (payloads past its snap length under load), both directions. */
+  readonly elided: number;
   /** Decoded WebSocket frames, and Engine.IO packets, so far (counted as they arrive, for cheap summaries). */
   readonly counts: Readonly<{ frames: number; engineIo: number }>;
 }
@@ -75,6 +77,7 @@ interface Entry {
     chunks: CapturedChunk[];
     events: ConnectionEvent[];
     bytes: Record<Direction, number>;
+    elided: number;
     counts: { frames: number; engineIo: number };
   };
   decoder: ConnectionDecoder;
@@ -134,6 +137,7 @@ export class CaptureStore {
       chunks: [],
       events: [],
       bytes: { 'client-to-server': 0, 'server-to-client': 0 },
+      elided: 0,
       counts: { frames: 0, engineIo: 0 },
     };
     this.#entries.set(id, { connection, decoder: createConnectionDecoder(this.#decoderOptions) });
@@ -143,9 +147,10 @@ export class CaptureStore {
   /**
    * Bytes of one direction, `t` ms after the connection opened, decoded at once. Chunks of an
    * unknown (or evicted) connection, or after its end, are ignored. The bytes are kept as given:
-   * do not reuse the buffer.
+   * do not reuse the buffer. With `elided` > 0 the chunk stands for that many bytes the tap did not
+   * record (`bytes` is then ignored).
    */
-  chunk(id: string, direction: Direction, t: number, bytes: Uint8Array): void {
+  chunk(id: string, direction: Direction, t: number, bytes: Uint8Array, elided = 0): void {
     const entry = this.#entries.get(id);
     if (entry === undefined || entry.connection.endedAt !== null || entry.connection.limited) return;
     const { connection } = entry;
@@ -157,9 +162,16 @@ export class CaptureStore {
       this.#emit({ type: 'events', connection, events: [] });
       return;
     }
-    connection.chunks.push({ direction, t, bytes });
-    connection.bytes[direction] += bytes.length;
-    const events = entry.decoder.push(direction, bytes, t);
+    let events: ConnectionEvent[];
+    if (elided > 0) {
+      connection.chunks.push({ direction, t, bytes: new Uint8Array(0), elided });
+      connection.elided += elided;
+      events = entry.decoder.skip(direction, elided, t);
+    } else {
+      connection.chunks.push({ direction, t, bytes });
+      connection.bytes[direction] += bytes.length;
+      events = entry.decoder.push(direction, bytes, t);
+    }
     this.#record(entry, events);
     this.#emit({ type: 'events', connection, events });
   }
@@ -201,7 +213,7 @@ export class CaptureStore {
   applyBatch(batch: Uint8Array): void {
     // Copied once: the records are views into the batch, which the caller may reuse.
     const own = batch.slice();
-    for (const record of decodeChunkBatch(own)) this.chunk(String(record.id), record.direction, record.t, record.bytes);
+    for (const record of decodeChunkBatch(own)) this.chunk(String(record.id), record.direction, record.t, record.bytes, record.elided);
   }
 
   /** Forgets every connection. */
@@ -221,7 +233,9 @@ export class CaptureStore {
         target: connection.target,
         startedAt: connection.startedAt,
         endedAt: connection.endedAt,
-        chunks: connection.chunks.map((chunk) => ({ direction: chunk.direction, t: chunk.t, base64: bytesToBase64(chunk.bytes) })),
+        chunks: connection.chunks.map((chunk) =>
+          chunk.elided ? { direction: chunk.direction, t: chunk.t, base64: '', elided: chunk.elided } : { direction: chunk.direction, t: chunk.t, base64: bytesToBase64(chunk.bytes) },
+        ),
         truncated: connection.truncated,
       })),
     };
@@ -245,7 +259,7 @@ export class CaptureStore {
         for (const chunk of connection.chunks) {
           // The schema checked the base64, so this is never null.
           const bytes = base64ToBytes(chunk.base64) ?? new Uint8Array(0);
-          this.chunk(connection.id, chunk.direction, chunk.t, bytes);
+          this.chunk(connection.id, chunk.direction, chunk.t, bytes, chunk.elided);
         }
         if (connection.endedAt !== null) this.end(connection.id, connection.endedAt, connection.truncated);
         else {

@@ -11,7 +11,7 @@ import { decodeUtf8 } from '../../playground-server/wire/utf8.ts';
 import { h } from './dom.ts';
 import type { FrameSelection } from './frame-list.ts';
 import { frameFields, layoutRows, layoutSummary, ROW_BITS, type FrameField } from './frame-layout.ts';
-import { DIRECTION_LABELS, formatBytes, formatMs, frameKindLabel } from './labels.ts';
+import { DIRECTION_LABELS, elidedFrameNote, formatBytes, formatMs, frameKindLabel } from './labels.ts';
 
 /** Bytes shown in the XOR table and in the hex dump. */
 const XOR_ROWS = 16;
@@ -149,7 +149,8 @@ function payloadSection(selection: FrameSelection): HTMLElement {
   }
   const text = frame.text !== null ? frame.text.value : frame.opcodeName === 'close' ? null : decodeUtf8(frame.payload).valid ? decodeUtf8(frame.payload).value : null;
   if (text !== null) section.append(h('p', { class: 'wsi-label' }, frame.text !== null ? '텍스트 (UTF-8)' : 'UTF-8로 읽으면'), h('pre', { class: 'wsi-text' }, text));
-  if (frame.truncated) section.append(h('p', { class: 'wsi-muted' }, `검사기는 프레임마다 처음 ${formatBytes(frame.payload.length)}만 보관합니다.`));
+  if (frame.elided > 0) section.append(h('p', { class: 'wsi-muted' }, elidedFrameNote(frame)));
+  else if (frame.truncated) section.append(h('p', { class: 'wsi-muted' }, `검사기는 프레임마다 처음 ${formatBytes(frame.payload.length)}만 보관합니다.`));
   return section;
 }
 

@@ -6,6 +6,7 @@
 import type { ConnectionEvent } from '../../playground-server/wire/connection.ts';
 import { CLOSE_CODES, type Direction, type OpcodeName } from '../../playground-server/wire/constants.ts';
 import type { DecodedFrame } from '../../playground-server/wire/frame.ts';
+import { LIVE_FULL_RATE } from '../../playground-server/wire/live-trim.ts';
 import { decodeUtf8 } from '../../playground-server/wire/utf8.ts';
 
 /** A decoded message event. */
@@ -40,6 +41,16 @@ export function formatMs(t: number | null): string {
 
 export function formatBytes(count: number): string {
   return `${count.toLocaleString('ko-KR')}바이트`;
+}
+
+/** What a connection's record is missing, for its one-line label: " · 일부 바이트 빠짐 · 페이로드 1,234바이트 생략". */
+export function captureGapNote(connection: { truncated: boolean; elided: number }): string {
+  return (connection.truncated ? ' · 일부 바이트 빠짐' : '') + (connection.elided > 0 ? ` · 페이로드 ${formatBytes(connection.elided)} 생략` : '');
+}
+
+/** Why a frame's payload is only partly there: the tap's snap length under load (live-trim.ts). */
+export function elidedFrameNote(frame: Pick<DecodedFrame, 'elided' | 'payload'>): string {
+  return `한 연결이 실시간으로 보내는 양이 초당 ${formatBytes(LIVE_FULL_RATE)}를 넘어, 서버는 이 프레임 페이로드의 처음 ${formatBytes(frame.payload.length)}만 보내고 나머지 ${formatBytes(frame.elided)}는 길이만 셌습니다. 헤더와 크기, 시각은 실제 그대로입니다.`;
 }
 
 /** The first `max` bytes as hex pairs ("48 65 6c"), with "…" when there are more. */

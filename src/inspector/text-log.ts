@@ -11,7 +11,7 @@ import type { DecodedFrame } from '../../playground-server/wire/frame.ts';
 import type { WireProblem } from '../../playground-server/wire/problems.ts';
 import type { InspectedConnection } from './capture-store.ts';
 import { headLines } from './head-lines.ts';
-import { DIRECTION_LABELS, formatBytes, formatMs, frameFlags, frameKindLabel, framePreview, messageOfFrame, messagesByIndex, quoteText } from './labels.ts';
+import { captureGapNote, DIRECTION_LABELS, formatBytes, formatMs, frameFlags, frameKindLabel, framePreview, messageOfFrame, messagesByIndex, quoteText } from './labels.ts';
 import { engineIoSummary, socketIoSummary } from './packet-labels.ts';
 
 function line(time: number | null, direction: Direction, what: string): string {
@@ -26,7 +26,9 @@ export function problemSummary(problem: WireProblem): string {
 
 /** "텍스트 프레임 FIN 마스킹 5바이트 \"Hello\"" */
 export function frameSummary(frame: DecodedFrame, message: Parameters<typeof framePreview>[1]): string {
-  const size = frame.complete ? formatBytes(frame.payloadLength) : `${formatBytes(frame.payloadReceived)}/${formatBytes(frame.payloadLength)}(끊김)`;
+  const size =
+    (frame.complete ? formatBytes(frame.payloadLength) : `${formatBytes(frame.payloadReceived)}/${formatBytes(frame.payloadLength)}(끊김)`) +
+    (frame.elided > 0 ? `(앞 ${formatBytes(frame.payload.length)}만 기록)` : '');
   const preview = framePreview(frame, message);
   return [frameKindLabel(frame), ...frameFlags(frame), size, preview].filter((part) => part !== '').join(' ');
 }
@@ -38,8 +40,7 @@ function bodyNote(size: number): string {
 function connectionLines(connection: InspectedConnection): string[] {
   const started = new Date(connection.startedAt).toISOString();
   const ended = connection.endedAt === null ? '열려 있음' : `${formatMs(connection.endedAt)}에 끝남`;
-  const truncated = connection.truncated ? ' · 일부 바이트 빠짐' : '';
-  const lines = [`=== 연결 ${connection.id} ${connection.target} · ${started} 시작 · ${ended}${truncated} ===`];
+  const lines = [`=== 연결 ${connection.id} ${connection.target} · ${started} 시작 · ${ended}${captureGapNote(connection)} ===`];
   const messages = messagesByIndex(connection.events);
   const push = (event: ConnectionEvent, what: string) => lines.push(line(event.time, event.direction, what));
 

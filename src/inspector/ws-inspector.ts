@@ -20,6 +20,7 @@ import { WsiFrameDetail } from './frame-detail.ts';
 import { WsiFrameList, type FrameSelection } from './frame-list.ts';
 import { WsiHandshake } from './handshake-view.ts';
 import css from './inspector.css?inline';
+import { captureGapNote } from './labels.ts';
 import { WsiSocketIo } from './socket-io-view.ts';
 
 type View = 'handshake' | 'frames' | 'socket-io';
@@ -51,8 +52,7 @@ function connectionLabel(connection: InspectedConnection): string {
   const { frames, engineIo } = connection.counts;
   const kind = isUpgraded(connection) ? `WebSocket · 프레임 ${frames}개` : engineIo > 0 ? 'HTTP 롱 폴링' : 'HTTP';
   const state = connection.endedAt === null ? ' · 열려 있음' : '';
-  const truncated = connection.truncated ? ' · 일부 바이트 빠짐' : '';
-  return `#${connection.id} ${connection.target} · ${kind}${state}${truncated}`;
+  return `#${connection.id} ${connection.target} · ${kind}${state}${captureGapNote(connection)}`;
 }
 
 function timestamp(date: Date): string {

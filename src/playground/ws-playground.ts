@@ -23,7 +23,7 @@ const MAX_CAPTURE_BACKLOG = 4 * 1024 * 1024;
 function feedStore(store: CaptureStore, update: CaptureUpdate): void {
   if (update.type === 'capture-open') store.open(update.id, update.target, update.startedAt);
   else if (update.type === 'capture-end') store.end(update.id, update.t, update.truncated);
-  else for (const record of update.records) store.chunk(String(record.id), record.direction, record.t, record.bytes);
+  else for (const record of update.records) store.chunk(String(record.id), record.direction, record.t, record.bytes, record.elided);
 }
 
 /** How long a learner's server gets to start listening before the run gives up on it. */

@@ -324,6 +324,37 @@ test.describe('the inspector inside a playground', () => {
     await expect(rows.nth(1)).toContainText('서버 → 클라이언트');
   });
 
+  test('under a flood every frame is listed with its real size; past the live rate it keeps a prefix and says the rest was only counted', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const playground = echoPlayground(page);
+    // 40 messages of 60 KB each way: 4.8 MB at once, past the 1 MiB the tap sends whole.
+    await replaceCode(
+      page,
+      playground,
+      [
+        'const socket = new WebSocket("ws://example.com/socketserver");',
+        'let echoed = 0;',
+        'socket.onopen = () => { for (let i = 0; i < 40; i++) socket.send(String(i).padStart(2, "0") + "가".repeat(20_000)); };',
+        'socket.onmessage = () => { if (++echoed === 40) console.log("에코 40개를 받았습니다"); };',
+      ].join('\n'),
+    );
+    await playground.getByRole('button', { name: '실행' }).click();
+    await expect(playground.getByRole('log')).toContainText('에코 40개를 받았습니다', { timeout: 20_000 });
+    await playground.getByRole('button', { name: '검사기' }).click();
+    const inspector = playground.getByRole('region', { name: /검사기/ });
+    await expect(inspector.locator('ws-inspector').getByRole('combobox').locator('option').first()).toContainText(/페이로드 [\d,]+바이트 생략/);
+    await inspector.getByRole('tab', { name: '프레임' }).click();
+    const rows = inspector.getByRole('grid', { name: '프레임 목록' }).locator('tbody').getByRole('row');
+    await expect(rows.filter({ hasText: '60,002바이트' })).toHaveCount(80);
+    await rows.filter({ hasText: '60,002바이트' }).first().click();
+    const detail = inspector.locator('wsi-frame-detail');
+    await expect(detail).not.toContainText('길이만 셌습니다');
+    await rows.filter({ hasText: '60,002바이트' }).last().click();
+    await expect(detail.getByRole('heading', { level: 3 })).toContainText('서버 → 클라이언트');
+    await expect(detail).toContainText('처음 64바이트만 보내고 나머지 59,938바이트는 길이만 셌습니다');
+    await expect(detail.locator('pre.wsi-text')).toContainText(/^39가가가/);
+  });
+
   test('keeps each playground’s connections to itself', async ({ page }) => {
     await page.goto('/browser-api/');
     const first = echoPlayground(page);

@@ -261,6 +261,44 @@ describe('the tap', () => {
     control.client.ws.close();
   });
 
+  it('under a flood keeps every frame, whole while under the rate, then its header and a prefix (the rest counted)', async () => {
+    const control = await openControl();
+    control.send({ type: 'capture-watch' });
+    const echo = await TestClient.open(`${server.wsUrl}/ws/echo?pg=${String(control.welcome.captureTag)}`);
+    // 150 messages of 8 KiB, both ways: 2.4 MB, past the 1 MiB the tap sends whole at once.
+    const messages = Array.from({ length: 150 }, (_, i) => `${String(i).padStart(4, '0')}:${'가나다라'.repeat(682)}`);
+    for (const message of messages) echo.ws.send(message);
+    await echo.waitFor(messages.length, 10_000);
+    echo.ws.close();
+    await echo.closed;
+    await control.waitFor('capture-end');
+    const decoder = createConnectionDecoder();
+    const events: ConnectionEvent[] = [];
+    let carried = 0;
+    for (const batch of control.client.messages.filter((m) => m.isBinary)) {
+      carried += batch.data.length;
+      for (const record of decodeChunkBatch(batch.data)) {
+        events.push(...(record.elided ? decoder.skip(record.direction, record.elided, record.t) : decoder.push(record.direction, record.bytes, record.t)));
+      }
+    }
+    expect(events.filter((event) => event.type === 'problem' || event.type === 'skipped')).toEqual([]);
+    for (const direction of ['client-to-server', 'server-to-client'] as const) {
+      const frames = events.flatMap((event) => (event.type === 'frame' && event.direction === direction && event.frame.opcodeName === 'text' ? [event.frame] : []));
+      expect(frames).toHaveLength(messages.length);
+      // Every frame is there with its real length and the start of its text.
+      frames.forEach((frame, i) => {
+        expect(frame.payloadLength).toBe(Buffer.byteLength(messages[i]!));
+        expect(frame.text?.value.startsWith(String(i).padStart(4, '0'))).toBe(true);
+      });
+      expect(frames[0]?.elided).toBe(0);
+      expect(frames[0]?.text?.value).toBe(messages[0]);
+      expect(frames.at(-1)?.elided).toBeGreaterThan(0);
+    }
+    const sent = 2 * messages.reduce((total, message) => total + Buffer.byteLength(message), 0);
+    expect(carried).toBeLessThan(sent * 0.6);
+    control.client.ws.close();
+  });
+
   it('does not record untagged connections or tags nobody listens for', async () => {
     const control = await openControl();
     control.send({ type: 'capture-watch' });

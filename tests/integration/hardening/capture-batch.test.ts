@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BatchWriter, CaptureHub } from '../../../playground-server/capture-hub.ts';
+import { BatchWriter, CAPTURE_FLUSH_MS, CaptureHub } from '../../../playground-server/capture-hub.ts';
 import { decodeChunkBatch, encodeChunkBatch, type ChunkRecord } from '../../../playground-server/wire/capture.ts';
 
 /** The tap's batches are built as chunks arrive (one copy) and must stay byte for byte what encodeChunkBatch makes. */
@@ -44,6 +44,26 @@ describe('BatchWriter', () => {
     expect(decodeChunkBatch(writer.take()!)).toMatchObject([{ id: 3, t: 2 }]);
   });
 
+  it('writes counts of elided bytes as records without bytes, joining a count that follows a count', () => {
+    const writer = new BatchWriter();
+    writer.append(1, 'server-to-client', 0, new Uint8Array([0x82, 0x7e, 0x04, 0x00, 9, 9]));
+    writer.appendElided(1, 'server-to-client', 0, 600);
+    writer.appendElided(1, 'server-to-client', 0.5, 422);
+    writer.append(1, 'server-to-client', 0.5, new Uint8Array([0x81, 0x00]));
+    writer.appendElided(2, 'client-to-server', 0.5, 7);
+    const batch = writer.take()!;
+    const records = decodeChunkBatch(batch).map((r) => ({ id: r.id, direction: r.direction, bytes: r.bytes.length, elided: r.elided }));
+    expect(records).toEqual([
+      { id: 1, direction: 'server-to-client', bytes: 6, elided: undefined },
+      { id: 1, direction: 'server-to-client', bytes: 0, elided: 1022 },
+      { id: 1, direction: 'server-to-client', bytes: 2, elided: undefined },
+      { id: 2, direction: 'client-to-server', bytes: 0, elided: 7 },
+    ]);
+    // The same bytes encodeChunkBatch writes for those records.
+    const again = encodeChunkBatch(decodeChunkBatch(batch));
+    expect(Buffer.from(again)).toEqual(Buffer.from(batch));
+  });
+
   it('keeps the bytes as they were when recorded, even if the socket’s buffer changes afterwards (ws unmasks in place)', async () => {
     const hub = new CaptureHub();
     const batches: Uint8Array[] = [];
@@ -53,7 +73,7 @@ describe('BatchWriter', () => {
     const buffer = Buffer.from('818537fa213d', 'hex');
     recorder.chunk('client-to-server', buffer);
     buffer.fill(0);
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, CAPTURE_FLUSH_MS * 2));
     expect(Buffer.from(decodeChunkBatch(batches[0]!)[0]!.bytes).toString('hex')).toBe('818537fa213d');
   });
 
@@ -63,7 +83,7 @@ describe('BatchWriter', () => {
     hub.attach('page', { sendText: (json) => sent.push(json), sendBinary: (batch) => sent.push(batch), bufferedAmount: () => 0 });
     const recorder = hub.open('page', '/ws/echo')!;
     recorder.chunk('client-to-server', Buffer.from('818537fa213d', 'hex'));
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, CAPTURE_FLUSH_MS * 2));
     recorder.chunk('server-to-client', new Uint8Array(5 * 1024 * 1024)); // takes the page past the limit…
     recorder.chunk('server-to-client', Buffer.from('8100', 'hex')); // …so this one is dropped
     recorder.end();

@@ -148,6 +148,40 @@ describe('CaptureStore: feeding', () => {
     expect(live.get('7')?.truncated).toBe(true);
   });
 
+  it('decodes a frame whose payload the tap elided, says so in the text log, and keeps the gap through export and replay', () => {
+    const big = 'x'.repeat(1000);
+    const frame = encodeFrame({ opcode: 1, payload: big, maskingKey: KEY });
+    const head = frame.subarray(0, 8 + 64); // header (2 + 2 + 4) and the first 64 payload bytes
+    const store = new CaptureStore();
+    store.open('1', '/ws/echo', 0);
+    store.chunk('1', 'client-to-server', 0, REQUEST);
+    store.chunk('1', 'server-to-client', 1, RESPONSE);
+    store.applyBatch(
+      encodeChunkBatch([
+        { id: 1, direction: 'client-to-server', t: 2, bytes: head },
+        { id: 1, direction: 'client-to-server', t: 2, bytes: new Uint8Array(0), elided: 1000 - 64 },
+        { id: 1, direction: 'client-to-server', t: 3, bytes: hello() },
+      ]),
+    );
+    store.end('1', 4);
+    const connection = store.get('1')!;
+    expect(connection.elided).toBe(936);
+    const frames = connection.events.flatMap((event) => (event.type === 'frame' ? [event.frame] : []));
+    expect(frames.map((f) => ({ length: f.payloadLength, elided: f.elided, text: f.text?.value.length }))).toEqual([
+      { length: 1000, elided: 936, text: 64 },
+      { length: 5, elided: 0, text: 5 },
+    ]);
+    const log = store.toTextLog();
+    expect(log).toContain('페이로드 936바이트 생략');
+    expect(log).toContain('1,000바이트(앞 64바이트만 기록)');
+
+    const file = store.toCaptureFile();
+    expect(file.connections[0]?.chunks[3]).toEqual({ direction: 'client-to-server', t: 2, base64: '', elided: 936 });
+    const replay = new CaptureStore();
+    expect(replay.fromCaptureFile(JSON.stringify(file))).toEqual({ ok: true, connections: 1, dropped: 0 });
+    expect(replay.connections).toEqual(store.connections);
+  });
+
   it('ignores chunks of unknown connections, chunks after the end, and a second open of the same id', () => {
     const store = new CaptureStore();
     store.chunk('nope', 'client-to-server', 0, REQUEST);

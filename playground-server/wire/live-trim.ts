@@ -1,0 +1,180 @@
+import type { Direction } from './constants.ts';
+
+/**
+ * The tap's snap length (as `tcpdump -s`): while a connection sends more payload than the inspector
+ * could usefully watch live, the tap keeps every frame's header and the first LIVE_PAYLOAD_PREFIX
+ * bytes of its payload, and only counts the rest ("elided"). Below the rate nothing is elided, so
+ * a lesson's messages arrive whole; a flood (a benchmark, a runaway loop) is still recorded frame
+ * by frame (every header, time and size), but no longer costs the server three times its bytes.
+ *
+ * It follows the stream as the inspector's decoders do (HTTP head, then RFC 6455 §5.2 frames once
+ * the server said 101) but only as far as it needs to find payload boundaries, and stops eliding
+ * for good at anything it cannot follow, so the decoders always see a gap inside a payload.
+ * Never elided: control frames, compressed messages (their DEFLATE stream needs every byte,
+ * RFC 7692), frames of reserved opcodes, anything before the 101 or after a refusal.
+ */
+
+/** Payload bytes kept of a frame whose payload is elided. */
+export const LIVE_PAYLOAD_PREFIX = 64;
+/** Payload bytes past the prefix a connection may send whole at once (the bucket's size). */
+export const LIVE_FULL_BURST = 1024 * 1024;
+/** ... and per second after that, before frames are elided. */
+export const LIVE_FULL_RATE = 256 * 1024;
+
+/** Where trimmed bytes go, in stream order: runs of kept bytes (views of the input) and counts of elided ones. */
+export interface TrimOutput {
+  keep(bytes: Uint8Array): void;
+  elide(length: number): void;
+}
+
+export interface LiveTrimOptions {
+  prefix?: number | undefined;
+  burst?: number | undefined;
+  /** Bytes per second. */
+  rate?: number | undefined;
+}
+
+/** One recorded connection's trimmer, both directions. */
+export interface LiveTrimmer {
+  /** Passes `bytes` (the next chunk of `direction`, at `now` ms) to `out`, eliding what it may. */
+  push(direction: Direction, bytes: Uint8Array, now: number, out: TrimOutput): void;
+}
+
+const CRLFCRLF = [13, 10, 13, 10];
+/** A head longer than this is not followed (the decoders refuse it too). */
+const MAX_HEAD = 64 * 1024;
+const SWITCHING = 'HTTP/1.1 101';
+
+interface Side {
+  phase: 'head' | 'frames' | 'raw';
+  /** Bytes of \r\n\r\n matched so far, and head bytes seen. */
+  matched: number;
+  headBytes: number;
+  /** The start of the head, to read the status line. */
+  start: number[];
+  header: Uint8Array;
+  headerFilled: number;
+  headerNeeded: number;
+  /** Payload bytes left in the current frame: to keep, then to elide. */
+  keepLeft: number;
+  elideLeft: number;
+  /** The data message under way is compressed (RSV1 on its first frame). */
+  compressed: boolean;
+}
+
+function side(): Side {
+  return { phase: 'head', matched: 0, headBytes: 0, start: [], header: new Uint8Array(14), headerFilled: 0, headerNeeded: 2, keepLeft: 0, elideLeft: 0, compressed: false };
+}
+
+/** Creates the trimmer for one connection (the first bytes of each direction are its HTTP head). */
+export function createLiveTrimmer(options: LiveTrimOptions = {}): LiveTrimmer {
+  const prefix = options.prefix ?? LIVE_PAYLOAD_PREFIX;
+  const burst = options.burst ?? LIVE_FULL_BURST;
+  const perMs = (options.rate ?? LIVE_FULL_RATE) / 1000;
+  const client = side();
+  const server = side();
+  /** The server answered 101: frames may be elided (from then on, in both directions). */
+  let upgraded = false;
+  let tokens = burst;
+  let filledAt: number | null = null;
+
+  /** Should a frame with this much payload past the prefix be elided? Takes from the bucket when not. */
+  function overBudget(excess: number, now: number): boolean {
+    if (filledAt === null) filledAt = now;
+    else if (now > filledAt) {
+      tokens = Math.min(burst, tokens + (now - filledAt) * perMs);
+      filledAt = now;
+    }
+    if (excess <= tokens) {
+      tokens -= excess;
+      return false;
+    }
+    return true;
+  }
+
+  function endHead(s: Side, isServer: boolean): void {
+    if (!isServer) {
+      s.phase = 'frames';
+      return;
+    }
+    upgraded = String.fromCharCode(...s.start) === SWITCHING;
+    s.phase = upgraded ? 'frames' : 'raw';
+    if (!upgraded) client.phase = 'raw';
+  }
+
+  function startFrame(s: Side, now: number): void {
+    const h = s.header;
+    const byte0 = h[0] ?? 0;
+    const length7 = (h[1] ?? 0) & 0x7f;
+    let length = length7;
+    if (length7 === 126) length = ((h[2] ?? 0) << 8) | (h[3] ?? 0);
+    else if (length7 === 127) {
+      const high = (((h[2] ?? 0) << 24) | ((h[3] ?? 0) << 16) | ((h[4] ?? 0) << 8) | (h[5] ?? 0)) >>> 0;
+      // Lengths the decoder cannot follow (§5.2's MSB, past 2^53): stop here, as it does.
+      if (high > 0x1f_ffff) {
+        s.phase = 'raw';
+        return;
+      }
+      const low = (((h[6] ?? 0) << 24) | ((h[7] ?? 0) << 16) | ((h[8] ?? 0) << 8) | (h[9] ?? 0)) >>> 0;
+      length = high * 2 ** 32 + low;
+    }
+    const opcode = byte0 & 0x0f;
+    const rsv1 = (byte0 & 0x40) !== 0;
+    if (opcode === 1 || opcode === 2) s.compressed = rsv1;
+    const data = opcode <= 2;
+    const elidable = upgraded && data && !rsv1 && !s.compressed && length > prefix;
+    if (elidable && overBudget(length - prefix, now)) {
+      s.keepLeft = prefix;
+      s.elideLeft = length - prefix;
+    } else {
+      s.keepLeft = length;
+      s.elideLeft = 0;
+    }
+  }
+
+  return {
+    push(direction, bytes, now, out) {
+      const isServer = direction === 'server-to-client';
+      const s = isServer ? server : client;
+      if (s.phase === 'raw') {
+        out.keep(bytes);
+        return;
+      }
+      let pos = 0;
+      /** Start of the run of kept bytes not yet passed on. */
+      let run = 0;
+      while (pos < bytes.length && s.phase !== 'raw') {
+        if (s.phase === 'head') {
+          const byte = bytes[pos++] ?? 0;
+          if (s.start.length < SWITCHING.length) s.start.push(byte);
+          s.matched = byte === CRLFCRLF[s.matched] ? s.matched + 1 : byte === 13 ? 1 : 0;
+          if (s.matched === 4) endHead(s, isServer);
+          else if (++s.headBytes > MAX_HEAD) s.phase = 'raw';
+        } else if (s.keepLeft > 0) {
+          const take = Math.min(s.keepLeft, bytes.length - pos);
+          s.keepLeft -= take;
+          pos += take;
+        } else if (s.elideLeft > 0) {
+          const take = Math.min(s.elideLeft, bytes.length - pos);
+          if (pos > run) out.keep(bytes.subarray(run, pos));
+          out.elide(take);
+          s.elideLeft -= take;
+          pos += take;
+          run = pos;
+        } else {
+          s.header[s.headerFilled++] = bytes[pos++] ?? 0;
+          if (s.headerFilled === 2) {
+            const byte1 = s.header[1] ?? 0;
+            const length7 = byte1 & 0x7f;
+            s.headerNeeded = 2 + (length7 === 126 ? 2 : length7 === 127 ? 8 : 0) + (byte1 & 0x80 ? 4 : 0);
+          }
+          if (s.headerFilled >= 2 && s.headerFilled === s.headerNeeded) {
+            s.headerFilled = 0;
+            startFrame(s, now);
+          }
+        }
+      }
+      if (bytes.length > run) out.keep(pos === bytes.length && run === 0 ? bytes : bytes.subarray(run));
+    },
+  };
+}
