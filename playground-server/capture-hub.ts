@@ -5,7 +5,8 @@ import { createLiveTrimmer, type LiveTrimmer, type TrimOutput } from './wire/liv
 /** Where one page's capture goes: its control channel. */
 export interface CaptureSink {
   sendText(json: string): void;
-  sendBinary(batch: Uint8Array): void;
+  /** `sent` is called once the batch is written out, so its memory can be used again (optional). */
+  sendBinary(batch: Uint8Array, sent?: () => void): void;
   /** Bytes queued on the way to the page; past the limit the tap drops chunks (marking the connection truncated). */
   bufferedAmount(): number;
 }
@@ -31,9 +32,12 @@ export const CAPTURE_FLUSH_MS = 10;
  * for what the last one held, so a busy connection allocates one buffer per batch, not per chunk.
  */
 export class BatchWriter {
-  #buffer: Buffer = Buffer.allocUnsafe(MIN_CAPACITY);
+  #buffer: Buffer = Buffer.allocUnsafeSlow(MIN_CAPACITY);
   #view = new DataView(this.#buffer.buffer, this.#buffer.byteOffset, this.#buffer.length);
   #used = 0;
+  /** The buffer of the batch last taken (until recycled), and one free for the next batch. */
+  #taken: Buffer | null = null;
+  #spare: Buffer | null = null;
   /** The last record: where its header is (-1: none), whose it is and when, so a chunk that follows it can join it. */
   #lastAt = -1;
   #lastId = 0;
@@ -50,18 +54,25 @@ export class BatchWriter {
    * MERGE_WINDOW_MS) is added to it instead: ws writes a frame's header and payload separately,
    * and the decoders read bytes, not chunks, so one record says the same with 17 bytes less.
    */
-  append(id: number, direction: Direction, t: number, bytes: Uint8Array): void {
+  append(id: number, direction: Direction, t: number, bytes: Uint8Array, start = 0, end = bytes.length): void {
     const dir = direction === 'client-to-server' ? 0 : 1;
+    const length = end - start;
     if (this.#continues(id, dir, t)) {
-      const needed = this.#used + bytes.length;
+      const needed = this.#used + length;
       if (needed > this.#buffer.length) this.#grow(needed);
-      this.#buffer.set(bytes, this.#used);
-      this.#view.setUint32(this.#lastAt + 13, this.#view.getUint32(this.#lastAt + 13) + bytes.length);
+      this.#copy(bytes, start, end, this.#used);
+      this.#view.setUint32(this.#lastAt + 13, this.#view.getUint32(this.#lastAt + 13) + length);
       this.#used = needed;
       return;
     }
-    this.#record(id, dir, t, bytes.length);
-    this.#buffer.set(bytes, this.#used - bytes.length);
+    this.#record(id, dir, t, length);
+    this.#copy(bytes, start, end, this.#used - length);
+  }
+
+  /** Copies bytes[start, end) to `at` (without making a view first when they are a Buffer, as sockets' are). */
+  #copy(bytes: Uint8Array, start: number, end: number, at: number): void {
+    if (Buffer.isBuffer(bytes)) bytes.copy(this.#buffer, at, start, end);
+    else this.#buffer.set(bytes.subarray(start, end), at);
   }
 
   /** Appends a count of elided bytes (a record without bytes); it joins a count just before it. */
@@ -95,6 +106,7 @@ export class BatchWriter {
   take(): Uint8Array | null {
     if (this.#used === 0) return null;
     const batch = this.#buffer.subarray(0, this.#used);
+    this.#taken = this.#buffer;
     // Room for a batch like this one and half again, so a steady stream rarely grows mid-batch.
     this.#reset(Math.max(MIN_CAPACITY, Math.ceil(this.#used * 1.5)));
     return batch;
@@ -102,14 +114,27 @@ export class BatchWriter {
 
   #grow(needed: number): void {
     // Not zero-filled: every byte up to #used is written before it is read.
-    const next = Buffer.allocUnsafe(Math.max(needed, this.#buffer.length * 2));
+    const next = Buffer.allocUnsafeSlow(Math.max(needed, this.#buffer.length * 2));
     this.#buffer.copy(next, 0, 0, this.#used);
     this.#buffer = next;
     this.#view = new DataView(next.buffer, next.byteOffset, next.length);
   }
 
+  /**
+   * The batch `take()` returned last has been sent: its memory may hold the next one. A busy page
+   * then goes back and forth between two buffers instead of leaving one to the collector per batch.
+   */
+  recycle(batch: Uint8Array): void {
+    if (this.#taken !== null && batch.buffer === this.#taken.buffer) {
+      this.#spare = this.#taken;
+      this.#taken = null;
+    }
+  }
+
   #reset(capacity: number): void {
-    this.#buffer = Buffer.allocUnsafe(capacity);
+    const spare = this.#spare;
+    this.#spare = null;
+    this.#buffer = spare !== null && spare.length >= capacity ? spare : Buffer.allocUnsafeSlow(capacity);
     this.#view = new DataView(this.#buffer.buffer, this.#buffer.byteOffset, this.#buffer.length);
     this.#used = 0;
     this.#lastAt = -1;
@@ -134,8 +159,8 @@ class BatchOutput implements TrimOutput {
     this.#id = id;
   }
 
-  keep(bytes: Uint8Array): void {
-    this.#page.batch.append(this.#id, this.direction, this.t, bytes);
+  keep(bytes: Uint8Array, start: number, end: number): void {
+    this.#page.batch.append(this.#id, this.direction, this.t, bytes, start, end);
   }
 
   elide(length: number): void {
@@ -180,7 +205,7 @@ class PageCapture {
     this.scheduled = false;
     const batch = this.batch.take();
     if (batch === null) return;
-    if (this.watching) this.sink.sendBinary(batch);
+    if (this.watching) this.sink.sendBinary(batch, () => this.batch.recycle(batch));
     else this.#hold(batch, batch.length);
   }
 

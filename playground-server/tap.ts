@@ -28,12 +28,13 @@ function toBytes(chunk: unknown, encoding: unknown): Uint8Array | null {
 /** Records what arrives on a stream (its 'data' events) without becoming a listener. */
 export function observeIncoming(stream: Duplex | IncomingMessage, onData: (bytes: Uint8Array) => void): void {
   const emit = stream.emit;
-  stream.emit = function (this: typeof stream, event: string | symbol, ...args: unknown[]) {
+  // `arguments` passed on as they came: a rest parameter would build an array for every event.
+  stream.emit = function (this: typeof stream, event: string | symbol, chunk?: unknown) {
     if (event === 'data') {
-      const bytes = toBytes(args[0], undefined);
+      const bytes = toBytes(chunk, undefined);
       if (bytes) onData(bytes);
     }
-    return emit.call(this, event, ...args);
+    return emit.apply(this, arguments as unknown as Parameters<typeof emit>);
   } as typeof stream.emit;
 }
 

@@ -21,9 +21,9 @@ export const LIVE_FULL_BURST = 1024 * 1024;
 /** ... and per second after that, before frames are elided. */
 export const LIVE_FULL_RATE = 256 * 1024;
 
-/** Where trimmed bytes go, in stream order: runs of kept bytes (views of the input) and counts of elided ones. */
+/** Where trimmed bytes go, in stream order: runs of kept bytes (`bytes[start, end)` of the input, not copied) and counts of elided ones. */
 export interface TrimOutput {
-  keep(bytes: Uint8Array): void;
+  keep(bytes: Uint8Array, start: number, end: number): void;
   elide(length: number): void;
 }
 
@@ -60,6 +60,12 @@ interface Side {
   elideLeft: number;
   /** The data message under way is compressed (RSV1 on its first frame). */
   compressed: boolean;
+}
+
+/** §5.2: 2 bytes, then 2 or 8 for the extended length, then 4 for the masking key. */
+function headerSize(byte1: number): number {
+  const length7 = byte1 & 0x7f;
+  return 2 + (length7 === 126 ? 2 : length7 === 127 ? 8 : 0) + (byte1 & 0x80 ? 4 : 0);
 }
 
 function side(): Side {
@@ -102,20 +108,20 @@ export function createLiveTrimmer(options: LiveTrimOptions = {}): LiveTrimmer {
     if (!upgraded) client.phase = 'raw';
   }
 
-  function startFrame(s: Side, now: number): void {
-    const h = s.header;
-    const byte0 = h[0] ?? 0;
-    const length7 = (h[1] ?? 0) & 0x7f;
+  /** Reads the header at h[at…] (whole) and decides what of the payload to keep. */
+  function startFrame(s: Side, h: Uint8Array, at: number, now: number): void {
+    const byte0 = h[at] ?? 0;
+    const length7 = (h[at + 1] ?? 0) & 0x7f;
     let length = length7;
-    if (length7 === 126) length = ((h[2] ?? 0) << 8) | (h[3] ?? 0);
+    if (length7 === 126) length = ((h[at + 2] ?? 0) << 8) | (h[at + 3] ?? 0);
     else if (length7 === 127) {
-      const high = (((h[2] ?? 0) << 24) | ((h[3] ?? 0) << 16) | ((h[4] ?? 0) << 8) | (h[5] ?? 0)) >>> 0;
+      const high = (((h[at + 2] ?? 0) << 24) | ((h[at + 3] ?? 0) << 16) | ((h[at + 4] ?? 0) << 8) | (h[at + 5] ?? 0)) >>> 0;
       // Lengths the decoder cannot follow (§5.2's MSB, past 2^53): stop here, as it does.
       if (high > 0x1f_ffff) {
         s.phase = 'raw';
         return;
       }
-      const low = (((h[6] ?? 0) << 24) | ((h[7] ?? 0) << 16) | ((h[8] ?? 0) << 8) | (h[9] ?? 0)) >>> 0;
+      const low = (((h[at + 6] ?? 0) << 24) | ((h[at + 7] ?? 0) << 16) | ((h[at + 8] ?? 0) << 8) | (h[at + 9] ?? 0)) >>> 0;
       length = high * 2 ** 32 + low;
     }
     const opcode = byte0 & 0x0f;
@@ -137,7 +143,7 @@ export function createLiveTrimmer(options: LiveTrimOptions = {}): LiveTrimmer {
       const isServer = direction === 'server-to-client';
       const s = isServer ? server : client;
       if (s.phase === 'raw') {
-        out.keep(bytes);
+        out.keep(bytes, 0, bytes.length);
         return;
       }
       let pos = 0;
@@ -156,25 +162,26 @@ export function createLiveTrimmer(options: LiveTrimOptions = {}): LiveTrimmer {
           pos += take;
         } else if (s.elideLeft > 0) {
           const take = Math.min(s.elideLeft, bytes.length - pos);
-          if (pos > run) out.keep(bytes.subarray(run, pos));
+          if (pos > run) out.keep(bytes, run, pos);
           out.elide(take);
           s.elideLeft -= take;
           pos += take;
           run = pos;
+        } else if (s.headerFilled === 0 && bytes.length - pos >= 2 && bytes.length - pos >= headerSize(bytes[pos + 1] ?? 0)) {
+          // The whole header is in this chunk (the usual case): read it where it is.
+          const at = pos;
+          pos += headerSize(bytes[pos + 1] ?? 0);
+          startFrame(s, bytes, at, now);
         } else {
           s.header[s.headerFilled++] = bytes[pos++] ?? 0;
-          if (s.headerFilled === 2) {
-            const byte1 = s.header[1] ?? 0;
-            const length7 = byte1 & 0x7f;
-            s.headerNeeded = 2 + (length7 === 126 ? 2 : length7 === 127 ? 8 : 0) + (byte1 & 0x80 ? 4 : 0);
-          }
+          if (s.headerFilled === 2) s.headerNeeded = headerSize(s.header[1] ?? 0);
           if (s.headerFilled >= 2 && s.headerFilled === s.headerNeeded) {
             s.headerFilled = 0;
-            startFrame(s, now);
+            startFrame(s, s.header, 0, now);
           }
         }
       }
-      if (bytes.length > run) out.keep(pos === bytes.length && run === 0 ? bytes : bytes.subarray(run));
+      if (bytes.length > run) out.keep(bytes, run, bytes.length);
     },
   };
 }

@@ -50,7 +50,7 @@ export function captureGapNote(connection: { truncated: boolean; elided: number 
 
 /** Why a frame's payload is only partly there: the tap's snap length under load (live-trim.ts). */
 export function elidedFrameNote(frame: Pick<DecodedFrame, 'elided' | 'payload'>): string {
-  return `한 연결이 실시간으로 보내는 양이 초당 ${formatBytes(LIVE_FULL_RATE)}를 넘어, 서버는 이 프레임 페이로드의 처음 ${formatBytes(frame.payload.length)}만 보내고 나머지 ${formatBytes(frame.elided)}는 길이만 셌습니다. 헤더와 크기, 시각은 실제 그대로입니다.`;
+  return `한 연결이 실시간으로 보내는 양이 초당 ${LIVE_FULL_RATE / 1024} KiB를 넘어, 서버는 이 프레임 페이로드의 처음 ${formatBytes(frame.payload.length)}만 보내고 나머지 ${formatBytes(frame.elided)}는 길이만 셌습니다. 헤더와 크기, 시각은 실제 그대로입니다.`;
 }
 
 /** The first `max` bytes as hex pairs ("48 65 6c"), with "…" when there are more. */

@@ -24,7 +24,7 @@ function trim(pieces: readonly Piece[], cuts: readonly number[], options: LiveTr
   for (const piece of pieces) {
     for (const chunk of splitAt(piece.bytes, cuts)) {
       trimmer.push(piece.direction, chunk, at(i++), {
-        keep: (bytes) => out.push({ direction: piece.direction, bytes: bytes.slice() }),
+        keep: (bytes, start, end) => out.push({ direction: piece.direction, bytes: bytes.slice(start, end) }),
         elide: (length) => out.push({ direction: piece.direction, elided: length }),
       });
     }
