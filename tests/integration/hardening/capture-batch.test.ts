@@ -64,6 +64,27 @@ describe('BatchWriter', () => {
     expect(Buffer.from(again)).toEqual(Buffer.from(batch));
   });
 
+  it('reuses a batch buffer only after it was sent (recycled), never one still on its way', () => {
+    const writer = new BatchWriter();
+    writer.append(1, 'client-to-server', 0, new Uint8Array(100).fill(1));
+    const first = writer.take()!;
+    writer.append(1, 'client-to-server', 1, new Uint8Array(100).fill(2));
+    const second = writer.take()!;
+    // Not recycled: the second batch has memory of its own, and the first still reads as written.
+    expect(second.buffer).not.toBe(first.buffer);
+    expect(decodeChunkBatch(first)[0]!.bytes.every((byte) => byte === 1)).toBe(true);
+    writer.recycle(first); // too late: the writer took another since, so this is ignored
+    writer.recycle(second);
+    writer.append(1, 'client-to-server', 2, new Uint8Array(100).fill(3));
+    const third = writer.take()!;
+    writer.append(1, 'client-to-server', 3, new Uint8Array(100).fill(4));
+    const fourth = writer.take()!;
+    expect(third.buffer).not.toBe(first.buffer);
+    expect(fourth.buffer).toBe(second.buffer);
+    expect(decodeChunkBatch(third)[0]!.bytes.every((byte) => byte === 3)).toBe(true);
+    expect(decodeChunkBatch(fourth)[0]!.bytes.every((byte) => byte === 4)).toBe(true);
+  });
+
   it('keeps the bytes as they were when recorded, even if the socket’s buffer changes afterwards (ws unmasks in place)', async () => {
     const hub = new CaptureHub();
     const batches: Uint8Array[] = [];
