@@ -5,7 +5,6 @@ import type { LoopDelay, ProcessStats, Request } from './servers/ipc.ts';
 /** A bench server in its own process, so its CPU and memory are its own. */
 export interface BenchChild {
   port: number;
-  pid: number;
   stats(): Promise<ProcessStats>;
   gc(): Promise<void>;
   loopDelayStart(): Promise<void>;
@@ -39,7 +38,6 @@ export async function startChild(name: 'bare-ws' | 'bare-socket-io' | 'playgroun
     });
   return {
     port,
-    pid: child.pid ?? 0,
     stats: () => ask<ProcessStats>('stats'),
     gc: () => ask<void>('gc'),
     loopDelayStart: () => ask<void>('eld-start'),

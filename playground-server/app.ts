@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PlaygroundConfig } from './config.ts';
 import type { Logger } from './log.ts';
@@ -67,13 +67,10 @@ export async function startApp(config: PlaygroundConfig, logger: Logger, options
 
   // A client may pipeline an upgrade right behind a keep-alive request on the same socket; the
   // upgrade is answered only once that response is finished, so the two never interleave.
-  const answering = new WeakMap<import('node:stream').Duplex, Promise<void>>();
+  // The last response begun on each socket (a WeakMap entry, no listener: this runs on every request).
+  const answering = new WeakMap<import('node:stream').Duplex, ServerResponse>();
   server.on('request', (req, res) => {
-    const done = new Promise<void>((resolve) => res.once('close', () => resolve()));
-    answering.set(req.socket, done);
-    void done.then(() => {
-      if (answering.get(req.socket) === done) answering.delete(req.socket);
-    });
+    answering.set(req.socket, res);
     if (scale.handleRequest(req, res)) return;
     if (playground.handleRequest(req, res)) return;
     handleStatic(req, res).catch((error: unknown) => {
@@ -91,8 +88,8 @@ export async function startApp(config: PlaygroundConfig, logger: Logger, options
   });
   server.on('upgrade', (req, socket, head) => {
     const pending = answering.get(socket);
-    if (pending) {
-      void pending.then(() => {
+    if (pending && !pending.closed) {
+      pending.once('close', () => {
         if (!socket.destroyed) playground.handleUpgrade(req, socket, head);
       });
       return;

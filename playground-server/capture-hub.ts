@@ -1,4 +1,4 @@
-import { ELIDED_FLAG } from './wire/capture.ts';
+import { directionByte, RECORD_HEADER } from './wire/capture.ts';
 import type { Direction } from './wire/constants.ts';
 import { createLiveTrimmer, type LiveTrimmer, type TrimOutput } from './wire/live-trim.ts';
 
@@ -14,8 +14,6 @@ export interface CaptureSink {
 /** Above this much capture held or unsent for one page, new chunks are dropped rather than kept. */
 export const MAX_BUFFERED_CAPTURE = 4 * 1024 * 1024;
 
-/** [u32 id][u8 direction][f64 t][u32 length], as encodeChunkBatch writes it (wire/capture.ts). */
-const RECORD_HEADER = 4 + 1 + 8 + 4;
 const MIN_CAPACITY = 4 * 1024;
 /** Chunks of one connection and direction this close together are recorded as one. */
 const MERGE_WINDOW_MS = 1;
@@ -55,7 +53,7 @@ export class BatchWriter {
    * and the decoders read bytes, not chunks, so one record says the same with 17 bytes less.
    */
   append(id: number, direction: Direction, t: number, bytes: Uint8Array, start = 0, end = bytes.length): void {
-    const dir = direction === 'client-to-server' ? 0 : 1;
+    const dir = directionByte(direction, false);
     const length = end - start;
     if (this.#continues(id, dir, t)) {
       const needed = this.#used + length;
@@ -77,7 +75,7 @@ export class BatchWriter {
 
   /** Appends a count of elided bytes (a record without bytes); it joins a count just before it. */
   appendElided(id: number, direction: Direction, t: number, length: number): void {
-    const dir = (direction === 'client-to-server' ? 0 : 1) | ELIDED_FLAG;
+    const dir = directionByte(direction, true);
     if (this.#continues(id, dir, t)) this.#view.setUint32(this.#lastAt + 13, this.#view.getUint32(this.#lastAt + 13) + length);
     else this.#record(id, dir, t, 0, length);
   }

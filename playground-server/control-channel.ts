@@ -212,7 +212,7 @@ export function createControlChannel(options: {
       current.detachCapture?.();
       current.detachCapture = hub.attach(current.captureTag, {
         sendText: (json) => ws.send(json),
-        sendBinary: (batch, sent) => ws.send(batch, { binary: true }, sent === undefined ? undefined : () => sent()),
+        sendBinary: (batch, sent) => ws.send(batch, { binary: true }, sent),
         bufferedAmount: () => ws.bufferedAmount,
       });
       send(current, { type: 'welcome', session: id, captureTag: current.captureTag, sandbox: sandboxes?.mode ?? 'unavailable' });

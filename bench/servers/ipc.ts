@@ -21,8 +21,7 @@ export type Request = { id: number; type: 'stats' | 'gc' | 'eld-start' | 'eld-st
 
 /**
  * The child's side of the bench protocol over IPC: "stats" (after a GC when asked with "gc"),
- * event-loop delay between "eld-start" and "eld-stop" (ms), and "stop". `extra` answers custom
- * requests a bench needs (e.g. sandbox runs); `close` runs before exit.
+ * event-loop delay between "eld-start" and "eld-stop" (ms), and "stop"; `close` runs before exit.
  */
 export function serveBenchIpc(port: number, close: () => Promise<void> = async () => {}): void {
   let histogram: ReturnType<typeof monitorEventLoopDelay> | null = null;

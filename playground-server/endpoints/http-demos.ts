@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ERRORS, type ErrorCode } from '../errors.ts';
+import { CloseCode } from '../constants.ts';
+import { CLOSE_REASONS, ERRORS, type ErrorCode } from '../errors.ts';
 import { IpConnectionLimiter, normaliseAddress } from '../limits/ip-connection-limiter.ts';
 import type { Logger } from '../log.ts';
 import { sendError } from '../static-files.ts';
@@ -65,7 +66,7 @@ export interface DemoLimits {
   maxBacklogBytes: number;
 }
 
-export const DEFAULT_DEMO_LIMITS: Readonly<DemoLimits> = {
+const DEFAULT_DEMO_LIMITS: Readonly<DemoLimits> = {
   minEveryMs: 100,
   maxEveryMs: 10_000,
   defaultEveryMs: 1000,
@@ -212,7 +213,7 @@ export function parseId(values: readonly string[]): number | undefined | null {
   return values.length === 1 && raw !== undefined && ID_PATTERN.test(raw) ? Number(raw) : null;
 }
 
-export interface HttpDemosOptions {
+interface HttpDemosOptions {
   maxPayload: number;
   logger: Logger;
   limits?: Partial<DemoLimits>;
@@ -330,7 +331,7 @@ export function createHttpDemos(options: HttpDemosOptions): HttpDemos {
       ...CORS_HEADERS,
       ...NO_STORE,
     });
-    const waiter: Waiter = { end: () => end('서버가 종료됩니다') };
+    const waiter: Waiter = { end: () => end(CLOSE_REASONS.SHUTDOWN) };
     waiting.add(waiter);
     let done = false;
     let unsubscribe = (): void => {};
@@ -374,7 +375,7 @@ export function createHttpDemos(options: HttpDemosOptions): HttpDemos {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const every = parseEvery(url.searchParams.getAll('every'), limits);
       // Close reasons must fit 123 bytes (RFC 6455 §5.5): short Korean, no detail.
-      if (every === null) return ws.close(1008, 'every가 올바르지 않습니다');
+      if (every === null) return ws.close(CloseCode.POLICY_VIOLATION, 'every가 올바르지 않습니다');
       const stream = closing ? null : streamFor(every);
       if (stream === null) return ws.close(1013, '잠시 뒤 다시 연결하세요');
       const unsubscribe = stream.subscribe((event) => {

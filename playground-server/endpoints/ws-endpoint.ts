@@ -25,7 +25,9 @@ function watch(ws: WebSocket, socket: Duplex, name: string, logger: Logger, remo
   });
   if (policy) guardWebSocket(ws, socket, name, policy);
   const started = performance.now();
-  // The code we sent when the server closed first (a limit, a bad frame, shutdown); `code` is the peer's.
+  // The first close code this side wrote: its own when the server closed first (a limit, a bad frame,
+  // shutdown), or ws's echo of the peer's when the peer did (ws answers through ws.close too);
+  // `code` is the peer's.
   let sent: number | undefined;
   const close = ws.close;
   ws.close = function (this: WebSocket, code?: number, reason?: string | Buffer) {

@@ -44,7 +44,7 @@ export const connectionLimitsSchema = z.object({
 export type ConnectionLimits = z.infer<typeof connectionLimitsSchema>;
 
 /** Environment variable for each limit (README lists them with their defaults). */
-export const CONNECTION_LIMITS_ENV = {
+const CONNECTION_LIMITS_ENV = {
   rateBurst: 'WS_RATE_BURST',
   ratePerSecond: 'WS_RATE_PER_SECOND',
   maxConnectionsPerIp: 'WS_MAX_CONNECTIONS_PER_IP',

@@ -72,7 +72,8 @@ export function guardWebSocket(ws: WebSocket, socket: Duplex, endpoint: string, 
     ws.resume();
   };
   const emit = ws.emit;
-  ws.emit = function (this: WebSocket, event: string | symbol, ...args: unknown[]): boolean {
+  // Every message passes here: `arguments` goes on as it came, where a rest parameter would build an array each time.
+  ws.emit = function (this: WebSocket, event: string | symbol): boolean {
     if (event === 'message' || event === 'ping') {
       if (over) return false;
       if (bucket !== null && !bucket.take()) {
@@ -82,7 +83,7 @@ export function guardWebSocket(ws: WebSocket, socket: Duplex, endpoint: string, 
         return false;
       }
       if (event === 'message') watched.touch();
-      const handled = emit.call(this, event, ...args);
+      const handled = emit.apply(this, arguments as unknown as Parameters<typeof emit>);
       if (maxBuffered > 0 && !paused && ws.bufferedAmount > maxBuffered) {
         paused = true;
         ws.pause();
@@ -91,13 +92,13 @@ export function guardWebSocket(ws: WebSocket, socket: Duplex, endpoint: string, 
       return handled;
     }
     if (event === 'pong') watched.alive = true;
-    return emit.call(this, event, ...args);
+    return emit.apply(this, arguments as unknown as Parameters<typeof emit>);
   } as typeof ws.emit;
 
   // Messages the server sends count as activity too: a chat listener that only reads is not idle.
   const send = ws.send;
-  ws.send = function (this: WebSocket, ...args: Parameters<WebSocket['send']>) {
+  ws.send = function (this: WebSocket) {
     watched.touch();
-    return send.apply(this, args);
+    return send.apply(this, arguments as unknown as Parameters<typeof send>);
   } as typeof ws.send;
 }

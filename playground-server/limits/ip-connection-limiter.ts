@@ -19,10 +19,6 @@ export class IpConnectionLimiter {
     this.#max = max;
   }
 
-  get max(): number {
-    return this.#max;
-  }
-
   count(address: RemoteAddress): number {
     return this.#open.get(address) ?? 0;
   }

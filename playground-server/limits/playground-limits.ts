@@ -13,9 +13,6 @@ import { limitSocketIo } from './socket-io-limits.ts';
 export type UpgradeKind = 'lesson' | 'control' | 'socket.io' | 'sandbox';
 
 export interface PlaygroundLimits {
-  readonly limits: ConnectionLimits;
-  readonly limiter: IpConnectionLimiter;
-  readonly sweeper: ConnectionSweeper;
   /**
    * For an upgrade that passed every other check: takes a slot of its address's cap (released
    * when the socket closes) and attaches the policy its connection will run under. Returns the
@@ -47,23 +44,21 @@ export function createPlaygroundLimits(options: { limits?: ConnectionLimits | un
     return 'TOO_MANY_CONNECTIONS';
   };
 
+  /** A request that would open an Engine.IO session, from an address at its cap: refused. */
+  const admitSession = (req: IncomingMessage): ErrorCode | null =>
+    opensEngineSession(req) && limiter.isFull(normaliseAddress(req.socket.remoteAddress)) ? refuse('socket.io') : null;
+
   return {
-    limits,
-    limiter,
-    sweeper,
     admitUpgrade(req, socket, kind) {
+      if (kind === 'socket.io') return admitSession(req);
       const address = normaliseAddress(req.socket.remoteAddress);
-      if (kind === 'socket.io') return opensEngineSession(req) && limiter.isFull(address) ? refuse(kind) : null;
       const release = limiter.tryAcquire(address);
       if (release === null) return refuse(kind);
       socket.once('close', release);
       if (kind !== 'sandbox') attachPolicy(req, kind === 'control' ? control : lesson);
       return null;
     },
-    admitRequest(req) {
-      const address = normaliseAddress(req.socket.remoteAddress);
-      return opensEngineSession(req) && limiter.isFull(address) ? refuse('socket.io') : null;
-    },
+    admitRequest: admitSession,
     close() {
       sweeper.close();
     },

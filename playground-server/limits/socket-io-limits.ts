@@ -55,7 +55,8 @@ export function limitSocketIo(io: Server, options: { limits: ConnectionLimits; l
     });
 
     const emit = conn.emit;
-    conn.emit = function (this: EngineSocket, event: string | symbol, ...args: unknown[]): boolean {
+    // Every packet passes here: `arguments` goes on as it came (no rest array per packet).
+    conn.emit = function (this: EngineSocket, event: string | symbol): boolean {
       if (event === 'data' || event === 'message') {
         if (over) return false;
         if (event === 'data') {
@@ -67,7 +68,7 @@ export function limitSocketIo(io: Server, options: { limits: ConnectionLimits; l
           watched.touch();
         }
       }
-      return emit.call(this, event, ...args);
+      return emit.apply(this, arguments as unknown as Parameters<typeof emit>);
     };
     conn.on('packetCreate', (packet) => {
       if (packet.type === 'message') watched.touch();

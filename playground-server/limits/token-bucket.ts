@@ -16,12 +16,12 @@ export class TokenBucket {
     this.#refilledAt = now;
   }
 
-  /** Takes a token if there is one; false means the caller is over the rate. */
-  take(now: number = performance.now()): boolean {
+  /** Takes `cost` tokens (one message: 1) if there are that many; false means the caller is over the rate. */
+  take(now: number = performance.now(), cost = 1): boolean {
     this.#tokens = Math.min(this.#burst, this.#tokens + (now - this.#refilledAt) * this.#perMs);
     this.#refilledAt = now;
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
+    if (this.#tokens < cost) return false;
+    this.#tokens -= cost;
     return true;
   }
 }

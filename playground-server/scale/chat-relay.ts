@@ -13,8 +13,6 @@ export interface RelayCounts {
   published: number;
   /** Broadcasts from other instances delivered to this instance's clients. */
   delivered: number;
-  /** Envelopes that arrived malformed and were dropped. */
-  malformed: number;
 }
 
 export interface CountingRelay extends ChatRelay {
@@ -59,7 +57,7 @@ export function decodeChatEnvelope(bytes: Buffer): { origin: string; item: ChatI
 
 /** One instance: no transport, only the counts (so /metrics reads the same everywhere). */
 export function createLocalRelay(): CountingRelay {
-  const counts: RelayCounts = { published: 0, delivered: 0, malformed: 0 };
+  const counts: RelayCounts = { published: 0, delivered: 0 };
   return {
     counts,
     publish: () => void counts.published++,
@@ -77,12 +75,11 @@ export function createLocalRelay(): CountingRelay {
  */
 export function createRedisChatRelay(link: RedisLink, logger: Logger): CountingRelay {
   const origin = newOrigin();
-  const counts: RelayCounts = { published: 0, delivered: 0, malformed: 0 };
+  const counts: RelayCounts = { published: 0, delivered: 0 };
   let deliver: ((item: ChatItem) => void) | undefined;
   const listener = (message: Buffer) => {
     const envelope = decodeChatEnvelope(message);
     if (envelope === null) {
-      counts.malformed++;
       logger.debug('chat_relay_malformed', { bytes: message.length });
       return;
     }
@@ -127,7 +124,7 @@ export function isClusterChatMessage(message: unknown): message is ClusterChatMe
  */
 export function createClusterChatRelay(send: (message: ClusterChatMessage) => void, onMessage: (listener: (message: unknown) => void) => () => void): CountingRelay {
   const origin = newOrigin();
-  const counts: RelayCounts = { published: 0, delivered: 0, malformed: 0 };
+  const counts: RelayCounts = { published: 0, delivered: 0 };
   let deliver: ((item: ChatItem) => void) | undefined;
   const stop = onMessage((message) => {
     if (!isClusterChatMessage(message) || message.origin === origin || !deliver) return;

@@ -24,8 +24,6 @@ export interface RedisLink {
   losses(): number;
   /** PUBLISH commands that failed (Redis unreachable), since start. */
   publishFailures(): number;
-  /** Resolves once both clients are ready. */
-  whenUp(): Promise<void>;
   /** Disconnects both clients at once; what is still queued fails quietly. */
   close(): void;
 }
@@ -70,7 +68,6 @@ export function createRedisLink(url: string, logger: Logger): RedisLink {
   let downSince = 0;
   let warnedUnreachable = false;
   let closed = false;
-  const waiting: Array<() => void> = [];
 
   const rawPub = newClient(url, { disableOfflineQueue: true });
   const rawSub = newClient(url, { disableOfflineQueue: false });
@@ -87,7 +84,6 @@ export function createRedisLink(url: string, logger: Logger): RedisLink {
       if (status === 'down') logger.info('redis_restored', { redis: endpoint, downMs: Date.now() - downSince });
       else logger.info('redis_connected', { redis: endpoint });
       status = 'up';
-      for (const wake of waiting.splice(0)) wake();
     } else if (!ready && status === 'up') {
       status = 'down';
       losses++;
@@ -119,7 +115,6 @@ export function createRedisLink(url: string, logger: Logger): RedisLink {
     status: () => status,
     losses: () => losses,
     publishFailures: () => publishFailures,
-    whenUp: () => (status === 'up' ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve))),
     close() {
       if (closed) return;
       closed = true;

@@ -65,7 +65,13 @@ export interface ChunkRecord {
 /** The direction byte of a record: 0/1 for bytes, with ELIDED_FLAG for a count of elided bytes. */
 export const ELIDED_FLAG = 2;
 
-const RECORD_HEADER = 4 + 1 + 8 + 4;
+/** [u32 id][u8 direction][f64 t][u32 length] before each record's bytes. */
+export const RECORD_HEADER = 4 + 1 + 8 + 4;
+
+/** A record's direction byte: 0 client→server, 1 server→client, with ELIDED_FLAG for a count of elided bytes. */
+export function directionByte(direction: Direction, elided: boolean): number {
+  return (direction === 'client-to-server' ? 0 : 1) | (elided ? ELIDED_FLAG : 0);
+}
 
 export function encodeChunkBatch(records: readonly ChunkRecord[]): Uint8Array {
   const size = records.reduce((total, record) => total + RECORD_HEADER + (record.elided ? 0 : record.bytes.length), 0);
@@ -75,7 +81,7 @@ export function encodeChunkBatch(records: readonly ChunkRecord[]): Uint8Array {
   for (const record of records) {
     view.setUint32(at, record.id);
     const elided = record.elided ?? 0;
-    view.setUint8(at + 4, (record.direction === 'client-to-server' ? 0 : 1) | (elided > 0 ? ELIDED_FLAG : 0));
+    view.setUint8(at + 4, directionByte(record.direction, elided > 0));
     view.setFloat64(at + 5, record.t);
     view.setUint32(at + 13, elided > 0 ? elided : record.bytes.length);
     if (elided === 0) out.set(record.bytes, at + RECORD_HEADER);

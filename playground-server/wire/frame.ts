@@ -184,8 +184,8 @@ interface FrameState {
   message: MessageState | null;
 }
 
-/** §5.2: 2 bytes, then 2 or 8 for the extended length, then 4 for the masking key. */
-function headerSize(byte1: number): number {
+/** §5.2: a header's size from its second byte: 2 bytes, then 2 or 8 for the extended length, then 4 for the masking key. */
+export function headerSize(byte1: number): number {
   const length7 = byte1 & 0x7f;
   return 2 + (length7 === 126 ? 2 : length7 === 127 ? 8 : 0) + (byte1 & 0x80 ? 4 : 0);
 }

@@ -1,4 +1,6 @@
 import type { Direction } from './constants.ts';
+import { TokenBucket } from '../limits/token-bucket.ts';
+import { headerSize } from './frame.ts';
 
 /**
  * The tap's snap length (as `tcpdump -s`): while a connection sends more payload than the inspector
@@ -17,7 +19,7 @@ import type { Direction } from './constants.ts';
 /** Payload bytes kept of a frame whose payload is elided. */
 export const LIVE_PAYLOAD_PREFIX = 64;
 /** Payload bytes past the prefix a connection may send whole at once (the bucket's size). */
-export const LIVE_FULL_BURST = 1024 * 1024;
+const LIVE_FULL_BURST = 1024 * 1024;
 /** ... and per second after that, before frames are elided. */
 export const LIVE_FULL_RATE = 256 * 1024;
 
@@ -54,7 +56,6 @@ interface Side {
   start: number[];
   header: Uint8Array;
   headerFilled: number;
-  headerNeeded: number;
   /** Payload bytes left in the current frame: to keep, then to elide. */
   keepLeft: number;
   elideLeft: number;
@@ -62,41 +63,19 @@ interface Side {
   compressed: boolean;
 }
 
-/** §5.2: 2 bytes, then 2 or 8 for the extended length, then 4 for the masking key. */
-function headerSize(byte1: number): number {
-  const length7 = byte1 & 0x7f;
-  return 2 + (length7 === 126 ? 2 : length7 === 127 ? 8 : 0) + (byte1 & 0x80 ? 4 : 0);
-}
-
 function side(): Side {
-  return { phase: 'head', matched: 0, headBytes: 0, start: [], header: new Uint8Array(14), headerFilled: 0, headerNeeded: 2, keepLeft: 0, elideLeft: 0, compressed: false };
+  return { phase: 'head', matched: 0, headBytes: 0, start: [], header: new Uint8Array(14), headerFilled: 0, keepLeft: 0, elideLeft: 0, compressed: false };
 }
 
 /** Creates the trimmer for one connection (the first bytes of each direction are its HTTP head). */
 export function createLiveTrimmer(options: LiveTrimOptions = {}): LiveTrimmer {
   const prefix = options.prefix ?? LIVE_PAYLOAD_PREFIX;
-  const burst = options.burst ?? LIVE_FULL_BURST;
-  const perMs = (options.rate ?? LIVE_FULL_RATE) / 1000;
   const client = side();
   const server = side();
   /** The server answered 101: frames may be elided (from then on, in both directions). */
   let upgraded = false;
-  let tokens = burst;
-  let filledAt: number | null = null;
-
-  /** Should a frame with this much payload past the prefix be elided? Takes from the bucket when not. */
-  function overBudget(excess: number, now: number): boolean {
-    if (filledAt === null) filledAt = now;
-    else if (now > filledAt) {
-      tokens = Math.min(burst, tokens + (now - filledAt) * perMs);
-      filledAt = now;
-    }
-    if (excess <= tokens) {
-      tokens -= excess;
-      return false;
-    }
-    return true;
-  }
+  /** Payload bytes past the prefix that may still go whole; `now` counts from the connection's start. */
+  const whole = new TokenBucket(options.burst ?? LIVE_FULL_BURST, options.rate ?? LIVE_FULL_RATE, 0);
 
   function endHead(s: Side, isServer: boolean): void {
     if (!isServer) {
@@ -129,7 +108,7 @@ export function createLiveTrimmer(options: LiveTrimOptions = {}): LiveTrimmer {
     if (opcode === 1 || opcode === 2) s.compressed = rsv1;
     const data = opcode <= 2;
     const elidable = upgraded && data && !rsv1 && !s.compressed && length > prefix;
-    if (elidable && overBudget(length - prefix, now)) {
+    if (elidable && !whole.take(now, length - prefix)) {
       s.keepLeft = prefix;
       s.elideLeft = length - prefix;
     } else {
@@ -174,8 +153,7 @@ export function createLiveTrimmer(options: LiveTrimOptions = {}): LiveTrimmer {
           startFrame(s, bytes, at, now);
         } else {
           s.header[s.headerFilled++] = bytes[pos++] ?? 0;
-          if (s.headerFilled === 2) s.headerNeeded = headerSize(s.header[1] ?? 0);
-          if (s.headerFilled >= 2 && s.headerFilled === s.headerNeeded) {
+          if (s.headerFilled >= 2 && s.headerFilled === headerSize(s.header[1] ?? 0)) {
             s.headerFilled = 0;
             startFrame(s, s.header, 0, now);
           }

@@ -7,7 +7,8 @@ export type CaptureUpdate =
   | { type: 'capture-end'; id: string; t: number; truncated: boolean }
   | { type: 'capture-chunks'; records: ChunkRecord[] };
 
-const SESSION_KEY = 'ws-noriteo:session';
+/** Where a tab keeps its session id (sessionStorage): the server's owner of that tab's sandboxes. */
+export const SESSION_KEY = 'ws-noriteo:session';
 const RETRY_MS = [250, 1000, 3000, 10_000];
 
 function sessionId(): string {

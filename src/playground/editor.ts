@@ -17,7 +17,7 @@ import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?work
 import extraLibs from 'virtual:ws-noriteo/editor-types';
 import type { CodeEditor, EditorOptions } from './code-editor.ts';
 import { languageOf } from './files.ts';
-import { SOCKET_IO_IMPORTS } from './sandbox-document.ts';
+import { SOCKET_IO_IMPORTS } from './socket-io-imports.ts';
 
 self.MonacoEnvironment = {
   getWorker(_workerId: string, label: string) {

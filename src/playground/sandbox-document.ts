@@ -3,21 +3,7 @@ import { CHANNEL } from './messages.ts';
 import { guardLoops, guardPageScripts, installLoopGuard, LOOP_GUARD, LOOP_LIMIT_MS } from './loop-guard.ts';
 import { installBridge, type BridgeConfig } from './sandbox-bridge.ts';
 import { serializeValue } from './serialize.ts';
-
-/** Where the playground server serves its bundled Socket.IO client (ES module). */
-export const SOCKET_IO_CLIENT_PATH = '/socket.io/socket.io.esm.min.js';
-
-/**
- * The import map for the seed's code: each specifier lesson code (and the seed article) imports the
- * Socket.IO client by, mapped to the copy the playground server bundles. The CDN URLs are only keys
- * here; nothing is ever loaded from them (importMap aims them at socketIoShim, which loads this path).
- */
-export const SOCKET_IO_IMPORTS: Readonly<Record<string, typeof SOCKET_IO_CLIENT_PATH>> = {
-  'https://cdn.socket.io/4.7.5/socket.io.esm.min.js': SOCKET_IO_CLIENT_PATH,
-  'https://cdn.socket.io/4.8.1/socket.io.esm.min.js': SOCKET_IO_CLIENT_PATH,
-  'https://cdn.socket.io/4.8.3/socket.io.esm.min.js': SOCKET_IO_CLIENT_PATH,
-  'socket.io-client': SOCKET_IO_CLIENT_PATH,
-};
+import { SOCKET_IO_CLIENT_PATH, SOCKET_IO_IMPORTS } from './socket-io-imports.ts';
 
 export const MAX_CONSOLE_LINES = 5000;
 
@@ -65,8 +51,8 @@ export function fileUrl(filename: string, content: string): string {
  * so the CDN import resolves to this tiny module: the locally served client, with `io()` and
  * `io("/namespace")` aimed at the playground server.
  */
-export function socketIoShim(origin: string, captureTag: string | null = null): string {
-  const client = JSON.stringify(`${origin}${SOCKET_IO_CLIENT_PATH}`);
+export function socketIoShim(origin: string, captureTag: string | null = null, clientPath: string = SOCKET_IO_CLIENT_PATH): string {
+  const client = JSON.stringify(`${origin}${clientPath}`);
   // With a learner's server running (globalThis.__pgSnippet, see snippetScript), `io()` means that
   // server, as it would on their own machine where the page comes from it, and so does
   // `io("http://localhost:<port>")`. Otherwise the bundled server.
@@ -111,7 +97,7 @@ function linkScripts(html: string, files: PlaygroundFiles): string {
 }
 
 /** What stops a loop that runs too long (loop-guard.ts), in Korean, as the learner sees it. */
-export const LOOP_STOPPED_MESSAGE = `반복문이 ${LOOP_LIMIT_MS / 1000}초 넘게 끝나지 않아 멈췄습니다. 끝나지 않는 반복문(while (true) 등)이 있는지 확인하세요.`;
+const LOOP_STOPPED_MESSAGE = `반복문이 ${LOOP_LIMIT_MS / 1000}초 넘게 끝나지 않아 멈췄습니다. 끝나지 않는 반복문(while (true) 등)이 있는지 확인하세요.`;
 
 /** The loop guard, then the bridge, as one script's source. */
 function bridgeSource(config: BridgeConfig): string {
@@ -157,8 +143,7 @@ function bridgeConfig(options: SandboxDocumentOptions, page: string | null): Bri
 }
 
 function importMap(options: SandboxDocumentOptions): Record<string, string> {
-  const shim = socketIoShim(options.origin, options.captureTag ?? null);
-  return Object.fromEntries(Object.keys(SOCKET_IO_IMPORTS).map((specifier) => [specifier, shim]));
+  return Object.fromEntries(Object.entries(SOCKET_IO_IMPORTS).map(([specifier, clientPath]) => [specifier, socketIoShim(options.origin, options.captureTag ?? null, clientPath)]));
 }
 
 /** The bridge as a one-line element (a data: URL), so injecting it moves no line of the page. */

@@ -1,5 +1,6 @@
 import { sidebarSlugs } from '../../src/sidebar.ts';
 import { replaceCode } from './editor.ts';
+import { consoleLines } from './lesson-page.ts';
 import { expect, test } from './fixtures.ts';
 
 /**
@@ -42,21 +43,29 @@ test.describe('Socket.IO challenges judge the server, not what client.js prints'
     ['/socket-io-advanced/', 'challenge-admin'],
     ['/chat-app/', 'challenge-switch-room'],
   ] as const) {
-    test(`${id}: the solution passes with client.js emptied, and a client.js that prints the expected lines does not rescue the starter`, async ({ page }) => {
+    test(`${id}: the solution passes with client.js emptied, and a client.js that prints what a passing run printed does not rescue the starter`, async ({ page }) => {
       await page.goto(path);
       const challenge = page.locator(`ws-playground[data-id="${id}"]`);
       const summary = challenge.locator('.pg-check-summary');
-      await challenge.getByRole('tab', { name: /^client\.js/ }).click();
-      // The starter server with a client.js that only prints what the old, console-reading checks looked for.
-      await replaceCode(page, challenge, 'console.log("확인 끝"); console.log("시나리오 끝");\n');
-      await challenge.getByRole('button', { name: '✔ 확인' }).click();
-      await expect(summary).toContainText('아직 통과하지 못했습니다', { timeout: 30_000 });
+      const check = () => challenge.getByRole('button', { name: '✔ 확인' }).click();
+      // The solution as written passes; keep what its client.js printed.
       await challenge.getByRole('button', { name: '정답 보기' }).click();
+      await check();
+      await expect(summary).toContainText('도전 과제를 해결했습니다', { timeout: 30_000 });
+      const printed = (await consoleLines(challenge)).filter((line) => line.startsWith('[클라이언트] ')).map((line) => line.slice('[클라이언트] '.length));
+      expect(printed.length).toBeGreaterThan(0);
+      // The solution with client.js emptied still passes: the check plays the people itself.
       await challenge.getByRole('tab', { name: /^client\.js/ }).click();
       await replaceCode(page, challenge, '// 비어 있습니다\n');
-      await challenge.getByRole('button', { name: '✔ 확인' }).click();
+      await check();
       await expect(summary).toContainText('도전 과제를 해결했습니다', { timeout: 30_000 });
       await expect(challenge.locator('.pg-results .pg-fail')).toHaveCount(0);
+      // The starter server, with a client.js that prints exactly what the passing run printed: still not solved.
+      await challenge.getByRole('button', { name: '초기화' }).click();
+      await challenge.getByRole('tab', { name: /^client\.js/ }).click();
+      await replaceCode(page, challenge, `${printed.map((line) => `console.log(${JSON.stringify(line)});`).join('\n')}\n`);
+      await check();
+      await expect(summary).toContainText('아직 통과하지 못했습니다', { timeout: 30_000 });
     });
   }
 });

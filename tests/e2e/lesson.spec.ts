@@ -36,20 +36,14 @@ test.describe('「WebSocket 클라이언트」 lesson', () => {
 
   test('the learner edits the code in the editor, runs it, and sees their own message echoed', async ({ page }) => {
     await page.goto(LESSON);
-    const playground = firstPlayground(page);
-    await playground.locator('.pg-code').focus();
-    await expect(playground).toHaveAttribute('data-editor', 'ready');
-    const editor = playground.locator('.monaco-editor').first();
-    await expect(editor).toBeVisible();
-    await editor.click();
-    // Replace the greeting: select all, then type a new program.
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.press('Delete');
-    await page.keyboard.insertText(
+    // Replace the greeting in the editor with a new program.
+    const playground = await writeCode(
+      page,
       'const socket = new WebSocket("ws://example.com/socketserver");\n' +
         'socket.onopen = () => socket.send("직접 고친 메시지");\n' +
         'socket.onmessage = (event) => console.log("에코:", event.data);\n',
     );
+    await expect(playground.locator('.monaco-editor').first()).toBeVisible();
     await page.keyboard.press('ControlOrMeta+Enter');
     await expect(playground.getByRole('log')).toContainText('에코: 직접 고친 메시지');
   });

@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { openAndClear } from './editor.ts';
 import { consoleLines } from './lesson-page.ts';
+import { SESSION_KEY } from '../../src/playground/control-client.ts';
 
 const playground = (page: Page, id: string) => page.locator(`ws-playground[data-id="${id}"]`);
 
@@ -37,10 +38,12 @@ test.describe('learners’ Node servers, run from the lesson page', () => {
     expect(serverGot).toBeLessThan(clientGot);
     expect(clientGot).toBeLessThan(left);
     expect(connected).toBeLessThan(serverGot);
-    // Earlier tests' pages may still have servers in their grace period; this page's must be gone.
-    const running = app.sandboxes?.count() ?? 0;
+    // Earlier tests' pages may still have servers in their grace period; this page's own must be gone.
+    const owner = await page.evaluate((key) => sessionStorage.getItem(key), SESSION_KEY);
+    expect(owner).not.toBeNull();
+    expect(app.sandboxes?.count(owner!)).toBe(1);
     await pg.getByRole('button', { name: '정지' }).click();
-    await expect.poll(() => app.sandboxes?.count() ?? 0).toBeLessThan(running);
+    await expect.poll(() => app.sandboxes?.count(owner!)).toBe(0);
   });
 
   test('broadcast reaches both clients', async ({ page }) => {

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { WebSocket } from 'ws';
 
 /** A `ws` client that keeps every message it receives, with helpers to await them. */
@@ -28,6 +29,17 @@ export class TestClient {
 
   get texts(): string[] {
     return this.messages.filter((m) => !m.isBinary).map((m) => m.data.toString('utf8'));
+  }
+
+  /**
+   * Sends `text` on this echo connection and expects exactly it back: a connection open all along
+   * still works, whatever a test did to others (each test's "nobody else notices").
+   */
+  async expectEcho(text: string): Promise<void> {
+    const before = this.messages.length;
+    this.ws.send(text);
+    await this.waitFor(before + 1);
+    expect(this.messages.slice(before).map((m) => (m.isBinary ? m.data : m.data.toString('utf8')))).toEqual([text]);
   }
 
   /** Resolves once at least `count` messages have arrived. */

@@ -11,9 +11,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // Whatever the bad requests did, the connection that was open all along still works.
-  bystander.ws.send('무사합니다');
-  await bystander.waitFor(1);
-  expect(bystander.texts).toEqual(['무사합니다']);
+  await bystander.expectEcho('무사합니다');
   bystander.ws.close();
   await server.close();
 });

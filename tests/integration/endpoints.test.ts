@@ -32,9 +32,7 @@ describe('/ws/echo', () => {
     const offender = await TestClient.open(`${server.wsUrl}/ws/echo`);
     offender.ws.send(Buffer.alloc(1025));
     expect((await offender.closed).code).toBe(1009);
-    bystander.ws.send('아직 여기 있어요');
-    await bystander.waitFor(1);
-    expect(bystander.texts).toEqual(['아직 여기 있어요']);
+    await bystander.expectEcho('아직 여기 있어요');
     bystander.ws.close();
   });
 

@@ -43,9 +43,7 @@ describe('message rate per connection (token bucket: burst 10, then 5 a second)'
     expect(await flooder.closed).toEqual({ code: 1008, reason: CLOSE_REASONS.RATE_LIMITED });
     expect(flooder.texts).toEqual(Array.from({ length: 10 }, (_, i) => `메시지 ${i}`));
 
-    bystander.ws.send('저는 괜찮습니다');
-    await bystander.waitFor(1);
-    expect(bystander.texts).toEqual(['저는 괜찮습니다']);
+    await bystander.expectEcho('저는 괜찮습니다');
     bystander.ws.close();
   });
 

@@ -57,10 +57,7 @@ describe.each(['/ws/echo', '/ws/chat'])('malformed frames on %s, over raw TCP', 
     expect(await client.closeCode()).toBe(code);
     await client.ended;
 
-    const before = bystander.messages.length;
-    bystander.ws.send(`무사합니다 ${code}`);
-    await bystander.waitFor(before + 1);
-    expect(bystander.texts.at(-1)).toBe(`무사합니다 ${code}`);
+    await bystander.expectEcho(`무사합니다 ${code}`);
   });
 
   it('still accepts the same kind of fragmented message when it stays under maxFragments', async () => {

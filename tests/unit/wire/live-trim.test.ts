@@ -38,7 +38,7 @@ function decode(chunks: readonly Trimmed[]): ConnectionEvent[] {
   return [...events, ...decoder.end('client-to-server'), ...decoder.end('server-to-client')];
 }
 
-const frames = (events: readonly ConnectionEvent[]) => events.flatMap((event) => (event.type === 'frame' ? [event.frame] : []));
+const frames = (events: readonly ConnectionEvent[]) => events.flatMap((event) => (event.type === 'frame' ? [{ ...event.frame, direction: event.direction }] : []));
 const elidedTotal = (chunks: readonly Trimmed[]) => chunks.reduce((sum, chunk) => sum + ('elided' in chunk ? chunk.elided : 0), 0);
 
 const frameSpec = fc.record({
@@ -77,8 +77,8 @@ describe('the live trimmer (the tap snap length under load)', () => {
           expect(seen.length).toBe(whole.length);
           let elided = 0;
           seen.forEach((frame, i) => {
-            const full = whole[i] as DecodedFrame;
-            expect({ ...pick(frame), dir: frame.offset }).toEqual({ ...pick(full), dir: full.offset });
+            const full = whole[i]!;
+            expect({ ...pick(frame), direction: frame.direction }).toEqual({ ...pick(full), direction: full.direction });
             expect(frame.payload).toEqual(full.payload.subarray(0, frame.payload.length));
             if (frame.elided > 0) {
               // Only uncompressed data frames, past the prefix.

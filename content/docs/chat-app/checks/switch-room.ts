@@ -21,17 +21,21 @@ const check: Check = async ({ socketIo, sleep }) => {
   if ((await a.emitWithAck('join', '게임방')) === null) {
     return [{ ok: false, text: '앨리스가 게임방으로 옮기는 join에 서버가 답하지 않았습니다. 방을 옮길 때도 callback(room)을 부르세요.' }];
   }
-  b.emit('message', '로비에 누구 있나요?');
-  m.emit('message', '게임방에 어서 오세요!');
+  // Tagged, so what challenge/client.js says in the same rooms (it runs too) is not mistaken for these.
+  const tag = Math.random().toString(36).slice(2, 8);
+  const lobbyText = `로비에 누구 있나요? (확인 ${tag})`;
+  const gamesText = `게임방에 어서 오세요! (확인 ${tag})`;
+  b.emit('message', lobbyText);
+  m.emit('message', gamesText);
   // Both messages reach their senders' rooms (밥 hears 로비, 민수 hears 게임방); then wait a little for strays.
   const saying = (text: string) => ([message]: unknown[]) => (message as { text?: unknown } | undefined)?.text === text;
-  await Promise.all([b.waitForEvent('message', saying('로비에 누구 있나요?')), m.waitForEvent('message', saying('게임방에 어서 오세요!'))]);
+  await Promise.all([b.waitForEvent('message', saying(lobbyText)), m.waitForEvent('message', saying(gamesText))]);
   await sleep(300);
   const heard = (person: CheckSocketIo, text: string) => person.received('message').some(saying(text));
-  const aliceHearsLobby = heard(a, '로비에 누구 있나요?');
-  const aliceHearsGames = heard(a, '게임방에 어서 오세요!');
-  const bobHearsLobby = heard(b, '로비에 누구 있나요?');
-  const minsuHearsLobby = heard(m, '로비에 누구 있나요?');
+  const aliceHearsLobby = heard(a, lobbyText);
+  const aliceHearsGames = heard(a, gamesText);
+  const bobHearsLobby = heard(b, lobbyText);
+  const minsuHearsLobby = heard(m, lobbyText);
   return [
     {
       ok: !aliceHearsLobby,

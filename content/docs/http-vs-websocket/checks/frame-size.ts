@@ -1,4 +1,5 @@
 import type { Check, ConsoleRecord } from '~/playground/challenge-api.ts';
+import { encodeFrame } from '../../../../playground-server/wire/frame.ts';
 
 /** [payload bytes, sent by the browser] as challenge.js prints them. */
 const CASES: ReadonlyArray<readonly [number, boolean]> = [
@@ -10,9 +11,9 @@ const CASES: ReadonlyArray<readonly [number, boolean]> = [
   [70000, true],
 ];
 
-/** The whole frame: 2 bytes, + 2 or 8 for the extended length, + 4 for the mask key, + the payload (RFC 6455 §5.2). */
-export function frameSize(payload: number, fromClient: boolean): number {
-  return 2 + (payload > 65535 ? 8 : payload > 125 ? 2 : 0) + (fromClient ? 4 : 0) + payload;
+/** The whole frame, as the inspector's own encoder writes it (RFC 6455 §5.2): masked when the browser sends it. */
+function frameSize(payload: number, fromClient: boolean): number {
+  return encodeFrame({ opcode: 0x2, payload: new Uint8Array(payload), maskingKey: fromClient ? new Uint8Array(4) : null }).length;
 }
 
 const GROUPS = [
