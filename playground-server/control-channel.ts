@@ -134,9 +134,12 @@ export function createControlChannel(options: {
         send(session, { type: 'conditions', capture: message.capture, latencyMs, bytesPerSecond });
         return;
       }
-      case 'cut':
-        send(session, { type: 'cut', capture: message.capture, connections: conditions.cut(`${session.captureTag}.${message.capture}`) });
+      case 'cut': {
+        const tag = `${session.captureTag}.${message.capture}`;
+        const silent = message.silent === true;
+        send(session, { type: 'cut', capture: message.capture, connections: silent ? conditions.silence(tag) : conditions.cut(tag), silent });
         return;
+      }
       case 'ping': {
         // An empty ping frame (FIN + opcode 0x9, length 0), written between whole frames of a built-in endpoint.
         const sockets = conditions.sockets(`${session.captureTag}.${message.capture}`, 'endpoint');

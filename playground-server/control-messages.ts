@@ -28,8 +28,11 @@ export const clientMessage = z.discriminatedUnion('type', [
     latencyMs: z.number().check(z.int(), z.minimum(0), z.maximum(10_000)),
     bytesPerSecond: z.number().check(z.int(), z.minimum(0), z.maximum(100 * 1024 * 1024)),
   }),
-  /** Drop that playground's connections now, without a close frame. */
-  z.object({ type: z.literal('cut'), capture: captureSuffix }),
+  /**
+   * Drop that playground's connections now, without a close frame; with `silent`, leave them open
+   * but drop every byte from now on (a half-open connection: neither end is told).
+   */
+  z.object({ type: z.literal('cut'), capture: captureSuffix, silent: z.optional(z.boolean()) }),
   /** The server pings that playground's connections to the built-in endpoints (browsers answer with pong by themselves). */
   z.object({ type: z.literal('ping'), capture: captureSuffix }),
   /** The page watches its capture (an inspector opened): what the tap held for it comes now, the rest live. */
@@ -55,7 +58,7 @@ export type ServerMessage =
   | { type: 'server-exit'; runId: string; reason: string; message: string; error: LearnerErrorInfo | null; time: number }
   | { type: 'error'; runId?: string; code: string; message: string; error?: LearnerErrorInfo | null }
   | { type: 'conditions'; capture: string; latencyMs: number; bytesPerSecond: number }
-  | { type: 'cut'; capture: string; connections: number }
+  | { type: 'cut'; capture: string; connections: number; silent: boolean }
   | { type: 'ping'; capture: string; connections: number }
   | { type: 'raw-response'; capture: string; text: string; closed: boolean };
 

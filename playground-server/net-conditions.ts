@@ -24,6 +24,8 @@ type Shaped = { socket: Duplex; kind: SocketKind };
 export class NetConditions {
   readonly #byTag = new Map<string, Conditions>();
   readonly #sockets = new Map<string, Set<Shaped>>();
+  /** Sockets gone silent (see silence): open, but every byte either way is dropped. */
+  readonly #silenced = new WeakSet<Duplex>();
 
   set(tag: string, conditions: Conditions): void {
     if (conditions.latencyMs === 0 && conditions.bytesPerSecond === 0) this.#byTag.delete(tag);
@@ -42,6 +44,18 @@ export class NetConditions {
     const count = sockets.size;
     this.#sockets.delete(tag);
     return count;
+  }
+
+  /**
+   * Makes every connection open under `tag` now go silent, as when a laptop lid closes or a NAT
+   * forgets the mapping: the sockets stay open (no FIN, no RST, no close frame), but from now on
+   * every byte either way is dropped. Neither end learns anything until a timer of its own runs
+   * out. Connections opened later are not touched (a new NAT mapping works). Returns how many.
+   */
+  silence(tag: string): number {
+    const sockets = this.sockets(tag);
+    for (const socket of sockets) this.#silenced.add(socket);
+    return sockets.length;
   }
 
   /** The sockets under a tag that are still open, optionally of one kind. */
@@ -71,9 +85,11 @@ export class NetConditions {
     const incoming = pacer(() => this.get(tag));
     const outgoing = pacer(() => this.get(tag));
 
+    const silenced = this.#silenced;
     const emit = socket.emit;
     socket.emit = function (this: Duplex, event: string | symbol, ...args: unknown[]) {
       if (event !== 'data' || !(args[0] instanceof Uint8Array)) return emit.call(this, event, ...args);
+      if (silenced.has(this)) return true;
       const chunk = args[0];
       if (!incoming.active()) return emit.call(this, event, ...args);
       // Reading stops while the budget is spent, so the sender's buffers fill up.
@@ -83,6 +99,12 @@ export class NetConditions {
 
     const write = socket.write;
     socket.write = function (this: Duplex, chunk: unknown, encoding?: unknown, callback?: unknown) {
+      if (silenced.has(this)) {
+        // The bytes "left" (into a buffer nobody drains): the writer is told so, as the kernel would.
+        const done = typeof encoding === 'function' ? encoding : callback;
+        if (typeof done === 'function') queueMicrotask(() => (done as (error?: Error | null) => void)(null));
+        return true;
+      }
       if (!outgoing.active() || !(chunk instanceof Uint8Array || typeof chunk === 'string')) {
         return (write as (...a: unknown[]) => boolean).call(this, chunk, encoding, callback);
       }

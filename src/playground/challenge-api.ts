@@ -59,6 +59,13 @@ export interface CheckContext {
    * Resolves once the namespace answered: check `connectError` before emitting.
    */
   socketIo(port: number, options?: { namespace?: string; auth?: Record<string, unknown> }): Promise<CheckSocketIo>;
+  /**
+   * Breaks this playground's own connections, as the inspector's network panel does (the check's
+   * own sockets are not touched): cut with no close frame (the page sees 1006), or with `silent`,
+   * left open with every byte either way dropped from now on (a half-open connection nobody is
+   * told about; connections opened later work). Resolves with how many connections it broke.
+   */
+  breakConnections(options?: { silent?: boolean }): Promise<number>;
   sleep(ms: number): Promise<void>;
 }
 

@@ -53,6 +53,8 @@ export interface ChallengeRun {
   records: () => readonly ConsoleRecord[];
   /** The learner's server of this run, if any: `/_sandbox/<token>`. */
   serverBase: string | null;
+  /** Cuts or silences this playground's own connections (the network panel's 연결 끊기 / 조용히 끊기). */
+  breakConnections(silent: boolean): Promise<number>;
 }
 
 /**
@@ -86,6 +88,7 @@ export async function runCheck(check: Check, run: ChallengeRun): Promise<CheckRe
       };
       return probeSocketIo(open, options);
     },
+    breakConnections: (options = {}) => run.breakConnections(options.silent === true),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -20,7 +20,8 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<st
  * Experiments on one playground's own connections, done by the playground server: added latency
  * and a bandwidth cap (the browser's bufferedAmount grows for real), a ping from the server (the
  * browser answers pong by itself; the inspector shows both), cutting every connection (as a lost
- * network: 1006, no close frame), and sending a hand-written HTTP request to see the server's answer.
+ * network: 1006, no close frame), silencing them (a half-open connection: open, but every byte is
+ * lost, and neither end is told), and sending a hand-written HTTP request to see the server's answer.
  */
 export function createNetworkPanel(control: ControlClient, capture: () => string, captureTag: () => string | null): HTMLElement {
   const status = el('p', { class: 'pg-net-status', role: 'status', 'aria-live': 'polite' });
@@ -57,6 +58,19 @@ export function createNetworkPanel(control: ControlClient, capture: () => string
       .then((reply) => say(reply.connections === 0 ? '끊을 연결이 없습니다.' : `연결 ${reply.connections}개를 닫기 프레임 없이 끊었습니다. 브라우저는 1006(비정상 종료)을 봅니다.`))
       .catch(fail),
   );
+  const silence = el('button', { type: 'button', class: 'pg-button pg-small', title: '노트북 덮개를 닫았거나 NAT가 연결을 잊은 것처럼: 연결은 열린 채로 두고 바이트만 버립니다' }, '조용히 끊기');
+  silence.addEventListener('click', () =>
+    void control
+      .request({ type: 'cut', capture: capture(), silent: true }, 'cut')
+      .then((reply) =>
+        say(
+          reply.connections === 0
+            ? '조용히 끊을 연결이 없습니다.'
+            : `연결 ${reply.connections}개를 조용히 끊었습니다. 연결은 열려 있지만 이제부터 어느 쪽으로도 바이트가 닿지 않습니다. 브라우저도 서버도 이것을 알려 주지 않습니다. 새로 여는 연결은 그대로 통합니다.`,
+        ),
+      )
+      .catch(fail),
+  );
 
   const request = el('textarea', { rows: '7', spellcheck: 'false', 'aria-label': '보낼 HTTP 요청' });
   const reset = () => {
@@ -91,7 +105,7 @@ export function createNetworkPanel(control: ControlClient, capture: () => string
     'fieldset',
     { class: 'pg-network' },
     el('legend', {}, '네트워크 실험'),
-    el('div', { class: 'pg-net-row' }, el('label', {}, '지연 ', latency), el('label', {}, '대역폭 ', bandwidth), ping, cut),
+    el('div', { class: 'pg-net-row' }, el('label', {}, '지연 ', latency), el('label', {}, '대역폭 ', bandwidth), ping, cut, silence),
     status,
     el(
       'details',

@@ -329,7 +329,7 @@ export class WsPlayground extends HTMLElement {
     const [{ loadCheck, runCheck }] = await Promise.all([import('./challenge.ts'), this.run()]);
     const check = await loadCheck(name);
     const outcome = check
-      ? await runCheck(check, { files: this.files, records: () => this.#records, serverBase: this.#serverBase })
+      ? await runCheck(check, { files: this.files, records: () => this.#records, serverBase: this.#serverBase, breakConnections: (silent) => this.#breakConnections(silent) })
       : [{ ok: false, text: `확인 모듈 ${name}을 찾을 수 없습니다.` }];
     for (const result of outcome) {
       const item = document.createElement('li');
@@ -341,6 +341,13 @@ export class WsPlayground extends HTMLElement {
     this.toggleAttribute('data-passed', passed);
     summary.textContent = passed ? '도전 과제를 해결했습니다! 🎉' : `${outcome.filter((result) => !result.ok).length}가지가 아직 통과하지 못했습니다.`;
     return passed;
+  }
+
+  /** Cuts (or silences) this playground's own connections, as the network panel does; resolves with how many. */
+  async #breakConnections(silent: boolean): Promise<number> {
+    const control = await this.#ensureControl();
+    if (!control) throw new Error('놀이터 서버에 연결할 수 없어 연결을 끊지 못했습니다.');
+    return (await control.request({ type: 'cut', capture: this.#captureSuffix, silent }, 'cut')).connections;
   }
 
   /** Loads the reference solution into the editor (Reset brings back the starting code). */

@@ -68,6 +68,29 @@ describe('network conditions on a playground’s own connections', () => {
     page.client.ws.close();
   });
 
+  it('silences a playground’s connections: they stay open, every byte either way is lost, and a new connection works', async () => {
+    const page = await control();
+    const silenced = await TestClient.open(`${server.wsUrl}/ws/chat?pg=${page.tag}.pg7`);
+    await silenced.waitFor(1); // its own "joined" notice
+    page.send({ type: 'cut', capture: 'pg7', silent: true });
+    expect(await page.replies('cut')).toMatchObject({ connections: 1, silent: true });
+    silenced.ws.send('from the silenced one');
+    const heard = silenced.messages.length;
+    // A connection made after the silence (a new NAT mapping) works, under the same tag.
+    const fresh = await TestClient.open(`${server.wsUrl}/ws/chat?pg=${page.tag}.pg7`);
+    await fresh.waitFor(1);
+    fresh.ws.send('from the new one');
+    await fresh.waitFor(2);
+    expect(fresh.texts.at(-1)).toMatch(/from the new one$/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The server never got the silenced one's message, and the silenced one got nothing since.
+    expect(fresh.texts.some((text) => text.endsWith('from the silenced one'))).toBe(false);
+    expect(silenced.messages.length).toBe(heard);
+    // Neither end was told: no close frame, no FIN.
+    expect(silenced.ws.readyState).toBe(silenced.ws.OPEN);
+    for (const c of [silenced, fresh, page.client]) c.ws.terminate();
+  });
+
   it('pings a playground’s connections from the server; the client answers with a pong', async () => {
     const page = await control();
     const tagged = await TestClient.open(`${server.wsUrl}/ws/echo?pg=${page.tag}.pg4`);

@@ -65,6 +65,7 @@ function nodeCheckContext(server: Run): CheckContext {
     lines: () => [],
     waitForLine: async () => null,
     socketIo: () => Promise.reject(new Error('the relay check speaks plain WebSocket')),
+    breakConnections: () => Promise.reject(new Error('the relay check breaks no connection')),
     async connect(target) {
       if (typeof target !== 'number') throw new Error('only ports in this test');
       const relay = await relayTo(server.sandbox, target);
