@@ -25,7 +25,7 @@ export const sidebar: SidebarGroup[] = [
       { label: '프레임', slug: 'frames' },
     ],
   },
-  { label: 'Node.js', items: ['node-ws-server'] },
+  { label: 'Node.js', items: ['node-ws-server', { label: '브라우저에서 끊김 알아채기', slug: 'heartbeat' }] },
   {
     label: 'Socket.io',
     items: ['socket-io', { label: 'Socket.io 더 깊이', slug: 'socket-io-advanced' }, { label: '채팅 앱 만들기', slug: 'chat-app' }],

@@ -51,3 +51,43 @@ export async function checkFirstScreen(page: Page, slug: string, dir: string): P
     for (let i = 0; i < (await figures.count()); i++) await figures.nth(i).screenshot({ path: `${dir}/${slug}-figure${i + 1}-${theme}.png` });
   }
 }
+
+/** Runs a playground on a cleared console and waits until the console shows `until`. */
+export async function runUntil(pg: Locator, until: string | RegExp, timeout = 20_000): Promise<void> {
+  await pg.getByRole('button', { name: '지우기' }).click();
+  await pg.getByRole('button', { name: '실행' }).click();
+  await expect(pg.getByRole('log')).toContainText(until, { timeout });
+}
+
+/** Stops the playground (and its Node server), so the next one may start its own. */
+export async function stopRun(pg: Locator): Promise<void> {
+  const button = pg.getByRole('button', { name: '정지' });
+  if (await button.isEnabled()) await button.click();
+  await expect(button).toBeDisabled();
+}
+
+/** A 도전 과제 both ways: the starting code fails its check, the solution (정답 보기) passes it. */
+export async function challengeBothWays(pg: Locator): Promise<void> {
+  const summary = pg.locator('.pg-check-summary');
+  await pg.getByRole('button', { name: '✔ 확인' }).click();
+  await expect(summary).toContainText('아직 통과하지 못했습니다', { timeout: 30_000 });
+  await expect(pg.locator('.pg-results .pg-fail').first()).toBeVisible();
+  await pg.getByRole('button', { name: '정답 보기' }).click();
+  await pg.getByRole('button', { name: '✔ 확인' }).click();
+  await expect(summary).toContainText('도전 과제를 해결했습니다', { timeout: 30_000 });
+  await expect(pg.locator('.pg-results .pg-fail')).toHaveCount(0);
+  expect(await pg.locator('.pg-results .pg-pass').count()).toBeGreaterThan(1);
+  await pg.getByRole('button', { name: '초기화' }).click();
+  await expect(pg.getByRole('button', { name: '정지' })).toBeDisabled();
+}
+
+/** Opens the playground's inspector and presses one of its network panel's buttons (e.g. 조용히 끊기); resolves with the panel's status text. */
+export async function pressNetworkButton(pg: Locator, name: string): Promise<string> {
+  const inspect = pg.getByRole('button', { name: '검사기' });
+  if ((await inspect.getAttribute('aria-expanded')) !== 'true') await inspect.click();
+  const panel = pg.getByRole('group', { name: '네트워크 실험' });
+  await panel.getByRole('button', { name, exact: true }).click();
+  const status = panel.getByRole('status');
+  await expect(status).not.toBeEmpty();
+  return (await status.textContent()) ?? '';
+}

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { checkFirstScreen, consoleLines } from './lesson-page.ts';
+import { challengeBothWays, checkFirstScreen, consoleLines, runUntil as run, stopRun as stop } from './lesson-page.ts';
 
 /**
  * The deeper lessons: 「핸드셰이크」, 「프레임」, 「채팅 앱 만들기」 and 「Socket.io 더 깊이」. Every example
@@ -26,41 +26,12 @@ const previewOf = (pg: Locator) => pg.frameLocator('iframe.pg-preview-frame');
 
 const lines = consoleLines;
 
-/** Runs a playground on a cleared console and waits until the console shows `until`. */
-async function run(pg: Locator, until: string | RegExp, timeout = 20_000): Promise<void> {
-  await pg.getByRole('button', { name: '지우기' }).click();
-  await pg.getByRole('button', { name: '실행' }).click();
-  await expect(consoleOf(pg)).toContainText(until, { timeout });
-}
-
-/** Stops the playground (and its Node server), so the next one may start its own. */
-async function stop(pg: Locator): Promise<void> {
-  const button = pg.getByRole('button', { name: '정지' });
-  if (await button.isEnabled()) await button.click();
-  await expect(button).toBeDisabled();
-}
-
 /** Opens the playground's own inspector and its frames tab. */
 async function inspectFrames(pg: Locator): Promise<Locator> {
   await pg.getByRole('button', { name: '검사기' }).click();
   const inspector = pg.locator('ws-inspector');
   await inspector.getByRole('tab', { name: '프레임' }).click();
   return inspector;
-}
-
-/** A 도전 과제 both ways: the starting code fails its check, the solution (정답 보기) passes it. */
-async function challengeBothWays(pg: Locator): Promise<void> {
-  const summary = pg.locator('.pg-check-summary');
-  await pg.getByRole('button', { name: '✔ 확인' }).click();
-  await expect(summary).toContainText('아직 통과하지 못했습니다', { timeout: 30_000 });
-  await expect(pg.locator('.pg-results .pg-fail').first()).toBeVisible();
-  await pg.getByRole('button', { name: '정답 보기' }).click();
-  await pg.getByRole('button', { name: '✔ 확인' }).click();
-  await expect(summary).toContainText('도전 과제를 해결했습니다', { timeout: 30_000 });
-  await expect(pg.locator('.pg-results .pg-fail')).toHaveCount(0);
-  expect(await pg.locator('.pg-results .pg-pass').count()).toBeGreaterThan(1);
-  await pg.getByRole('button', { name: '초기화' }).click();
-  await expect(pg.getByRole('button', { name: '정지' })).toBeDisabled();
 }
 
 test.describe('the deep lessons, page by page', () => {
