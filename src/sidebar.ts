@@ -28,7 +28,12 @@ export const sidebar: SidebarGroup[] = [
   { label: 'Node.js', items: ['node-ws-server', { label: '브라우저에서 끊김 알아채기', slug: 'heartbeat' }] },
   {
     label: 'Socket.io',
-    items: ['socket-io', { label: 'Socket.io 더 깊이', slug: 'socket-io-advanced' }, { label: '채팅 앱 만들기', slug: 'chat-app' }],
+    items: [
+      'socket-io',
+      { label: 'Socket.io 더 깊이', slug: 'socket-io-advanced' },
+      { label: '채팅 앱 만들기', slug: 'chat-app' },
+      { label: 'Socket.IO 실전', slug: 'socket-io-production' },
+    ],
   },
   { label: '보안과 배포', items: [{ label: 'ws와 wss', slug: 'ws-and-wss' }, { label: '보안', slug: 'security' }] },
   { label: '확장', items: [{ label: '서버 여러 대로 늘리기', slug: 'scaling' }] },

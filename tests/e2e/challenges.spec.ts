@@ -42,6 +42,7 @@ test.describe('Socket.IO challenges judge the server, not what client.js prints'
   for (const [path, id] of [
     ['/socket-io-advanced/', 'challenge-admin'],
     ['/chat-app/', 'challenge-switch-room'],
+    ['/socket-io-production/', 'challenge-order-once'],
   ] as const) {
     test(`${id}: the solution passes with client.js emptied, and a client.js that prints what a passing run printed does not rescue the starter`, async ({ page }) => {
       await page.goto(path);
