@@ -119,7 +119,7 @@ describe('끊긴 동안의 이벤트와 연결 상태 복구', () => {
     return { server, socket, got };
   }
 
-  it('an event emitted with an acknowledgement is not kept for a recovering client (only events without one are)', async () => {
+  it('events emitted with an acknowledgement or as volatile are not kept for a recovering client (only plain ones are)', async () => {
     const { server, socket, got } = await recoveringPair();
     server.emit('plain', 'before');
     await waitUntil('the first event', () => got.includes('before'));
@@ -127,6 +127,7 @@ describe('끊긴 동안의 이벤트와 연결 상태 복구', () => {
     socket.io.engine.close();
     await new Promise((resolve) => setTimeout(resolve, 300));
     server.emit('plain', 'while away');
+    server.volatile.emit('plain', 'volatile while away');
     server.timeout(5000).emit('asked', 'asked while away', () => undefined);
     await back;
     await waitUntil('the missed plain event', () => got.includes('while away'));
