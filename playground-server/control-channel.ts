@@ -111,7 +111,7 @@ export function createControlChannel(options: {
       runs.delete(run.token);
       if (session.runs.get(runId) === run) session.runs.delete(runId);
       if (session.socket === null && session.runs.size === 0) sessions.delete(session.id);
-      send(session, { type: 'server-exit', runId, reason: info.reason, message: info.message, error: learnerError(info.error), time: Date.now() });
+      send(session, { type: 'server-exit', runId, reason: info.reason, message: info.message, error: learnerError(info.error), time: Date.now(), code: info.code });
     });
   }
 

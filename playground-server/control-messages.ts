@@ -55,7 +55,7 @@ export type ServerMessage =
   | { type: 'server-starting'; runId: string }
   | { type: 'server-listening'; runId: string; port: number; base: string }
   | { type: 'server-output'; runId: string; stream: 'stdout' | 'stderr'; text: string; time: number }
-  | { type: 'server-exit'; runId: string; reason: string; message: string; error: LearnerErrorInfo | null; time: number }
+  | { type: 'server-exit'; runId: string; reason: string; message: string; error: LearnerErrorInfo | null; time: number; /** The process's exit code, when it ended by itself (null when stopped or killed). */ code: number | null }
   | { type: 'error'; runId?: string; code: string; message: string; error?: LearnerErrorInfo | null }
   | { type: 'conditions'; capture: string; latencyMs: number; bytesPerSecond: number }
   | { type: 'cut'; capture: string; connections: number; silent: boolean }

@@ -66,7 +66,24 @@ export interface CheckContext {
    * told about; connections opened later work). Resolves with how many connections it broke.
    */
   breakConnections(options?: { silent?: boolean }): Promise<number>;
+  /**
+   * Runs `files` as a Node program of the check's own in the sandbox, `entry` first, and resolves
+   * when it ends (or is stopped after `timeoutMs`, default 8 s): e.g. the learner's test file
+   * against a server with a bug planted, or a probe of the check's own that imports the learner's
+   * server and talks to it over a protocol the page cannot speak (HTTP/2).
+   */
+  runProgram(files: Readonly<Record<string, string>>, entry: string, options?: { timeoutMs?: number }): Promise<ProgramResult>;
   sleep(ms: number): Promise<void>;
+}
+
+/** How a check's program ended (see CheckContext.runProgram). */
+export interface ProgramResult {
+  /** The exit code; null when it was stopped (timeout), killed by a limit or could not start. */
+  exitCode: number | null;
+  /** exited, crashed, stopped, cpu-time, …, or the error code when it could not start. */
+  reason: string;
+  /** What it printed (stdout and stderr), line by line. */
+  output: readonly string[];
 }
 
 export interface CheckResult {

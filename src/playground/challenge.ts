@@ -55,6 +55,8 @@ export interface ChallengeRun {
   serverBase: string | null;
   /** Cuts or silences this playground's own connections (the network panel's 연결 끊기 / 조용히 끊기). */
   breakConnections(silent: boolean): Promise<number>;
+  /** Runs a Node program of the check's own in the sandbox and waits for its end. */
+  runProgram(files: Record<string, string>, entry: string, timeoutMs: number): Promise<{ exitCode: number | null; reason: string; output: Array<{ text: string }> }>;
 }
 
 /**
@@ -89,6 +91,10 @@ export async function runCheck(check: Check, run: ChallengeRun): Promise<CheckRe
       return probeSocketIo(open, options);
     },
     breakConnections: (options = {}) => run.breakConnections(options.silent === true),
+    async runProgram(files, entry, options = {}) {
+      const outcome = await run.runProgram({ ...files }, entry, options.timeoutMs ?? 8000);
+      return { exitCode: outcome.exitCode, reason: outcome.reason, output: outcome.output.map((line) => line.text) };
+    },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -104,49 +104,59 @@ export function installBridge(config: BridgeConfig, serialize: (value: unknown) 
     return null;
   };
 
-  const NativeWebSocket = window.WebSocket;
-  window.WebSocket = new Proxy(NativeWebSocket, {
-    construct(target, args: unknown[], newTarget) {
-      const requested = String(args[0]);
-      // A learner's server of this run (set by the page before the bridge): localhost:<its port> goes to it.
-      const snippet = (globalThis as { __pgSnippet?: { base: string; ports: number[] } }).__pgSnippet;
-      // Those keep their path and query (the learner's server routes on them); the seed's
-      // placeholder URLs are replaced whole.
-      const toSnippet = (snippet?.ports ?? []).flatMap((port): Array<[string, string, boolean]> => [
-        [`ws://localhost:${port}`, `${config.wsOrigin}${snippet?.base}/${port}`, true],
-        [`ws://127.0.0.1:${port}`, `${config.wsOrigin}${snippet?.base}/${port}`, true],
-      ]);
-      const rules = [...toSnippet, ...config.urlRewrites.map(([prefix, replacement]): [string, string, boolean] => [prefix, replacement, false])];
-      const rule = rules.find(([prefix]) => requested.startsWith(prefix) && /^($|[/?:])/.test(requested.slice(prefix.length)));
-      const url = !rule ? requested : rule[2] ? rule[1] + requested.slice(rule[0].length) : rule[1];
-      if (rule) {
-        const where = url.includes('/_sandbox/') ? '샌드박스에서 실행 중인 여러분의 서버' : `놀이터 서버 ${url}`;
-        post({ type: 'notice', text: `${requested} → ${where}에 연결합니다.`, time: Date.now() });
+  /**
+   * Where a WebSocket URL the learner wrote really goes: localhost:<port> of this run's learner
+   * server to that server (through the proxy), the seed's placeholder URLs to the built-in
+   * endpoints, and the playground's own endpoints with the capture tag (so the inspector records
+   * them). `shown` is the URL without the tag, as the learner should see it.
+   */
+  const aim = (requested: string): { wire: string; shown: string | null } => {
+    // A learner's server of this run (set by the page before the bridge): localhost:<its port> goes to it.
+    const snippet = (globalThis as { __pgSnippet?: { base: string; ports: number[] } }).__pgSnippet;
+    // Those keep their path and query (the learner's server routes on them); the seed's
+    // placeholder URLs are replaced whole.
+    const toSnippet = (snippet?.ports ?? []).flatMap((port): Array<[string, string, boolean]> => [
+      [`ws://localhost:${port}`, `${config.wsOrigin}${snippet?.base}/${port}`, true],
+      [`ws://127.0.0.1:${port}`, `${config.wsOrigin}${snippet?.base}/${port}`, true],
+    ]);
+    const rules = [...toSnippet, ...config.urlRewrites.map(([prefix, replacement]): [string, string, boolean] => [prefix, replacement, false])];
+    const rule = rules.find(([prefix]) => requested.startsWith(prefix) && /^($|[/?:])/.test(requested.slice(prefix.length)));
+    const url = !rule ? requested : rule[2] ? rule[1] + requested.slice(rule[0].length) : rule[1];
+    if (rule) {
+      const where = url.includes('/_sandbox/') ? '샌드박스에서 실행 중인 여러분의 서버' : `놀이터 서버 ${url}`;
+      post({ type: 'notice', text: `${requested} → ${where}에 연결합니다.`, time: Date.now() });
+    }
+    // Built-in endpoints learn whose page this is from the capture tag; a learner's server (behind
+    // /_sandbox/) is recorded by the proxy and should see its URL untouched.
+    try {
+      const parsed = new URL(url, document.baseURI);
+      // A relative URL resolves against the page (http:); the WebSocket constructor turns that into ws:.
+      if (parsed.protocol === 'http:' || parsed.protocol === 'https:') parsed.protocol = parsed.protocol === 'http:' ? 'ws:' : 'wss:';
+      if (config.captureTag !== null && parsed.origin === config.wsOrigin && !parsed.pathname.startsWith('/_sandbox/')) {
+        const shown = parsed.href;
+        parsed.searchParams.set('pg', config.captureTag);
+        return { wire: parsed.href, shown };
       }
-      // Built-in endpoints learn whose page this is from the capture tag; a learner's server (behind
-      // /_sandbox/) is recorded by the proxy and should see its URL untouched.
-      let wire = url;
-      try {
-        const parsed = new URL(url, document.baseURI);
-        // A relative URL resolves against the page (http:); the WebSocket constructor turns that into ws:.
-        if (parsed.protocol === 'http:' || parsed.protocol === 'https:') parsed.protocol = parsed.protocol === 'http:' ? 'ws:' : 'wss:';
-        if (config.captureTag !== null && parsed.origin === config.wsOrigin && !parsed.pathname.startsWith('/_sandbox/')) {
-          const shown = parsed.href;
-          parsed.searchParams.set('pg', config.captureTag);
-          wire = parsed.href;
-          args[0] = wire;
-          const socket = Reflect.construct(target, args, newTarget) as WebSocket;
-          // The tag is the playground's business: socket.url shows where it went, without it.
-          Object.defineProperty(socket, 'url', { value: shown, enumerable: true });
-          return socket;
-        }
-      } catch {
-        // Not a URL: the native constructor throws the SyntaxError the learner should see.
-      }
-      args[0] = wire;
-      const socket = Reflect.construct(target, args, newTarget) as WebSocket;
-      return socket;
-    },
-  });
+    } catch {
+      // Not a URL: the native constructor throws the SyntaxError the learner should see.
+    }
+    return { wire: url, shown: null };
+  };
+
+  /** `new X(url, …)` for WebSocket and, where the browser has it, WebSocketStream: the same aim, the same `url` shown. */
+  const aimed = <T extends object>(Native: new (...args: never[]) => T): (new (...args: never[]) => T) =>
+    new Proxy(Native, {
+      construct(target, args: unknown[], newTarget) {
+        const { wire, shown } = aim(String(args[0]));
+        args[0] = wire;
+        const socket = Reflect.construct(target, args, newTarget) as T;
+        // The tag is the playground's business: socket.url shows where it went, without it.
+        if (shown !== null) Object.defineProperty(socket, 'url', { value: shown, enumerable: true });
+        return socket;
+      },
+    });
+  window.WebSocket = aimed(window.WebSocket) as typeof WebSocket;
+  const withStream = window as unknown as { WebSocketStream?: new (...args: never[]) => object };
+  if (typeof withStream.WebSocketStream === 'function') withStream.WebSocketStream = aimed(withStream.WebSocketStream);
   post({ type: 'ready' });
 }

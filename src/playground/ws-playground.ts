@@ -122,6 +122,11 @@ export class WsPlayground extends HTMLElement {
     return this.dataset['server'] || undefined;
   }
 
+  /** The Node program this playground runs instead of a server and browser code (the `program` prop), else undefined. */
+  get programEntry(): string | undefined {
+    return this.dataset['program'] || undefined;
+  }
+
   async run(): Promise<void> {
     performance.mark('pg-run');
     this.#awaitingFirstOutput = true;
@@ -133,6 +138,12 @@ export class WsPlayground extends HTMLElement {
     this.#serverBase = null;
     this.#append({ kind: 'system', text: '실행합니다.', time: Date.now() });
     const control = await this.#ensureControl();
+    const program = this.programEntry;
+    if (program !== undefined) {
+      if (!control) this.#append({ kind: 'error', text: '놀이터 서버에 연결할 수 없어 프로그램을 실행하지 못했습니다.', time: Date.now() });
+      else await this.#runProgram(control, program);
+      return;
+    }
     const captureTag = control?.captureTag ? `${control.captureTag}.${this.#captureSuffix}` : null;
     const options: RunOptions = { captureTag, runId: crypto.randomUUID() };
     const entry = this.serverEntry;
@@ -156,7 +167,8 @@ export class WsPlayground extends HTMLElement {
 
   stop(): void {
     this.#runner?.stop('user');
-    if (this.#stopServer()) this.#append({ kind: 'system', text: '서버를 멈췄습니다.', time: Date.now(), side: 'server' });
+    // A program says so itself when its exit arrives.
+    if (this.#stopServer() && this.programEntry === undefined) this.#append({ kind: 'system', text: '서버를 멈췄습니다.', time: Date.now(), side: 'server' });
     this.#setRunning(false);
   }
 
@@ -318,6 +330,41 @@ export class WsPlayground extends HTMLElement {
     );
   }
 
+  /**
+   * Runs the files as one Node program (a test file, say) and shows its output and how it ended.
+   * Resolves once it started; Stop ends it like a server.
+   */
+  async #runProgram(control: ControlClient, entry: string): Promise<void> {
+    const { runProgram } = await import('./program-run.ts');
+    const runId = `${this.playgroundId}:${crypto.randomUUID()}`;
+    this.#serverRunId = runId;
+    // Only marks that something runs (stop() sends stop-server); the run keeps its own listener.
+    this.#serverRun = () => {};
+    this.#setRunning(true);
+    const run = runProgram(control, {
+      files: this.files,
+      entry,
+      runId,
+      onMessage: (message) => {
+        if (message.type === 'server-starting') this.#append({ kind: 'system', text: `${entry} 파일을 Node로 실행합니다.`, time: Date.now() });
+        else if (message.type === 'server-output') this.#append({ kind: message.stream === 'stderr' ? 'error' : 'log', text: message.text, time: message.time });
+        else if (message.type === 'server-exit' || message.type === 'error') {
+          const error = message.error ?? null;
+          if (error?.file && error.line) this.#editor?.markError(error.file, error.line, error.message);
+          if (message.type === 'server-exit' && message.reason === 'exited') this.#append({ kind: 'system', text: `프로그램이 끝났습니다 (종료 코드 ${message.code ?? 0}).`, time: Date.now() });
+          else if (message.type === 'server-exit' && message.reason === 'stopped') this.#append({ kind: 'system', text: '프로그램을 멈췄습니다.', time: Date.now() });
+          else if (message.type === 'server-exit' && message.reason === 'crashed' && error === null) this.#append({ kind: 'error', text: `프로그램이 종료 코드 ${message.code ?? '없음'}(으)로 끝났습니다.`, time: Date.now() });
+          else this.#append({ kind: 'error', text: message.message, time: Date.now() });
+        }
+      },
+    });
+    void run.done.then(() => {
+      if (this.#serverRunId !== runId) return;
+      this.#serverRun = undefined;
+      this.#setRunning(false);
+    });
+  }
+
   /** Runs the learner's code, then the lesson's check against it, and shows what passed. */
   async check(): Promise<boolean> {
     const name = this.dataset['check'];
@@ -329,7 +376,13 @@ export class WsPlayground extends HTMLElement {
     const [{ loadCheck, runCheck }] = await Promise.all([import('./challenge.ts'), this.run()]);
     const check = await loadCheck(name);
     const outcome = check
-      ? await runCheck(check, { files: this.files, records: () => this.#records, serverBase: this.#serverBase, breakConnections: (silent) => this.#breakConnections(silent) })
+      ? await runCheck(check, {
+          files: this.files,
+          records: () => this.#records,
+          serverBase: this.#serverBase,
+          breakConnections: (silent) => this.#breakConnections(silent),
+          runProgram: (files, entry, timeoutMs) => this.#runCheckProgram(files, entry, timeoutMs),
+        })
       : [{ ok: false, text: `확인 모듈 ${name}을 찾을 수 없습니다.` }];
     for (const result of outcome) {
       const item = document.createElement('li');
@@ -348,6 +401,13 @@ export class WsPlayground extends HTMLElement {
     const control = await this.#ensureControl();
     if (!control) throw new Error('놀이터 서버에 연결할 수 없어 연결을 끊지 못했습니다.');
     return (await control.request({ type: 'cut', capture: this.#captureSuffix, silent }, 'cut')).connections;
+  }
+
+  /** A check's own Node program in the sandbox (beside, not instead of, this playground's run). */
+  async #runCheckProgram(files: Record<string, string>, entry: string, timeoutMs: number): Promise<import('./program-run.ts').ProgramOutcome> {
+    const [control, { runProgram }] = await Promise.all([this.#ensureControl(), import('./program-run.ts')]);
+    if (!control) throw new Error('놀이터 서버에 연결할 수 없어 확인용 프로그램을 실행하지 못했습니다.');
+    return runProgram(control, { files, entry, timeoutMs }).done;
   }
 
   /** Loads the reference solution into the editor (Reset brings back the starting code). */

@@ -55,7 +55,8 @@ test.describe('the course as built', () => {
         const id = `${slug} › ${await playground.getAttribute('data-id')}`;
         await playground.getByRole('button', { name: '실행' }).click();
         // Long enough for a server to start and a client to exchange a few messages.
-        await page.waitForTimeout((await playground.getAttribute('data-server')) ? 3000 : 1500);
+        const node = (await playground.getAttribute('data-server')) ?? (await playground.getAttribute('data-program'));
+        await page.waitForTimeout(node ? 3000 : 1500);
         const log = playground.getByRole('log');
         await expect(log.locator('.pg-line').first(), id).toBeVisible();
         if ((await playground.getAttribute('data-expect-errors')) === null) {

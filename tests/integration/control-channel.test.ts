@@ -193,6 +193,15 @@ describe('learners’ servers through the control channel and the proxy', () => 
     control.client.ws.close();
   });
 
+  it('reports how a program that ends by itself ended: its exit code with the reason (a test file is such a program)', async () => {
+    const control = await openControl();
+    control.send({ type: 'run-server', runId: 'pass', entry: 'main.js', files: { 'main.js': 'console.log("끝");\n' } });
+    expect(await control.waitFor('server-exit', (m) => m['runId'] === 'pass')).toMatchObject({ reason: 'exited', code: 0 });
+    control.send({ type: 'run-server', runId: 'fail', entry: 'main.js', files: { 'main.js': 'process.exitCode = 3;\n' } });
+    expect(await control.waitFor('server-exit', (m) => m['runId'] === 'fail')).toMatchObject({ reason: 'crashed', code: 3 });
+    control.client.ws.close();
+  });
+
   it('refuses a run whose files cannot be run, with the sandbox’s Korean reason', async () => {
     const control = await openControl();
     control.send({ type: 'run-server', runId: 'nofile', entry: 'server.js', files: { 'client.js': '1' } });

@@ -66,6 +66,7 @@ function nodeCheckContext(server: Run): CheckContext {
     waitForLine: async () => null,
     socketIo: () => Promise.reject(new Error('the relay check speaks plain WebSocket')),
     breakConnections: () => Promise.reject(new Error('the relay check breaks no connection')),
+    runProgram: () => Promise.reject(new Error('the relay check runs no program')),
     async connect(target) {
       if (typeof target !== 'number') throw new Error('only ports in this test');
       const relay = await relayTo(server.sandbox, target);
