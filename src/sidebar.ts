@@ -23,6 +23,7 @@ export const sidebar: SidebarGroup[] = [
     items: [
       { label: '핸드셰이크', slug: 'handshake' },
       { label: '프레임', slug: 'frames' },
+      { label: 'HTTP/2·HTTP/3 위의 WebSocket', slug: 'websocket-over-http2' },
     ],
   },
   { label: 'Node.js', items: ['node-ws-server', { label: '브라우저에서 끊김 알아채기', slug: 'heartbeat' }] },
