@@ -58,8 +58,12 @@ export const sandboxOptionsSchema = sandboxLimitsSchema.extend({
    * alone. `bwrap` fails to start without bubblewrap; `permission` never uses it.
    */
   isolation: z.enum(['auto', 'bwrap', 'permission']).default('auto'),
-  /** Packages the learner's files may import (their dependencies become readable too). Default ws, socket.io. */
-  packages: z.array(packageNameSchema).default(['ws', 'socket.io']),
+  /**
+   * Packages the learner's files may import (their dependencies become readable too). Default ws,
+   * socket.io and socket.io-client (a learner's tests connect real Socket.IO clients to their own
+   * server; the preload lets them reach only the snippet's own ports).
+   */
+  packages: z.array(packageNameSchema).default(['ws', 'socket.io', 'socket.io-client']),
   /** Where the allowed packages are installed. Default the project's node_modules. */
   modulesDir: z.string().min(1).default(fileURLToPath(new URL('../../node_modules/', import.meta.url))),
   /** Node binary for the child. Default the one running the server (Node 24). */

@@ -154,7 +154,7 @@ describe('resolvePackageClosure and the options schema', () => {
       total: 20,
       ownerGraceMs: 30_000,
       isolation: 'auto',
-      packages: ['ws', 'socket.io'],
+      packages: ['ws', 'socket.io', 'socket.io-client'],
     });
     expect(() => sandboxOptionsSchema.parse({ packages: ['../etc'] })).toThrow();
   });
