@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    // The testing lesson's Vitest example is run as the lesson shows it.
+    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'content/docs/testing/examples/vitest/*.test.js'],
     environment: 'node',
     testTimeout: 15_000,
     hookTimeout: 30_000,

@@ -38,6 +38,7 @@ export const sidebar: SidebarGroup[] = [
   },
   { label: '보안과 배포', items: [{ label: 'ws와 wss', slug: 'ws-and-wss' }, { label: '보안', slug: 'security' }] },
   { label: '확장', items: [{ label: '서버 여러 대로 늘리기', slug: 'scaling' }] },
+  { label: '테스트', items: [{ label: 'WebSocket 서버 테스트하기', slug: 'testing' }] },
   { label: '도구', items: [{ label: '검사기', slug: 'inspector' }] },
 ];
 
