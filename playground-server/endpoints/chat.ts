@@ -3,7 +3,7 @@ import type { RawData } from 'ws';
 import type { Logger } from '../log.ts';
 import type { ClientRegistry } from './client-registry.ts';
 import type { Endpoint } from './endpoint.ts';
-import { createWsEndpoint } from './ws-endpoint.ts';
+import { createWsEndpoint, onMessage } from './ws-endpoint.ts';
 
 /** Notices as the seed's Socket.IO chat words them, so both chats read the same. */
 export const chatNotice = {
@@ -57,7 +57,7 @@ export function createChatEndpoint(maxPayload: number, logger: Logger, relay?: C
       local = registry;
       const id = randomBytes(3).toString('hex');
       send(registry, chatNotice.joined(id), false);
-      ws.on('message', (data, isBinary) => {
+      onMessage(ws, 'chat', logger, (data, isBinary) => {
         send(registry, isBinary ? data : chatNotice.message(id, data.toString()), isBinary);
       });
       ws.once('close', () => send(registry, chatNotice.left(id), false, ws));

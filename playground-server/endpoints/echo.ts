@@ -1,6 +1,6 @@
 import type { Logger } from '../log.ts';
 import type { Endpoint } from './endpoint.ts';
-import { createWsEndpoint } from './ws-endpoint.ts';
+import { createWsEndpoint, onMessage } from './ws-endpoint.ts';
 
 /** `/ws/echo`: sends every text and binary message back unchanged, as the same type. */
 export function createEchoEndpoint(maxPayload: number, logger: Logger): Endpoint {
@@ -9,7 +9,7 @@ export function createEchoEndpoint(maxPayload: number, logger: Logger): Endpoint
     maxPayload,
     logger,
     onConnection(ws) {
-      ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }));
+      onMessage(ws, 'echo', logger, (data, isBinary) => ws.send(data, { binary: isBinary }));
     },
   });
 }

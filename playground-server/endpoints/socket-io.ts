@@ -6,6 +6,7 @@ import { WebSocketServer, type ServerOptions, type WebSocket } from 'ws';
 import type { Logger } from '../log.ts';
 import { ClientRegistry } from './client-registry.ts';
 import type { Endpoint } from './endpoint.ts';
+import { guarded, seedText } from './guarded.ts';
 import { MAX_FRAGMENTS } from './ws-endpoint.ts';
 
 export const SOCKET_IO_PATH = '/socket.io/';
@@ -69,9 +70,12 @@ export function createSocketIoEndpoint(options: SocketIoEndpointOptions): Socket
   io.on('connection', (socket) => {
     logger.debug('sio_connect', { id: socket.id });
     io.emit('message', `${socket.id} 님이 연결되었습니다.`);
-    socket.on('message', (msg: unknown) => {
-      io.emit('message', `${socket.id}: ${String(msg)}`);
-    });
+    // A visitor's payload is anything JSON (or a binary attachment) can carry: `seedText` never
+    // throws, and should anything else here throw, only this socket is dropped.
+    const dropSocket = () => socket.disconnect(true);
+    socket.on('message', guarded(logger, 'socket.io:message', (msg: unknown) => {
+      io.emit('message', `${socket.id}: ${seedText(msg)}`);
+    }, dropSocket));
     socket.on('disconnect', (reason) => {
       logger.debug('sio_disconnect', { id: socket.id, reason });
       socket.broadcast.emit('message', `${socket.id} 님의 연결이 끊어졌습니다.`);

@@ -1,11 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { guardWebSocket, policyFor, type ConnectionPolicy } from '../limits/connection-policy.ts';
 import { normaliseAddress } from '../limits/ip-connection-limiter.ts';
 import type { Logger } from '../log.ts';
 import { ClientRegistry } from './client-registry.ts';
 import type { Endpoint } from './endpoint.ts';
+import { guarded } from './guarded.ts';
+import { CloseCode } from '../constants.ts';
 
 /**
  * Fragments one message may arrive in. ws's default (16,384) lets a client hold about 2 MB of
@@ -47,6 +49,14 @@ export interface WsEndpointOptions {
 }
 
 /**
+ * Listens to a connection's messages through `guarded`: whatever the handler throws closes that
+ * connection with 1011 (RFC 6455 §7.4.1, an unexpected condition on the server), never the process.
+ */
+export function onMessage(ws: WebSocket, endpoint: string, logger: Logger, handler: (data: RawData, isBinary: boolean) => void): void {
+  ws.on('message', guarded(logger, `${endpoint}:message`, handler, () => ws.close(CloseCode.INTERNAL_ERROR, '서버가 이 메시지를 처리하지 못했습니다')));
+}
+
+/**
  * A `ws` endpoint without its own HTTP server: the dispatcher hands it upgrades. Every socket gets
  * an `error` listener, since one unhandled error (a bad frame) would take the process down, and
  * the limits the dispatcher attached to its request (rate, heartbeat, idle, back-pressure).
@@ -70,7 +80,7 @@ export function createWsEndpoint(options: WsEndpointOptions): Endpoint {
       wss.handleUpgrade(req, socket, head, (ws) => {
         registry.add(ws);
         watch(ws, socket, name, logger, remote, policy);
-        options.onConnection(ws, req, registry);
+        guarded(logger, `${name}:connection`, () => options.onConnection(ws, req, registry), () => ws.terminate())();
       });
     },
     connectionCount: () => registry.size,
