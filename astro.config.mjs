@@ -17,6 +17,8 @@ export default defineConfig({
       defaultLocale: 'root',
       locales: { root: { label: '한국어', lang: 'ko' } },
       sidebar,
+      // The sidebar as Starlight draws it, plus the learner's progress on its lesson links.
+      components: { Sidebar: './src/components/ProgressSidebar.astro' },
       customCss: ['./src/styles/custom.css'],
       lastUpdated: false,
     }),

@@ -5,6 +5,7 @@ import { ConsolePanel, type ConsoleLine } from './console-panel.ts';
 import type { CaptureUpdate, ControlClient } from './control-client.ts';
 import type { CaptureStore } from '../inspector/capture-store.ts';
 import { EditStore } from './edit-store.ts';
+import { markPassed, passedAt } from '../progress/progress-store.ts';
 import { changedFiles, type PlaygroundFiles } from './files.ts';
 import type { SandboxMessage } from './messages.ts';
 import type { RunOptions, SandboxRunner, StopReason } from './runner.ts';
@@ -102,6 +103,17 @@ export class WsPlayground extends HTMLElement {
     on('check', () => void this.check());
     on('inspect', () => void this.#toggleInspector());
     on('solve', () => this.solve());
+    this.#showRemembered();
+  }
+
+  /** A challenge passed on an earlier visit shows as passed (the progress lives in localStorage). */
+  #showRemembered(): void {
+    const name = this.dataset['check'];
+    const at = name === undefined ? null : passedAt(name);
+    const summary = this.querySelector<HTMLElement>('.pg-check-summary');
+    if (at === null || !summary) return;
+    this.toggleAttribute('data-passed', true);
+    summary.textContent = `✓ ${new Date(at).toLocaleDateString('ko-KR')}에 해결한 도전 과제입니다. 「✔ 확인」으로 다시 확인할 수 있습니다.`;
   }
 
   /** Unique on its page: the `id` prop, or the file names. */
@@ -392,6 +404,7 @@ export class WsPlayground extends HTMLElement {
     }
     const passed = outcome.length > 0 && outcome.every((result) => result.ok);
     this.toggleAttribute('data-passed', passed);
+    if (passed) markPassed(name);
     summary.textContent = passed ? '도전 과제를 해결했습니다! 🎉' : `${outcome.filter((result) => !result.ok).length}가지가 아직 통과하지 못했습니다.`;
     return passed;
   }
