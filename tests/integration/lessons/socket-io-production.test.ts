@@ -136,6 +136,20 @@ describe('끊긴 동안의 이벤트와 연결 상태 복구', () => {
     expect(got).toEqual(['before', 'while away']);
   });
 
+  it('a recovered socket skips the middlewares by default (skipMiddlewares: true)', async () => {
+    const { server, socket, got } = await recoveringPair();
+    let middlewareRuns = 0;
+    server.use((_socket, next) => {
+      middlewareRuns += 1;
+      next();
+    });
+    server.emit('plain', 'before');
+    await waitUntil('the first event', () => got.includes('before'));
+    await dropAndReconnect(socket);
+    expect(socket.recovered).toBe(true);
+    expect(middlewareRuns).toBe(0);
+  });
+
   it('a client that has received no kept event yet has no offset to send, so it cannot be recovered', async () => {
     const { server, socket, got } = await recoveringPair();
     const firstId = socket.id;
