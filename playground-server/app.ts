@@ -1,11 +1,13 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PlaygroundConfig } from './config.ts';
+import { displayUrl } from './display-url.ts';
 import type { Logger } from './log.ts';
 import { createPlayground, type Playground } from './playground.ts';
 import { startSandboxes } from './sandbox-setup.ts';
 import type { ClusterChannel } from './scale/cluster-messages.ts';
 import { createScale, type Scale } from './scale/setup.ts';
+import type { SandboxWatcher } from './sandbox/manager.ts';
 import type { SandboxManager } from './sandbox/sandbox-types.ts';
 import { createStaticSite } from './static-files.ts';
 
@@ -29,19 +31,16 @@ const REQUEST_TIMEOUT_MS = 30_000;
 /** How often Node checks those timeouts (its default, 30 s, would let a slow client linger long past them). */
 const TIMEOUT_CHECK_MS = 1000;
 
-function displayHost(host: string): string {
-  if (host === '0.0.0.0' || host === '::' || host === '127.0.0.1' || host === '::1') return 'localhost';
-  return host.includes(':') ? `[${host}]` : host;
-}
-
 export interface StartOptions {
   /** In a `--workers N` worker: the primary owns the port and hands over connections (scale/cluster-worker.ts). */
   cluster?: ClusterChannel;
+  /** Under a supervisor: told of every learner's server, so it can reap them should this process die. */
+  sandboxWatcher?: SandboxWatcher;
 }
 
 /** The whole playground on one port: the built site, the WebSocket endpoints, Socket.IO and learners' servers. */
 export async function startApp(config: PlaygroundConfig, logger: Logger, options: StartOptions = {}): Promise<RunningApp> {
-  const sandboxes = await startSandboxes(config, logger);
+  const sandboxes = await startSandboxes(config, logger, options.sandboxWatcher);
   const scale = createScale(config, logger, { cluster: options.cluster });
   const playground = createPlayground({
     maxPayload: config.maxPayload,
@@ -116,7 +115,7 @@ export async function startApp(config: PlaygroundConfig, logger: Logger, options
     sandboxes,
     port,
     scale,
-    url: `http://${displayHost(config.host)}:${port}/`,
+    url: displayUrl(config.host, port),
     close() {
       closing ??= (async () => {
         scale.draining();

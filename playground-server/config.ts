@@ -29,6 +29,12 @@ export const configSchema = z.object({
   sandbox: sandboxLimitsSchema.partial().default({}),
   /** Rate, connections per address, idle timeout, heartbeat (see limits/connection-limits.ts); unset ones take its defaults. */
   limits: connectionLimitsSchema.prefault({}),
+  /**
+   * How learners' servers are isolated on a loopback bind: `auto` (bubblewrap where it works, else
+   * the permission model alone), `bwrap` (refuse to run without it) or `permission` (never use it).
+   * A public bind always needs bubblewrap (sandbox-setup.ts). Default auto.
+   */
+  sandboxIsolation: z.enum(['auto', 'bwrap', 'permission']).default('auto'),
   /** Build the site first when dist/ is missing or older than its sources. */
   buildIfStale: z.boolean().default(true),
   /** Redis shared by several instances (scale/): Socket.IO's Redis adapter and the ws chat's pub/sub. Unset: one instance, no Redis. */
@@ -83,6 +89,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Pla
         cpuTimeMs: env['SANDBOX_CPU_TIME_MS'],
       }).filter(([, value]) => value !== undefined),
     ),
+    sandboxIsolation: env['SANDBOX_ISOLATION'] || undefined,
     buildIfStale: values['skip-build'] === true ? false : undefined,
     redisUrl: env['REDIS_URL'] || undefined,
     workers: values.workers ?? env['WORKERS'],

@@ -4,12 +4,24 @@ import type { Logger } from '../log.ts';
 import { detectIsolation, type SandboxView } from './isolation.ts';
 import { effectiveRunAs, sandboxOptionsSchema, type SandboxOptionsInput } from './options.ts';
 import { resolvePackageClosure } from './package-closure.ts';
+import { processRef, type ProcessRef } from './process-tree.ts';
 import { ChildSandbox } from './sandbox.ts';
 import { sandboxError } from './sandbox-error.ts';
 import type { OwnerId, Sandbox, SandboxManager, StartRequest } from './sandbox-types.ts';
 import { createWorkspaceRoot } from './workspace.ts';
 
-export type SandboxManagerOptions = SandboxOptionsInput & { logger: Logger };
+/**
+ * Told of every sandbox's process-group leader as it starts and ends, and of the workspace root,
+ * so that a supervisor can reap them should this process die without stopping them
+ * (playground-server/supervise/sandbox-reaper.ts).
+ */
+export interface SandboxWatcher {
+  workspace(root: string): void;
+  started(root: ProcessRef): void;
+  ended(pid: number): void;
+}
+
+export type SandboxManagerOptions = SandboxOptionsInput & { logger: Logger; watcher?: SandboxWatcher | undefined };
 
 /**
  * Runs learners' Node servers, each in its own sandbox, under the limits in options.ts.
@@ -18,7 +30,7 @@ export type SandboxManagerOptions = SandboxOptionsInput & { logger: Logger };
  * bubblewrap works here, logging the isolation mode in force (`sandbox_isolation`).
  */
 export async function createSandboxManager(input: SandboxManagerOptions): Promise<SandboxManager> {
-  const { logger, ...rest } = input;
+  const { logger, watcher, ...rest } = input;
   const options = sandboxOptionsSchema.parse(rest);
   const limits = options;
   if (process.platform !== 'linux') throw new Error('the sandbox needs Linux (/proc, prlimit, bubblewrap)');
@@ -33,6 +45,7 @@ export async function createSandboxManager(input: SandboxManagerOptions): Promis
     runAs,
   });
   const workspace = await createWorkspaceRoot({ tempDir: options.tempDir, closure, owner: runAs });
+  watcher?.workspace(workspace.root);
   const view: SandboxView = {
     nodePath: options.nodePath,
     preloadPath: workspace.preloadPath,
@@ -94,7 +107,12 @@ export async function createSandboxManager(input: SandboxManagerOptions): Promis
           logger,
         });
         sandboxes.set(id, sandbox);
-        sandbox.once('exit', () => sandboxes.delete(id));
+        const leader = sandbox.pid === undefined ? undefined : processRef(sandbox.pid);
+        if (leader) watcher?.started(leader);
+        sandbox.once('exit', () => {
+          sandboxes.delete(id);
+          if (leader) watcher?.ended(leader.pid);
+        });
         logger.info('sandbox_start', { id, owner: request.owner, entry: request.entry, mode: detected.mode });
         return sandbox;
       } finally {

@@ -46,6 +46,12 @@ function refOf(pid: number, fields: string[]): ProcessRef {
   return { pid, start: fields[19] ?? '' };
 }
 
+/** The process `pid` names now (with its start time), or undefined when there is none. */
+export function processRef(pid: number): ProcessRef | undefined {
+  const fields = statFields(pid);
+  return fields === undefined ? undefined : refOf(pid, fields);
+}
+
 /** True while the process exists, is the same process, and is not a zombie waiting to be reaped. */
 export function isAlive(ref: ProcessRef): boolean {
   const fields = statFields(ref.pid);

@@ -64,6 +64,10 @@ export class ChildSandbox extends EventEmitter<SandboxEvents> implements Sandbox
   readonly listening: Promise<{ virtualPort: VirtualPort }>;
   readonly exited: Promise<SandboxExitInfo>;
   readonly maxConnections: number;
+  /** The process-group leader spawned for this sandbox (undefined when spawning failed). */
+  get pid(): number | undefined {
+    return this.#child.pid;
+  }
 
   readonly #options: SpawnSandboxOptions;
   readonly #child: ChildProcess;

@@ -32,7 +32,7 @@ export interface FileLimits {
 }
 
 /** Roots are named for the server's pid, so a later server can tell (and remove) those of one that died. */
-const ROOT_PREFIX = 'ws-noriteo-sandbox-';
+export const ROOT_PREFIX = 'ws-noriteo-sandbox-';
 const PRELOAD_SOURCE = fileURLToPath(new URL('./preload.cjs', import.meta.url));
 /** Unix socket paths are limited to 108 bytes (sun_path); ours must fit with room for the port. */
 const MAX_SOCKET_PATH = 107;

@@ -3,11 +3,15 @@ import { createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { setupPrimary as setupClusterAdapterPrimary } from '@socket.io/cluster-adapter';
 import type { PlaygroundConfig } from '../config.ts';
+import { displayUrl } from '../display-url.ts';
 import type { Logger } from '../log.ts';
 import { isClusterChatMessage } from './chat-relay.ts';
 import { CLUSTER_PORT_ENV, messageType, METRICS_TIMEOUT_MS, WORKER_SLOT_ENV, type PrimaryToWorker, type WorkerToPrimary } from './cluster-messages.ts';
 import type { MetricFamily } from './metrics.ts';
 import { slotFor } from './sticky-route.ts';
+import { isSandboxReport } from '../supervise/ipc.ts';
+import { RestartPolicy } from '../supervise/restart-policy.ts';
+import { SandboxReaper } from '../supervise/sandbox-reaper.ts';
 
 /** What main.ts needs of a running primary (the same shape as a single app's). */
 export interface RunningPrimary {
@@ -21,8 +25,6 @@ export interface RunningPrimary {
 const WORKER_STOP_MS = 1800;
 /** Connections that arrive for a worker that is (re)starting wait; past this many per slot they are refused. */
 const MAX_WAITING_PER_SLOT = 256;
-/** A worker that dies is replaced after this pause (so a crash at start does not spin). */
-const RESTART_DELAY_MS = 1000;
 
 interface Slot {
   index: number;
@@ -32,11 +34,8 @@ interface Slot {
   waiting: Socket[];
   /** Connections sent to the worker that it has not confirmed yet (`pg:taken`), by id. */
   inFlight: Map<number, Socket>;
-}
-
-function displayHost(host: string): string {
-  if (host === '0.0.0.0' || host === '::' || host === '127.0.0.1' || host === '::1') return 'localhost';
-  return host.includes(':') ? `[${host}]` : host;
+  /** How soon this slot's next worker starts after one died. */
+  restarts: RestartPolicy;
 }
 
 /** IPC to a worker that is dying fails; its `exit` handler cleans up, so the error needs no handling here. */
@@ -74,7 +73,7 @@ export async function startPrimary(config: PlaygroundConfig, logger: Logger): Pr
   cluster.setupPrimary({ serialization: 'advanced' });
   if (!config.redisUrl) setupClusterAdapterPrimary();
 
-  const slots: Slot[] = Array.from({ length: config.workers }, (_, index) => ({ index, worker: null, ready: false, waiting: [], inFlight: new Map() }));
+  const slots: Slot[] = Array.from({ length: config.workers }, (_, index) => ({ index, worker: null, ready: false, waiting: [], inFlight: new Map(), restarts: new RestartPolicy() }));
   let shuttingDown = false;
   let restarts = 0;
   const gatherings = new Map<string, { workers: Array<{ slot: number; families: MetricFamily[] }>; expected: number; done(): void }>();
@@ -160,8 +159,10 @@ export async function startPrimary(config: PlaygroundConfig, logger: Logger): Pr
     const worker = cluster.fork({ [WORKER_SLOT_ENV]: String(slot.index), [CLUSTER_PORT_ENV]: String(port) });
     slot.worker = worker;
     slot.ready = false;
+    const reaper = new SandboxReaper(worker.process.pid ?? -1);
     worker.on('message', (message: unknown) => {
-      if (messageType(message) !== undefined) onMessage(slot, worker, message as WorkerToPrimary);
+      if (isSandboxReport(message)) reaper.note(message);
+      else if (messageType(message) !== undefined) onMessage(slot, worker, message as WorkerToPrimary);
     });
     worker.on('error', (error) => logger.debug('worker_ipc_error', { worker: slot.index, message: error.message }));
     worker.once('exit', (code, signal) => {
@@ -171,13 +172,18 @@ export async function startPrimary(config: PlaygroundConfig, logger: Logger): Pr
         for (const socket of slot.inFlight.values()) socket.destroy();
         slot.inFlight.clear();
       }
+      void reaper.reap(logger).then((killed) => {
+        if (killed > 0) logger.warn('sandboxes_reaped', { worker: slot.index, count: killed, pid: worker.process.pid });
+      });
       if (shuttingDown) return;
-      logger.error('worker_exited', { worker: slot.index, pid: worker.process.pid, code: code ?? undefined, signal: signal ?? undefined });
+      const decision = slot.restarts.died(Date.now());
+      logger.error('worker_exited', { worker: slot.index, pid: worker.process.pid, code: code ?? undefined, signal: signal ?? undefined, restartInMs: decision.delayMs, recentDeaths: decision.recentDeaths });
+      if (decision.crashLoop) logger.error('crash_loop', { worker: slot.index, recentDeaths: decision.recentDeaths, restartInMs: decision.delayMs });
       setTimeout(() => {
         if (shuttingDown) return;
         restarts++;
         fork(slot);
-      }, RESTART_DELAY_MS).unref();
+      }, decision.delayMs).unref();
     });
     logger.info('worker_started', { worker: slot.index, pid: worker.process.pid });
     return worker;
@@ -211,7 +217,7 @@ export async function startPrimary(config: PlaygroundConfig, logger: Logger): Pr
   let closing: Promise<void> | undefined;
   return {
     port,
-    url: `http://${displayHost(config.host)}:${port}/`,
+    url: displayUrl(config.host, port),
     close() {
       closing ??= (async () => {
         shuttingDown = true;

@@ -2,6 +2,7 @@ import { Socket } from 'node:net';
 import { startApp } from '../app.ts';
 import type { PlaygroundConfig } from '../config.ts';
 import type { LogFields, Logger } from '../log.ts';
+import { installCrashGuard, parentSandboxWatcher, shutdownOnce } from '../supervise/worker-lifecycle.ts';
 import { CLUSTER_PORT_ENV, messageType, WORKER_SLOT_ENV, type ClusterChannel, type WorkerToPrimary } from './cluster-messages.ts';
 
 /** Within the primary's deadline (cluster-primary.ts), so a worker normally ends on its own. */
@@ -39,24 +40,14 @@ export async function runWorker(config: PlaygroundConfig, logger: Logger): Promi
       return () => process.off('message', listener);
     },
   };
-  const app = await startApp({ ...config, port }, log, { cluster: channel });
+  installCrashGuard(log);
+  const app = await startApp({ ...config, port }, log, { cluster: channel, sandboxWatcher: parentSandboxWatcher });
 
+  const shutdown = shutdownOnce(app, log, WORKER_SHUTDOWN_MS);
   let closing = false;
-  const shutdown = (reason: string) => {
-    if (closing) return;
+  const stop = (reason: string) => {
     closing = true;
-    log.info('shutdown', { reason });
-    setTimeout(() => {
-      log.error('shutdown_timeout', { deadlineMs: WORKER_SHUTDOWN_MS });
-      process.exit(1);
-    }, WORKER_SHUTDOWN_MS).unref();
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error('shutdown_failed', { message: String(error) });
-        process.exit(1);
-      },
-    );
+    shutdown(reason);
   };
 
   process.on('message', (message: unknown, handle: unknown) => {
@@ -69,12 +60,12 @@ export async function runWorker(config: PlaygroundConfig, logger: Logger): Promi
       if (closing) handle.destroy();
       else app.server.emit('connection', handle);
     } else if (type === 'pg:shutdown') {
-      shutdown('primary');
+      stop('primary');
     }
   });
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('disconnect', () => shutdown('primary gone'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('disconnect', () => stop('primary gone'));
   log.info('worker_ready', { pid: process.pid });
   channel.send({ type: 'pg:ready', slot });
 }

@@ -1,33 +1,16 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
-import { makeFixtureSite } from '../helpers/server.ts';
+import { MAIN, startMain } from '../helpers/main-process.ts';
 import { TestClient } from '../helpers/ws.ts';
-
-const MAIN = fileURLToPath(new URL('../../playground-server/main.ts', import.meta.url));
 
 describe('npm start (playground-server/main.ts)', () => {
   it('prints its URL, and on SIGTERM closes every WebSocket with 1001 and exits within 2 s', async () => {
-    const child = spawn(process.execPath, [MAIN, '--skip-build'], {
-      env: { ...process.env, PORT: '0', DIST_DIR: await makeFixtureSite(), LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    let output = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /(http:\/\/localhost:\d+\/)/.exec(output);
-        if (match?.[1]) resolve(match[1]);
-      });
-      child.once('exit', () => reject(new Error(`exited early: ${output}`)));
-    });
-    expect(output).toContain('WebSocket 놀이터가 실행 중입니다');
-    const wsBase = url.replace('http', 'ws');
+    const { child, exited, url, wsBase, stdout } = await startMain({ env: { LOG_LEVEL: 'silent' } });
+    expect(stdout()).toContain('WebSocket 놀이터가 실행 중입니다');
 
-    const echo = await TestClient.open(`${wsBase}ws/echo`);
-    const chat = await TestClient.open(`${wsBase}ws/chat`);
+    const echo = await TestClient.open(`${wsBase}/ws/echo`);
+    const chat = await TestClient.open(`${wsBase}/ws/chat`);
     const sio = io(url, { transports: ['websocket'], reconnection: false });
     await new Promise<void>((resolve) => sio.once('connect', () => resolve()));
     const sioClosed = new Promise<string>((resolve) => sio.once('disconnect', (reason) => resolve(reason)));

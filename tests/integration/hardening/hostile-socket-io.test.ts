@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startTestServer } from '../../helpers/server.ts';
+import { waitUntil } from '../../helpers/wait.ts';
 
 /**
  * One Socket.IO message used to end the whole process: the seed chat handler turned the payload
@@ -26,19 +27,11 @@ async function connect(): Promise<{ socket: Socket; messages: string[] }> {
   return { socket, messages };
 }
 
-async function until(predicate: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 /** The chat still works for someone else: a fresh client's message comes back to it. */
 async function chatStillAnswers(): Promise<void> {
   const witness = await connect();
   witness.socket.emit('message', '아직 살아 있나요?');
-  await until(() => witness.messages.includes(`${witness.socket.id}: 아직 살아 있나요?`), 'the witness’s own message');
+  await waitUntil('the witness’s own message', () => witness.messages.includes(`${witness.socket.id}: 아직 살아 있나요?`));
   witness.socket.disconnect();
 }
 
@@ -69,9 +62,9 @@ describe('Socket.IO chat: hostile payloads never take the server down', () => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
     });
-    await until(() => received.some((packet) => packet.startsWith('0{')), 'the Engine.IO open packet');
+    await waitUntil('the Engine.IO open packet', () => received.some((packet) => packet.startsWith('0{')));
     ws.send('40');
-    await until(() => received.some((packet) => packet.startsWith('40')), 'the Socket.IO CONNECT answer');
+    await waitUntil('the Socket.IO CONNECT answer', () => received.some((packet) => packet.startsWith('40')));
     for (const payload of ['{"toString":1}', '{"toString":{},"valueOf":{}}', '[{"toString":"x"}]']) ws.send(`42["message",${payload}]`);
     await chatStillAnswers();
     ws.close();
@@ -80,7 +73,7 @@ describe('Socket.IO chat: hostile payloads never take the server down', () => {
   it('an ordinary object still reads as the seed server would print it', async () => {
     const sender = await connect();
     sender.socket.emit('message', { text: '안녕' });
-    await until(() => sender.messages.includes(`${sender.socket.id}: [object Object]`), 'the seed’s own rendering of an object');
+    await waitUntil('the seed’s own rendering of an object', () => sender.messages.includes(`${sender.socket.id}: [object Object]`));
     expect(sender.messages).toContain(`${sender.socket.id}: [object Object]`);
     sender.socket.disconnect();
   });

@@ -1,14 +1,11 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import { liveDescendants, processesMentioning, SOCKET_IO_SEED_PAGE, SOCKET_IO_SEED_SERVER, WS_SEED_SERVER } from '../../helpers/sandbox.ts';
-import { makeFixtureSite } from '../../helpers/server.ts';
+import { startMain } from '../../helpers/main-process.ts';
 import { TestClient } from '../../helpers/ws.ts';
 
-const MAIN = fileURLToPath(new URL('../../../playground-server/main.ts', import.meta.url));
 
 /** Running (a zombie waiting for a parent that does not reap it is already dead). */
 function isAlive(pid: number): string | null {
@@ -23,25 +20,9 @@ function isAlive(pid: number): string | null {
 
 describe('SIGTERM with learners’ servers running and Socket.IO clients polling', () => {
   it('exits within 2 s with code 0, and leaves no process and no sandbox folder behind', async () => {
-    const child = spawn(process.execPath, [MAIN, '--skip-build'], {
-      env: { ...process.env, PORT: '0', DIST_DIR: await makeFixtureSite(), LOG_LEVEL: 'info', SANDBOX_PER_OWNER: '3' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        const match = /(http:\/\/localhost:\d+\/)/.exec(stdout);
-        if (match?.[1]) resolve(match[1]);
-      });
-      child.once('exit', () => reject(new Error(`exited early: ${stdout}${stderr}`)));
-    });
-    const origin = url.replace('localhost', '127.0.0.1').replace(/\/$/, '');
-    const wsBase = origin.replace('http', 'ws');
-    const root = /"event":"sandbox_isolation".*?"root":"([^"]+)"/.exec(stderr)?.[1];
+    const main = await startMain({ env: { SANDBOX_PER_OWNER: '3' } });
+    const { child, exited, origin, wsBase } = main;
+    const root = main.events('sandbox_isolation')[0]?.['root'] as string | undefined;
     expect(root).toMatch(/ws-noriteo-sandbox-/);
 
     // Two pages, three learners' servers (ws and Socket.IO seeds).
@@ -79,7 +60,7 @@ describe('SIGTERM with learners’ servers running and Socket.IO clients polling
     expect(sandboxPids.map(isAlive).filter((p) => p !== null)).toEqual([]);
     expect(processesMentioning(root!)).toEqual([]);
     expect(existsSync(root!)).toBe(false);
-    expect(stderr).toContain('"event":"sandbox_closed"');
-    expect(stderr).not.toContain('shutdown_timeout');
+    expect(main.stderr()).toContain('"event":"sandbox_closed"');
+    expect(main.stderr()).not.toContain('shutdown_timeout');
   }, 30_000);
 });

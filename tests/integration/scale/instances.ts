@@ -4,6 +4,9 @@ import { startApp, type RunningApp } from '../../../playground-server/app.ts';
 import { parseConfig, type PlaygroundConfigInput } from '../../../playground-server/config.ts';
 import type { LogFields, Logger } from '../../../playground-server/log.ts';
 import { makeFixtureSite } from '../../helpers/server.ts';
+import { waitUntil } from '../../helpers/wait.ts';
+
+export { waitUntil };
 
 export interface LoggedEvent {
   level: string;
@@ -48,16 +51,6 @@ export function get(url: string, options: { headers?: Record<string, string>; lo
     req.on('error', reject);
     req.end();
   });
-}
-
-/** Polls until `check` returns true, or fails with `what` after the timeout. */
-export async function waitUntil(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 export const waitForReadiness = (origin: string, status: 200 | 503, timeoutMs = 8000) =>

@@ -1,0 +1,46 @@
+import { rm } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Logger } from '../log.ts';
+import { isAlive, killTree, type ProcessRef } from '../sandbox/process-tree.ts';
+import { ROOT_PREFIX } from '../sandbox/workspace.ts';
+import type { SupervisedToParent } from './ipc.ts';
+
+/**
+ * The parent's list of what one supervised process started in the sandbox, kept from that
+ * process's reports (supervise/ipc.ts): each learner's server is the leader of a process group of
+ * its own (spawned detached), so it would outlive a worker that died without stopping it — with
+ * bubblewrap `--die-with-parent` ends it, without bubblewrap nothing does. `reap` ends them all and
+ * removes the workspace folder; the refs carry start times, so a pid reused since is never hit.
+ */
+export class SandboxReaper {
+  readonly #leaders = new Map<number, ProcessRef>();
+  #workspace: string | undefined;
+  readonly #childPid: number;
+
+  constructor(childPid: number) {
+    this.#childPid = childPid;
+  }
+
+  note(report: Extract<SupervisedToParent, { type: 'pg:sandbox-started' | 'pg:sandbox-ended' | 'pg:workspace' }>): void {
+    if (report.type === 'pg:sandbox-started') this.#leaders.set(report.pid, { pid: report.pid, start: report.start });
+    else if (report.type === 'pg:sandbox-ended') this.#leaders.delete(report.pid);
+    // Only a folder this child made (mkdtemp names it after its pid) is ever removed.
+    else if (basename(report.root).startsWith(`${ROOT_PREFIX}${this.#childPid}-`)) this.#workspace = report.root;
+  }
+
+  /** Kills every learner's server the child left behind and removes its workspace; returns how many were alive. */
+  async reap(logger: Logger): Promise<number> {
+    let killed = 0;
+    for (const leader of this.#leaders.values()) {
+      if (!isAlive(leader)) continue;
+      killTree(leader.pid);
+      killed += 1;
+    }
+    this.#leaders.clear();
+    if (this.#workspace !== undefined) {
+      await rm(this.#workspace, { recursive: true, force: true }).catch((error: unknown) => logger.warn('reap_workspace_failed', { message: String(error) }));
+      this.#workspace = undefined;
+    }
+    return killed;
+  }
+}

@@ -1,0 +1,54 @@
+import type { RunningApp } from '../app.ts';
+import type { Logger } from '../log.ts';
+import type { SandboxWatcher } from '../sandbox/manager.ts';
+import { tellParent } from './ipc.ts';
+
+/** Exit code of a worker that ended itself after an uncaught error (EX_SOFTWARE in sysexits.h). */
+export const CRASH_EXIT_CODE = 70;
+
+/**
+ * The last line of defence in a supervised process: an error nothing caught is logged with its
+ * stack and the process ends, so the supervisor starts a clean one. Carrying on after it would
+ * mean serving learners from a process in an unknown state (Node's docs on 'uncaughtException').
+ */
+export function installCrashGuard(logger: Logger): void {
+  const crash = (kind: string) => (error: unknown) => {
+    const stack = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+    logger.error('worker_crash', { kind, error: stack.slice(0, 4000) });
+    process.exit(CRASH_EXIT_CODE);
+  };
+  process.on('uncaughtException', crash('uncaughtException'));
+  process.on('unhandledRejection', crash('unhandledRejection'));
+}
+
+/** Reports each learner's server to the parent, which reaps them if this process dies first (supervise/sandbox-reaper.ts). */
+export const parentSandboxWatcher: SandboxWatcher = {
+  workspace: (root) => tellParent({ type: 'pg:workspace', root }),
+  started: (leader) => tellParent({ type: 'pg:sandbox-started', pid: leader.pid, start: leader.start }),
+  ended: (pid) => tellParent({ type: 'pg:sandbox-ended', pid }),
+};
+
+/**
+ * The one shutdown sequence of a process that serves (the worker of `npm start`, a worker of
+ * `--workers N`): 1001 to every WebSocket and the sandboxes stopped (app.close), then exit; a close
+ * that takes longer than `deadlineMs` is cut short. Returns the trigger; calling it twice is harmless.
+ */
+export function shutdownOnce(app: Pick<RunningApp, 'close'>, logger: Logger, deadlineMs: number): (reason: string) => void {
+  let closing = false;
+  return (reason) => {
+    if (closing) return;
+    closing = true;
+    logger.info('shutdown', { reason });
+    setTimeout(() => {
+      logger.error('shutdown_timeout', { deadlineMs });
+      process.exit(1);
+    }, deadlineMs).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('shutdown_failed', { message: String(error) });
+        process.exit(1);
+      },
+    );
+  };
+}
