@@ -13,7 +13,7 @@ export default defineConfig({
   integrations: [
     starlight({
       title: 'WebSocket 놀이터',
-      description: 'WebSocket과 Socket.io를 브라우저에서 직접 실행하며 배우는 한국어 강의',
+      description: 'WebSocket과 Socket.IO를 브라우저에서 직접 실행하며 배우는 한국어 강의',
       defaultLocale: 'root',
       locales: { root: { label: '한국어', lang: 'ko' } },
       sidebar,

@@ -45,7 +45,7 @@ export interface Playground {
   handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
   /** Takes an upgrade if it is ours (or, in `serve` mode, rejects it); false leaves it to others. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-  /** Open connections to the lesson endpoints (echo, chat, the /demo/ws of 「HTTP와 WebSocket」, Socket.IO), not counting control channels. */
+  /** Open connections to the lesson endpoints (echo, chat, the /demo/ws of ‘HTTP와 WebSocket’, Socket.IO), not counting control channels. */
   connectionCount(): number;
   /** Open connections per endpoint name (echo, chat, demo, control, socket.io), for /metrics. */
   connectionsByEndpoint(): Record<string, number>;

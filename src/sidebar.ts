@@ -28,10 +28,10 @@ export const sidebar: SidebarGroup[] = [
   },
   { label: 'Node.js', items: ['node-ws-server', { label: '브라우저에서 끊김 알아채기', slug: 'heartbeat' }] },
   {
-    label: 'Socket.io',
+    label: 'Socket.IO',
     items: [
       'socket-io',
-      { label: 'Socket.io 더 깊이', slug: 'socket-io-advanced' },
+      { label: 'Socket.IO 더 깊이', slug: 'socket-io-advanced' },
       { label: '채팅 앱 만들기', slug: 'chat-app' },
       { label: 'Socket.IO 실전', slug: 'socket-io-production' },
     ],

@@ -9,7 +9,7 @@ import type { Endpoint } from './endpoint.ts';
 import { createWsEndpoint } from './ws-endpoint.ts';
 
 /**
- * The 「HTTP와 WebSocket」 lesson's live comparison: one server-side event stream (an event every
+ * The ‘HTTP와 WebSocket’ lesson's live comparison: one server-side event stream (an event every
  * `every` ms) reached four ways, so the page can measure how late each way learns of an event and
  * how many bytes it costs.
  *

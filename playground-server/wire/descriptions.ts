@@ -11,7 +11,7 @@ export const FIELD_DESCRIPTIONS = {
   rsv1: 'RSV1: 확장이 쓰는 비트입니다. permessage-deflate에서는 "이 메시지는 압축됨"을 뜻합니다 (RFC 7692 §6).',
   rsv2: 'RSV2: 확장을 위해 예약된 비트입니다. 쓰는 확장이 없으면 0이어야 합니다 (RFC 6455 §5.2).',
   rsv3: 'RSV3: 확장을 위해 예약된 비트입니다. 쓰는 확장이 없으면 0이어야 합니다 (RFC 6455 §5.2).',
-  opcode: 'opcode: 프레임의 종류(4비트)입니다. 텍스트, 바이너리, 이어짐, 닫기, 핑, 퐁 (RFC 6455 §5.2).',
+  opcode: 'opcode: 프레임의 종류(4비트)입니다. 텍스트, 바이너리, 이어짐, 닫기, ping, pong (RFC 6455 §5.2).',
   mask: 'MASK: 클라이언트가 보내는 프레임은 반드시 마스킹합니다 (RFC 6455 §5.3). 서버는 마스킹하지 않습니다.',
   payloadLength: '페이로드 길이: 7비트 값이 0–125면 그대로 길이, 126이면 다음 2바이트, 127이면 다음 8바이트가 길이입니다 (RFC 6455 §5.2).',
   maskingKey: '마스킹 키: 클라이언트가 프레임마다 새로 고르는 4바이트 난수입니다. 페이로드의 i번째 바이트를 키의 (i mod 4)번째 바이트와 XOR합니다 (RFC 6455 §5.3).',
@@ -30,8 +30,8 @@ const OPCODE_DESCRIPTIONS: Readonly<Record<number, string>> = {
   0x1: '텍스트 프레임: UTF-8 텍스트를 담습니다.',
   0x2: '바이너리 프레임: 임의의 바이트를 담습니다.',
   0x8: '닫기 프레임 (close): 연결을 닫자는 신호입니다. 2바이트 상태 코드와 이유를 담을 수 있습니다.',
-  0x9: '핑 프레임 (ping): 상대가 살아 있는지 확인합니다. 받으면 같은 페이로드로 퐁을 보냅니다.',
-  0xa: '퐁 프레임 (pong): 핑에 대한 답입니다. 요청 없이 보내면 한쪽 방향의 하트비트가 됩니다.',
+  0x9: 'ping 프레임 (ping): 상대가 살아 있는지 확인합니다. 받으면 같은 페이로드로 pong을 보냅니다.',
+  0xa: 'pong 프레임 (pong): ping에 대한 답입니다. 요청 없이 보내면 한쪽 방향의 하트비트가 됩니다.',
 };
 
 /** A Korean sentence for an opcode, including the reserved ones. */
@@ -72,7 +72,7 @@ export function describeCloseCode(code: number): string {
 
 /** Engine.IO v4 packet types (the first character of each packet). */
 export const ENGINE_IO_PACKET_DESCRIPTIONS = {
-  open: 'open (0): 서버가 보내는 첫 패킷입니다. 세션 ID(sid), 가능한 업그레이드, 핑 간격과 제한 시간을 알려 줍니다.',
+  open: 'open (0): 서버가 보내는 첫 패킷입니다. 세션 ID(sid), 가능한 업그레이드, ping 간격과 제한 시간을 알려 줍니다.',
   close: 'close (1): 이 전송(transport)을 닫습니다.',
   ping: 'ping (2): 서버가 pingInterval마다 보내는 하트비트입니다. "2probe"는 WebSocket으로 업그레이드할 때 클라이언트가 보내는 시험 패킷입니다.',
   pong: 'pong (3): ping에 대한 답입니다. "3probe"는 시험 패킷에 대한 서버의 답입니다.',

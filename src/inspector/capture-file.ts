@@ -101,7 +101,7 @@ export function parseCaptureFile(input: string | unknown): CaptureFileResult {
     try {
       json = JSON.parse(input);
     } catch {
-      return { ok: false, error: `${INTRO} JSON 형식이 아닙니다. 검사기의 「JSON 내보내기」로 저장한 파일인지 확인하세요.` };
+      return { ok: false, error: `${INTRO} JSON 형식이 아닙니다. 검사기의 ‘JSON 내보내기’로 저장한 파일인지 확인하세요.` };
     }
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json) || (json as { format?: unknown }).format !== CAPTURE_FORMAT) {

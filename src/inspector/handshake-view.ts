@@ -88,7 +88,7 @@ export class WsiHandshake extends HTMLElement {
       this.append(h('p', { class: 'wsi-note' }, '이 연결에서는 아직 HTTP 헤더가 끝나지 않았습니다.'));
       return;
     }
-    this.append(h('p', { class: 'wsi-note' }, '이 연결은 WebSocket으로 업그레이드되지 않았습니다(101 응답 없음). 오간 HTTP 메시지를 보낸 그대로 보여 줍니다. Engine.IO 롱 폴링이면 「Socket.IO」 탭에서 패킷을 보세요.'));
+    this.append(h('p', { class: 'wsi-note' }, '이 연결은 WebSocket으로 업그레이드되지 않았습니다(101 응답 없음). 오간 HTTP 메시지를 보낸 그대로 보여 줍니다. Engine.IO 롱 폴링이면 ‘Socket.IO’ 탭에서 패킷을 보세요.'));
     for (const event of heads) {
       const title = event.head.kind === 'request' ? `요청 ${event.head.method}` : `응답 ${event.head.status}`;
       this.append(headBlock(title, headLines(connection.chunks, event.direction, event.offset, event.head), event.head, event.time));

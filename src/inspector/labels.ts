@@ -22,8 +22,8 @@ const OPCODE_LABELS: Readonly<Record<OpcodeName, string>> = {
   text: '텍스트 프레임',
   binary: '바이너리 프레임',
   close: '닫기 프레임',
-  ping: '핑 프레임',
-  pong: '퐁 프레임',
+  ping: 'ping 프레임',
+  pong: 'pong 프레임',
   'reserved-data': '예약된 데이터 프레임',
   'reserved-control': '예약된 제어 프레임',
 };

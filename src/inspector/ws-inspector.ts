@@ -170,7 +170,7 @@ export class WsInspector extends HTMLElement {
     const toolbar = h(
       'div',
       { class: 'wsi-toolbar' },
-      action('JSON 내보내기', '기록을 캡처 파일(JSON)로 내려받습니다. 「캡처 파일 열기」로 다시 열 수 있습니다.', () => this.#export()),
+      action('JSON 내보내기', '기록을 캡처 파일(JSON)로 내려받습니다. ‘캡처 파일 열기’로 다시 열 수 있습니다.', () => this.#export()),
       action('텍스트 로그 복사', '질문에 붙여 넣을 수 있는 텍스트 로그를 클립보드에 복사합니다.', () => this.#copyLog()),
       action('텍스트 로그 내려받기', '텍스트 로그를 .txt 파일로 내려받습니다.', () => this.#downloadLog()),
       h('label', { class: 'wsi-button wsi-file', for: fileId }, '캡처 파일 열기', fileInput),
@@ -317,7 +317,7 @@ export class WsInspector extends HTMLElement {
       await navigator.clipboard.writeText(this.store.toTextLog());
       this.#setStatus('텍스트 로그를 클립보드에 복사했습니다. 질문 글에 붙여 넣으세요.');
     } catch {
-      this.#setStatus('클립보드에 복사할 수 없습니다. 「텍스트 로그 내려받기」를 쓰세요.');
+      this.#setStatus('클립보드에 복사할 수 없습니다. ‘텍스트 로그 내려받기’를 쓰세요.');
     }
   }
 
@@ -330,7 +330,7 @@ export class WsInspector extends HTMLElement {
     const file = input.files?.[0];
     if (file === undefined) return;
     try {
-      this.loadCapture(await file.text(), `「${file.name}」`);
+      this.loadCapture(await file.text(), `‘${file.name}’`);
     } catch {
       this.#error.textContent = '캡처 파일을 열 수 없습니다. 파일을 읽지 못했습니다.';
       this.#error.hidden = false;
@@ -345,9 +345,9 @@ export class WsInspector extends HTMLElement {
     try {
       const response = await fetch(url);
       if (!response.ok) throw new Error(String(response.status));
-      this.loadCapture(await response.text(), `예제 「${name}」`);
+      this.loadCapture(await response.text(), `예제 ‘${name}’`);
     } catch {
-      this.#error.textContent = `예제 「${name}」를 불러오지 못했습니다. 네트워크 연결을 확인하세요.`;
+      this.#error.textContent = `예제 ‘${name}’를 불러오지 못했습니다. 네트워크 연결을 확인하세요.`;
       this.#error.hidden = false;
     }
   }

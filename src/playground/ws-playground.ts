@@ -79,7 +79,7 @@ export class WsPlayground extends HTMLElement {
     this.#store = new EditStore(location.pathname, this.playgroundId);
     this.#files = this.#store.load(this.#original) ?? { ...this.#original };
     this.#syncCode();
-    if (changedFiles(this.#files, this.#original).length > 0) this.#status('지난번에 고친 코드를 불러왔습니다. 원래 코드는 「초기화」로 되돌릴 수 있습니다.');
+    if (changedFiles(this.#files, this.#original).length > 0) this.#status('지난번에 고친 코드를 불러왔습니다. 원래 코드는 ‘초기화’로 되돌릴 수 있습니다.');
     void this.#restoreFromShareLink();
 
     const activate = () => void this.#loadEditor();
@@ -113,7 +113,7 @@ export class WsPlayground extends HTMLElement {
     const summary = this.querySelector<HTMLElement>('.pg-check-summary');
     if (at === null || !summary) return;
     this.toggleAttribute('data-passed', true);
-    summary.textContent = `✓ ${new Date(at).toLocaleDateString('ko-KR')}에 해결한 도전 과제입니다. 「✔ 확인」으로 다시 확인할 수 있습니다.`;
+    summary.textContent = `✓ ${new Date(at).toLocaleDateString('ko-KR')}에 해결한 도전 과제입니다. ‘✔ 확인’으로 다시 확인할 수 있습니다.`;
   }
 
   /** Unique on its page: the `id` prop, or the file names. */
@@ -436,7 +436,7 @@ export class WsPlayground extends HTMLElement {
     }
     this.#syncCode();
     this.#store.save(this.#files);
-    this.#status('정답 코드를 불러왔습니다. 「초기화」로 처음 코드로 돌아갈 수 있습니다.');
+    this.#status('정답 코드를 불러왔습니다. ‘초기화’로 처음 코드로 돌아갈 수 있습니다.');
   }
 
   reset(): void {
@@ -550,7 +550,7 @@ export class WsPlayground extends HTMLElement {
     }
     for (const [name, content] of Object.entries(this.#files)) this.#editor?.setValue(name, content);
     this.#syncCode();
-    this.#status('공유 링크의 코드를 불러왔습니다. 원래 코드는 「초기화」로 되돌릴 수 있습니다.');
+    this.#status('공유 링크의 코드를 불러왔습니다. 원래 코드는 ‘초기화’로 되돌릴 수 있습니다.');
     this.scrollIntoView({ block: 'start' });
   }
 

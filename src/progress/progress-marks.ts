@@ -7,7 +7,7 @@ const MARK_CLASS = 'pg-progress-mark';
 
 /**
  * `<ws-progress data-challenges='{"<lesson>":["<lesson>/<name>"]}'>`: marks every lesson link on the
- * page by the learner's progress, in text (「✓ 완료」, or 「1/2」 for a lesson partly done), so a
+ * page by the learner's progress, in text (‘✓ 완료’, or ‘1/2’ for a lesson partly done), so a
  * screen reader hears it as part of the link's name and it does not rest on colour. It follows
  * changes made on this page and in other tabs.
  */

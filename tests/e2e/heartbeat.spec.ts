@@ -7,7 +7,7 @@ import { expect, test } from './fixtures.ts';
 import { challengeBothWays, consoleLines, pressNetworkButton, runUntil, stopRun } from './lesson-page.ts';
 
 /**
- * 「브라우저에서 끊김 알아채기」: each example runs against the real server and the network panel's
+ * ‘브라우저에서 끊김 알아채기’: each example runs against the real server and the network panel's
  * 조용히 끊기 silences its connections for real; what the lesson says the learner will see is
  * what Chromium does.
  */

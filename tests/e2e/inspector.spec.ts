@@ -14,7 +14,7 @@ async function openExample(page: Page, name: string): Promise<Locator> {
   await page.goto('/inspector/');
   const root = inspector(page);
   await root.getByRole('group', { name: '예제 캡처' }).getByRole('button', { name }).click();
-  await expect(root.getByRole('status')).toHaveText(`예제 「${name}」을(를) 열었습니다: 연결 ${name === SOCKET_IO ? 2 : 1}개.`);
+  await expect(root.getByRole('status')).toHaveText(`예제 ‘${name}’을(를) 열었습니다: 연결 ${name === SOCKET_IO ? 2 : 1}개.`);
   return root;
 }
 

@@ -35,7 +35,7 @@ export async function checkFirstScreen(page: Page, slug: string, dir: string): P
       return hit !== null && element.contains(hit);
     });
     expect(onTop).toBe(true);
-    // Hangul is drawn with a real font: 「가」 is as wide as a CJK glyph (about 1em), not a zero-width or tiny box.
+    // Hangul is drawn with a real font: ‘가’ is as wide as a CJK glyph (about 1em), not a zero-width or tiny box.
     const hangulWidth = await page.evaluate(() => {
       const probe = document.createElement('span');
       probe.textContent = '가나다라마';

@@ -14,7 +14,7 @@ async function writeCode(page: Page, code: string) {
   return playground;
 }
 
-test.describe('「WebSocket 클라이언트」 lesson', () => {
+test.describe('‘WebSocket 클라이언트’ lesson', () => {
   test('is a Korean page whose example code is in the HTML before any script runs', async ({ page, baseURL }) => {
     const html = await (await page.request.get(`${baseURL}${LESSON}`)).text();
     expect(html).toMatch(/<html[^>]+lang="ko"/);

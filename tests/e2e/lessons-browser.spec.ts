@@ -4,11 +4,11 @@ import { expect, test } from './fixtures.ts';
 import { checkFirstScreen } from './lesson-page.ts';
 
 /**
- * The lessons on WebSocket in the browser: 「WebSocket이란?」, 「HTTP와 WebSocket」, the added sections of
- * 「WebSocket 클라이언트」, 「ws와 wss」 and 「보안」. Every example is run in the real sandbox against the
+ * The lessons on WebSocket in the browser: ‘WebSocket이란?’, ‘HTTP와 WebSocket’, the added sections of
+ * ‘WebSocket 클라이언트’, ‘ws와 wss’ and ‘보안’. Every example is run in the real sandbox against the
  * real endpoints (the HTTP lesson's polling, long-polling and SSE demos too), and each 도전 과제 is checked
- * both ways through its 「✔ 확인」: the starting code fails with results that say what is missing, the
- * reference solution (loaded by 「정답 보기」) passes.
+ * both ways through its ‘✔ 확인’: the starting code fails with results that say what is missing, the
+ * reference solution (loaded by ‘정답 보기’) passes.
  */
 
 const LESSONS = [
@@ -36,14 +36,14 @@ async function run(pg: Locator): Promise<void> {
   await pg.getByRole('button', { name: '실행' }).click();
 }
 
-/** Presses 「✔ 확인」 and returns the result lines once the check has decided. */
+/** Presses ‘✔ 확인’ and returns the result lines once the check has decided. */
 async function runCheck(pg: Locator, outcome: 'pass' | 'fail'): Promise<string[]> {
   await pg.getByRole('button', { name: '✔ 확인' }).click();
   await expect(pg.locator('.pg-check-summary')).toContainText(outcome === 'pass' ? '도전 과제를 해결했습니다' : '아직 통과하지 못했습니다', { timeout: 30_000 });
   return pg.locator('.pg-results li').allTextContents();
 }
 
-/** Presses 「정답 보기」: the editor then holds the lesson's solution file, exactly. */
+/** Presses ‘정답 보기’: the editor then holds the lesson's solution file, exactly. */
 async function loadSolution(pg: Locator, file: string, solution: string): Promise<void> {
   await pg.getByRole('button', { name: '정답 보기' }).click();
   await expect(pg.getByRole('status').filter({ hasText: '정답 코드를 불러왔습니다' })).toBeVisible();
@@ -52,14 +52,14 @@ async function loadSolution(pg: Locator, file: string, solution: string): Promis
   await pg.getByRole('button', { name: '지우기' }).click();
 }
 
-/** The 도전 과제's answer is behind 「정답 보기」 only: no collapsed answer on the page. */
+/** The 도전 과제's answer is behind ‘정답 보기’ only: no collapsed answer on the page. */
 async function expectNoAnswerOnPage(page: Page): Promise<void> {
   await expect(page.locator('.sl-markdown-content details summary', { hasText: '정답 보기' })).toHaveCount(0);
 }
 
 test.describe('the browser lessons, page by page', () => {
   for (const lesson of LESSONS) {
-    test(`「${lesson.title}」 is a Korean page with a title and a description`, async ({ page }) => {
+    test(`‘${lesson.title}’ is a Korean page with a title and a description`, async ({ page }) => {
       await page.goto(`/${lesson.slug}/`);
       await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
       await expect(page).toHaveTitle(new RegExp(lesson.title.replace(/[?]/g, '\\?')));
@@ -67,7 +67,7 @@ test.describe('the browser lessons, page by page', () => {
       await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /\S.{40,}/);
     });
 
-    test(`「${lesson.title}」 fits a 360 px screen without horizontal scrolling`, async ({ page }) => {
+    test(`‘${lesson.title}’ fits a 360 px screen without horizontal scrolling`, async ({ page }) => {
       await page.setViewportSize({ width: 360, height: 740 });
       await page.goto(`/${lesson.slug}/`);
       const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, body: document.body.scrollWidth }));
@@ -75,7 +75,7 @@ test.describe('the browser lessons, page by page', () => {
       expect(widths.body).toBeLessThanOrEqual(360);
     });
 
-    test(`「${lesson.title}」 has accessible diagrams and in-page links that lead somewhere`, async ({ page }) => {
+    test(`‘${lesson.title}’ has accessible diagrams and in-page links that lead somewhere`, async ({ page }) => {
       await page.goto(`/${lesson.slug}/`);
       const diagrams = page.locator('.sl-markdown-content figure > svg');
       expect(await diagrams.count()).toBeGreaterThan(0);
@@ -91,13 +91,13 @@ test.describe('the browser lessons, page by page', () => {
       for (const id of targets) expect(await page.locator(`[id="${id}"]`).count(), `#${id}`).toBe(1);
     });
 
-    test(`「${lesson.title}」 first screen, light and dark: Korean renders and nothing overlaps the heading`, async ({ page }) => {
+    test(`‘${lesson.title}’ first screen, light and dark: Korean renders and nothing overlaps the heading`, async ({ page }) => {
       await checkFirstScreen(page, lesson.slug, SCREENSHOTS);
     });
   }
 });
 
-test.describe('「WebSocket이란?」', () => {
+test.describe('‘WebSocket이란?’', () => {
   test('the live chat on the first screen connects to /ws/chat, shows the join notice and what the learner sends', async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto('/what-is-websocket/');
@@ -151,8 +151,8 @@ test.describe('「WebSocket이란?」', () => {
     const pg = playground(page, 'challenge-my-id');
     const failed = await runCheck(pg, 'fail');
     expect(failed).toHaveLength(2);
-    expect(failed[0]).toContain('✗ 아직: 「내 id: <id>」가 출력되지 않았습니다.');
-    expect(failed[1]).toContain('✗ 아직: 「내 메시지가 돌아왔습니다: <내용>」이 출력되지 않았습니다.');
+    expect(failed[0]).toContain('✗ 아직: “내 id: <id>”가 출력되지 않았습니다.');
+    expect(failed[1]).toContain('✗ 아직: “내 메시지가 돌아왔습니다: <내용>”이 출력되지 않았습니다.');
     // The starting code did run: it printed what it received.
     await expect(consoleOf(pg)).toContainText(/받음: [0-9a-f]{6} 님이 연결되었습니다\./);
 
@@ -165,7 +165,7 @@ test.describe('「WebSocket이란?」', () => {
   });
 });
 
-test.describe('「HTTP와 WebSocket」', () => {
+test.describe('‘HTTP와 WebSocket’', () => {
   test('round trips are measured for WebSocket and for HTTP on the page', async ({ page }) => {
     await page.goto('/http-vs-websocket/');
     const pg = playground(page, 'round-trip');
@@ -183,8 +183,8 @@ test.describe('「HTTP와 WebSocket」', () => {
     await run(pg);
     const log = consoleOf(pg);
     await expect(log).toContainText('메시지 "안녕하세요!"는 UTF-8로 16바이트입니다');
-    await expect(log).toContainText('WebSocket 프레임 (브라우저→서버): 22바이트 = 머리 2 + 마스킹 키 4 + 내용 16');
-    await expect(log).toContainText('WebSocket 프레임 (서버→브라우저): 18바이트 = 머리 2 + 내용 16');
+    await expect(log).toContainText('WebSocket 프레임 (브라우저→서버): 22바이트 = 헤더 2 + 마스킹 키 4 + 내용 16');
+    await expect(log).toContainText('WebSocket 프레임 (서버→브라우저): 18바이트 = 헤더 2 + 내용 16');
     await expect(log).toContainText(/User-Agent: Mozilla\/5\.0/);
     const texts = await logTexts(pg);
     const request = Number(/HTTP 요청 \(추정\): (\d+)바이트/.exec(texts.join('\n'))?.[1]);
@@ -277,17 +277,17 @@ test.describe('「HTTP와 WebSocket」', () => {
     expect(polling.median).toBeGreaterThan(300);
     expect(polling.max).toBeLessThan(2500);
     for (const name of ['롱 폴링', 'SSE', 'WebSocket']) expect(rows[name]!.median, name).toBeLessThan(100);
-    expect(polling.extra).toMatch(/^HTTP 요청 [3-5]번, 이벤트당 요청 머리 [\d.]+바이트$/);
-    expect(rows['롱 폴링']!.extra).toMatch(/^HTTP 요청 ([6-9]|1[01])번, 이벤트당 요청 머리 [\d.]+바이트$/);
+    expect(polling.extra).toMatch(/^HTTP 요청 [3-5]번, 이벤트당 요청 헤더 [\d.]+바이트$/);
+    expect(rows['롱 폴링']!.extra).toMatch(/^HTTP 요청 ([6-9]|1[01])번, 이벤트당 요청 헤더 [\d.]+바이트$/);
     // Chromium's request head is hundreds of bytes, sent again with every long-poll.
-    expect(Number(/이벤트당 요청 머리 ([\d.]+)바이트/.exec(rows['롱 폴링']!.extra)?.[1])).toBeGreaterThan(200);
+    expect(Number(/이벤트당 요청 헤더 ([\d.]+)바이트/.exec(rows['롱 폴링']!.extra)?.[1])).toBeGreaterThan(200);
     // A WebSocket event: the JSON payload plus a 2-byte frame head, the smallest of the four.
     expect(rows['WebSocket']!.bytes).toBeLessThan(rows['SSE']!.bytes);
     expect(rows['SSE']!.bytes).toBeLessThan(rows['롱 폴링']!.bytes);
     const table = previewOf(pg).getByRole('table', { name: '같은 서버 이벤트를 받는 네 가지 방법' });
     await expect(table.getByRole('row')).toHaveCount(5);
     await expect(table.getByRole('rowheader')).toHaveText(['폴링 (2초마다)', '롱 폴링', 'SSE', 'WebSocket']);
-    await expect(table.getByRole('row', { name: /WebSocket/ })).toContainText('(머리 2 포함)');
+    await expect(table.getByRole('row', { name: /WebSocket/ })).toContainText('(헤더 2 포함)');
     await expect(previewOf(pg).getByRole('status')).toHaveText('다 쟀습니다. 지연과 바이트를 비교해 보세요.');
     await expect(errorLines(pg)).toHaveCount(0);
   });
@@ -304,7 +304,7 @@ test.describe('「HTTP와 WebSocket」', () => {
     const pg = playground(page, 'challenge-frame-size');
     const failed = await runCheck(pg, 'fail');
     expect(failed).toHaveLength(3);
-    expect(failed[0]).toBe('✓ 통과: 125바이트 이하: 머리 2바이트(+ 브라우저가 보내면 마스킹 키 4바이트)가 맞습니다.');
+    expect(failed[0]).toBe('✓ 통과: 125바이트 이하: 헤더 2바이트(+ 브라우저가 보내면 마스킹 키 4바이트)가 맞습니다.');
     expect(failed[1]).toContain('✗ 아직: 126바이트, 서버→브라우저: 128바이트라고 나왔지만 130바이트여야 합니다.');
     expect(failed[1]).toContain('65535바이트, 브라우저→서버: 65541바이트라고 나왔지만 65543바이트여야 합니다.');
     expect(failed[2]).toContain('70000바이트, 브라우저→서버: 70006바이트라고 나왔지만 70014바이트여야 합니다.');
@@ -320,7 +320,7 @@ test.describe('「HTTP와 WebSocket」', () => {
   });
 });
 
-test.describe('「WebSocket 클라이언트」 (added sections)', () => {
+test.describe('‘WebSocket 클라이언트’ (added sections)', () => {
   test('the seed client code blocks are still on the page, word for word', async ({ page }) => {
     await page.goto('/browser-api/');
     const code = (await page.locator('ws-playground[data-id="echo-client.js"] .pg-code').textContent()) ?? '';
@@ -462,7 +462,7 @@ test.describe('「WebSocket 클라이언트」 (added sections)', () => {
   });
 });
 
-test.describe('「ws와 wss」', () => {
+test.describe('‘ws와 wss’', () => {
   test('URL parsing shows scheme, host, default ports, path and query', async ({ page }) => {
     await page.goto('/ws-and-wss/');
     const pg = playground(page, 'parse-urls');
@@ -525,7 +525,7 @@ test.describe('「ws와 wss」', () => {
   });
 });
 
-test.describe('「보안」', () => {
+test.describe('‘보안’', () => {
   test('the sandboxed example’s origin is "null", it has no cookies, and the playground still accepts it', async ({ page }) => {
     await page.goto('/security/');
     const pg = playground(page, 'origin');
@@ -590,7 +590,7 @@ test.describe('「보안」', () => {
     const failed = await runCheck(pg, 'fail');
     expect(failed).toHaveLength(4);
     expect(failed[0]).toContain('✗ 아직: 시험용 글 <img …>가 글자 그대로 보이지 않습니다.');
-    expect(failed[1]).toContain('✗ 아직: 받은 글의 onerror가 실행되어 콘솔에 「XSS 실행됨」이 찍혔습니다.');
+    expect(failed[1]).toContain('✗ 아직: 받은 글의 onerror가 실행되어 콘솔에 “XSS 실행됨”이 찍혔습니다.');
     expect(failed[2]).toMatch(/^✗ 아직: 이 확인이 채팅방에 보낸 <b>굵게 [0-9a-z]+<\/b>가 글자 그대로 보이지 않습니다\./);
     expect(failed[3]).toBe('✓ 통과: 보낸 사람의 id는 여전히 굵게(<strong>) 보입니다.');
     await expect(previewOf(pg).locator('li img')).toHaveCount(1);

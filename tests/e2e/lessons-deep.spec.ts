@@ -5,7 +5,7 @@ import { expect, test } from './fixtures.ts';
 import { challengeBothWays, checkFirstScreen, consoleLines, runUntil as run, stopRun as stop } from './lesson-page.ts';
 
 /**
- * The deeper lessons: 「핸드셰이크」, 「프레임」, 「채팅 앱 만들기」 and 「Socket.io 더 깊이」. Every example
+ * The deeper lessons: ‘핸드셰이크’, ‘프레임’, ‘채팅 앱 만들기’ and ‘Socket.IO 더 깊이’. Every example
  * runs in the real sandbox (learners' Node servers included) and its console is checked for what
  * the lesson says it shows; each 도전 과제 fails with its starting code and passes with 정답 보기.
  */
@@ -14,7 +14,7 @@ const LESSONS = [
   { slug: 'handshake', title: '핸드셰이크' },
   { slug: 'frames', title: '프레임' },
   { slug: 'chat-app', title: '채팅 앱 만들기' },
-  { slug: 'socket-io-advanced', title: 'Socket.io 더 깊이' },
+  { slug: 'socket-io-advanced', title: 'Socket.IO 더 깊이' },
 ] as const;
 
 const SCREENSHOTS = `${process.env['PW_OUTPUT_DIR'] ?? 'test-results'}/lessons-deep-screens`;
@@ -36,7 +36,7 @@ async function inspectFrames(pg: Locator): Promise<Locator> {
 
 test.describe('the deep lessons, page by page', () => {
   for (const lesson of LESSONS) {
-    test(`「${lesson.title}」 is a Korean page with a title, a description, 정리 and 참고 자료`, async ({ page }) => {
+    test(`‘${lesson.title}’ is a Korean page with a title, a description, 정리 and 참고 자료`, async ({ page }) => {
       await page.goto(`/${lesson.slug}/`);
       await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
       await expect(page).toHaveTitle(new RegExp(lesson.title));
@@ -48,7 +48,7 @@ test.describe('the deep lessons, page by page', () => {
       await expect(page.locator('ws-playground[data-check]')).toHaveCount(1);
     });
 
-    test(`「${lesson.title}」 fits a 360 px screen without horizontal scrolling`, async ({ page }) => {
+    test(`‘${lesson.title}’ fits a 360 px screen without horizontal scrolling`, async ({ page }) => {
       await page.setViewportSize({ width: 360, height: 740 });
       await page.goto(`/${lesson.slug}/`);
       const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, body: document.body.scrollWidth }));
@@ -56,7 +56,7 @@ test.describe('the deep lessons, page by page', () => {
       expect(widths.body).toBeLessThanOrEqual(360);
     });
 
-    test(`「${lesson.title}」 diagrams are accessible images whose SVG attributes take effect`, async ({ page }) => {
+    test(`‘${lesson.title}’ diagrams are accessible images whose SVG attributes take effect`, async ({ page }) => {
       await page.goto(`/${lesson.slug}/`);
       const diagrams = page.locator('.sl-markdown-content figure > svg');
       expect(await diagrams.count()).toBeGreaterThan(0);
@@ -86,14 +86,14 @@ test.describe('the deep lessons, page by page', () => {
       }
     });
 
-    test(`「${lesson.title}」 first screen in light and dark: Korean renders and nothing overlaps the heading`, async ({ page }) => {
+    test(`‘${lesson.title}’ first screen in light and dark: Korean renders and nothing overlaps the heading`, async ({ page }) => {
       await checkFirstScreen(page, lesson.slug, SCREENSHOTS);
       await page.setViewportSize({ width: 360, height: 740 });
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: `${SCREENSHOTS}/${lesson.slug}-360.png` });
     });
 
-    test(`「${lesson.title}」 도전 과제: the starting code fails the check, the solution passes`, async ({ page }) => {
+    test(`‘${lesson.title}’ 도전 과제: the starting code fails the check, the solution passes`, async ({ page }) => {
       test.setTimeout(120_000);
       await page.goto(`/${lesson.slug}/`);
       await challengeBothWays(page.locator('ws-playground[data-check]'));
@@ -101,7 +101,7 @@ test.describe('the deep lessons, page by page', () => {
   }
 });
 
-test.describe('「핸드셰이크」', () => {
+test.describe('‘핸드셰이크’', () => {
   test('도전 과제 before the fix: the browser refuses, and the inspector shows ✗ 불일치', async ({ page }) => {
     await page.goto('/handshake/');
     const pg = playground(page, 'challenge-accept');
@@ -231,7 +231,7 @@ test.describe('「핸드셰이크」', () => {
   });
 });
 
-test.describe('「프레임」', () => {
+test.describe('‘프레임’', () => {
   test('도전 과제 before the fix: the 300-byte frame is misread, and the inspector flags what follows', async ({ page }) => {
     await page.goto('/frames/');
     const pg = playground(page, 'challenge-lengths');
@@ -257,7 +257,7 @@ test.describe('「프레임」', () => {
     const fields = inspector.locator('wsi-frame-detail').getByRole('table', { name: '헤더 필드와 뜻' });
     await expect(fields.getByRole('row', { name: /^Payload len/ })).toContainText('126');
     await expect(fields.getByRole('row', { name: /^Extended payload length/ })).toContainText('210');
-    await rows.filter({ hasText: '핑' }).first().click();
+    await rows.filter({ hasText: 'ping' }).first().click();
     await expect(inspector.locator('wsi-frame-detail').getByRole('heading', { level: 3 })).toContainText('서버 → 클라이언트');
   });
 
@@ -277,11 +277,11 @@ test.describe('「프레임」', () => {
     const seen = await lines(pg);
     const frames = seen.filter((line) => line.startsWith('[서버] FIN '));
     expect(frames).toEqual([
-      '[서버] FIN 1 | RSV 000 | opcode 1 (텍스트) | MASK 1 | 길이 2 (7비트) | 머리 6바이트',
-      '[서버] FIN 1 | RSV 000 | opcode 1 (텍스트) | MASK 1 | 길이 300 (126 → 다음 16비트) | 머리 8바이트',
-      '[서버] FIN 1 | RSV 000 | opcode 1 (텍스트) | MASK 1 | 길이 70000 (127 → 다음 64비트) | 머리 14바이트',
-      '[서버] FIN 1 | RSV 000 | opcode 2 (바이너리) | MASK 1 | 길이 3 (7비트) | 머리 6바이트',
-      '[서버] FIN 1 | RSV 000 | opcode 8 (닫기) | MASK 1 | 길이 15 (7비트) | 머리 6바이트',
+      '[서버] FIN 1 | RSV 000 | opcode 1 (텍스트) | MASK 1 | 길이 2 (7비트) | 헤더 6바이트',
+      '[서버] FIN 1 | RSV 000 | opcode 1 (텍스트) | MASK 1 | 길이 300 (126 → 다음 16비트) | 헤더 8바이트',
+      '[서버] FIN 1 | RSV 000 | opcode 1 (텍스트) | MASK 1 | 길이 70000 (127 → 다음 64비트) | 헤더 14바이트',
+      '[서버] FIN 1 | RSV 000 | opcode 2 (바이너리) | MASK 1 | 길이 3 (7비트) | 헤더 6바이트',
+      '[서버] FIN 1 | RSV 000 | opcode 8 (닫기) | MASK 1 | 길이 15 (7비트) | 헤더 6바이트',
     ]);
     const keys = seen.filter((line) => line.startsWith('[서버]   마스킹 키 ')).map((line) => line.slice(13, 24));
     expect(keys).toHaveLength(5);
@@ -300,7 +300,7 @@ test.describe('「프레임」', () => {
     await run(pg, '브라우저가 보낸 메시지: 메시지 1개를 받았습니다');
     const seen = await lines(pg);
     expect(seen.filter((line) => line.includes('message 이벤트'))).toEqual(['[클라이언트] message 이벤트 1번째: "첫째 조각, 둘째 조각, 마지막 조각"']);
-    expect(seen).toContain('[서버] 퐁을 받았습니다: "조각 사이의 핑"');
+    expect(seen).toContain('[서버] pong을 받았습니다: "조각 사이의 ping"');
     await expect(errorLines(pg)).toHaveCount(0);
 
     const inspector = await inspectFrames(pg);
@@ -308,7 +308,7 @@ test.describe('「프레임」', () => {
     await expect(rows.filter({ hasText: '서버 → 클라이언트' })).toHaveCount(5, { timeout: 10_000 });
     const fromServer = await rows.filter({ hasText: '서버 → 클라이언트' }).allInnerTexts();
     expect(fromServer[0]).toMatch(/텍스트/);
-    expect(fromServer[1]).toMatch(/핑/);
+    expect(fromServer[1]).toMatch(/ping/);
     expect(fromServer[2]).toMatch(/이어/);
     expect(fromServer[3]).toMatch(/이어/);
     await rows.filter({ hasText: '서버 → 클라이언트' }).first().click();
@@ -323,9 +323,9 @@ test.describe('「프레임」', () => {
     const seen = await lines(pg);
     expect(seen).toEqual(
       expect.arrayContaining([
-        '[서버] 퐁: "심장 박동 1" (15바이트)',
-        '[서버] 퐁: "심장 박동 2" (15바이트)',
-        '[서버] 126바이트 핑: The data size must not be greater than 125 bytes',
+        '[서버] pong: "심장 박동 1" (15바이트)',
+        '[서버] pong: "심장 박동 2" (15바이트)',
+        '[서버] 126바이트 ping: The data size must not be greater than 125 bytes',
         '[서버] 126바이트 이유: The message must not be greater than 123 bytes',
       ]),
     );
@@ -375,7 +375,7 @@ test.describe('「프레임」', () => {
   });
 });
 
-test.describe('「채팅 앱 만들기」', () => {
+test.describe('‘채팅 앱 만들기’', () => {
   const pane = (pg: Locator, nickname: string) => previewOf(pg).locator(`.pane[data-nickname="${nickname}"]`);
 
   async function say(pg: Locator, nickname: string, text: string): Promise<void> {
@@ -420,7 +420,7 @@ test.describe('「채팅 앱 만들기」', () => {
     await stop(pg);
   });
 
-  test('step 3: the other side sees 「입력 중…」 while one types, and it goes away a second after typing stops', async ({ page }) => {
+  test('step 3: the other side sees “입력 중…” while one types, and it goes away a second after typing stops', async ({ page }) => {
     await page.goto('/chat-app/');
     const pg = playground(page, 'chat-step3');
     await run(pg, '밥 접속');
@@ -489,7 +489,7 @@ test.describe('「채팅 앱 만들기」', () => {
   });
 });
 
-test.describe('「Socket.io 더 깊이」', () => {
+test.describe('‘Socket.IO 더 깊이’', () => {
   test('the seed’s install command and its emit lines are shown as written', async ({ page }) => {
     await page.goto('/socket-io-advanced/');
     const blocks = page.locator('.sl-markdown-content pre');
@@ -517,7 +517,7 @@ test.describe('「Socket.io 더 깊이」', () => {
     expect(upgraded).toBeLessThan(ping);
     expect(ping).toBeLessThan(pong);
     expect(seen).toContain('[서버] 업그레이드 완료: websocket');
-    expect(seen).toContain('[서버] 퐁을 받았습니다: 클라이언트가 살아 있습니다');
+    expect(seen).toContain('[서버] pong을 받았습니다: 클라이언트가 살아 있습니다');
     await expect(errorLines(pg)).toHaveCount(0);
 
     await pg.getByRole('button', { name: '검사기' }).click();

@@ -3,7 +3,7 @@ import { expect, test } from './fixtures.ts';
 import { challengeBothWays, consoleLines, pressNetworkButton, runUntil, stopRun } from './lesson-page.ts';
 
 /**
- * 「Socket.IO 실전」 in Chromium: the examples' servers run in the real sandbox, the network panel's
+ * ‘Socket.IO 실전’ in Chromium: the examples' servers run in the real sandbox, the network panel's
  * 연결 끊기 drops their WebSocket for real, and each example shows what the lesson says it shows.
  */
 const LESSON = '/socket-io-production/';

@@ -3,7 +3,7 @@ import { expect, test } from './fixtures.ts';
 import { challengeBothWays, consoleLines, runUntil } from './lesson-page.ts';
 
 /**
- * 「WebSocket 서버 테스트하기」: the lesson's node:test files run in the sandbox as programs (a
+ * ‘WebSocket 서버 테스트하기’: the lesson's node:test files run in the sandbox as programs (a
  * passing run ends with exit code 0, a failing one with 1), and the challenge's check runs the
  * learner's tests against planted bugs.
  */

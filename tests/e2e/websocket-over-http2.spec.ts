@@ -7,7 +7,7 @@ import { expect, test } from './fixtures.ts';
 import { challengeBothWays, consoleLines, runUntil } from './lesson-page.ts';
 
 /**
- * 「HTTP/2·HTTP/3 위의 WebSocket과 WebSocketStream」: the Node http2 example runs in the sandbox as a
+ * ‘HTTP/2·HTTP/3 위의 WebSocket과 WebSocketStream’: the Node http2 example runs in the sandbox as a
  * program; what the lesson says Chromium does (RFC 8441 on the page's own HTTP/2 connection when
  * the server allows it, a separate HTTP/1.1 Upgrade otherwise) is measured on this Chromium.
  */

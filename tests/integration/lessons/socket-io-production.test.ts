@@ -14,7 +14,7 @@ import { RedisProcess, freePort } from '../scale/redis-process.ts';
 import { waitUntil } from '../scale/instances.ts';
 
 /**
- * 「Socket.IO 실전」: the lesson's example servers run in the real sandbox, and real socket.io-client
+ * ‘Socket.IO 실전’: the lesson's example servers run in the real sandbox, and real socket.io-client
  * peers check what the lesson says happens: missed events, recovery, replay from an offset, retries,
  * CORS vs allowRequest. What the lesson says about adapters is derived from socket.io itself.
  */

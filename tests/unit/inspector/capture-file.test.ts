@@ -30,7 +30,7 @@ describe('parseCaptureFile', () => {
   });
 
   it('says in Korean that text which is not JSON is not a capture file', () => {
-    expect(errorOf('{"format": ')).toBe('캡처 파일을 열 수 없습니다. JSON 형식이 아닙니다. 검사기의 「JSON 내보내기」로 저장한 파일인지 확인하세요.');
+    expect(errorOf('{"format": ')).toBe('캡처 파일을 열 수 없습니다. JSON 형식이 아닙니다. 검사기의 ‘JSON 내보내기’로 저장한 파일인지 확인하세요.');
   });
 
   it('names the format it expects for other JSON', () => {

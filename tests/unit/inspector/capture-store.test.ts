@@ -312,7 +312,7 @@ describe('CaptureStore: export and import', () => {
       ok: false,
       error: '캡처 파일을 열 수 없습니다. connections[0].target: 문자열이어야 합니다. 그 밖에도 문제가 4개 더 있습니다.',
     });
-    expect(store.fromCaptureFile('not json')).toEqual({ ok: false, error: '캡처 파일을 열 수 없습니다. JSON 형식이 아닙니다. 검사기의 「JSON 내보내기」로 저장한 파일인지 확인하세요.' });
+    expect(store.fromCaptureFile('not json')).toEqual({ ok: false, error: '캡처 파일을 열 수 없습니다. JSON 형식이 아닙니다. 검사기의 ‘JSON 내보내기’로 저장한 파일인지 확인하세요.' });
     expect(store.toCaptureFile(exportedAt)).toEqual(before);
   });
 });

@@ -3,7 +3,7 @@ import type { Check } from '~/playground/challenge-api.ts';
 const EXPECTED = ['하나', '둘', '셋'];
 
 /**
- * 도전 과제 「열리기 전에 보낸 메시지 지키기」: challenge.js calls safeSend three times before the
+ * 도전 과제 ‘열리기 전에 보낸 메시지 지키기’: challenge.js calls safeSend three times before the
  * connection to /ws/echo opens. The echoes (printed as `에코: …`) must all come back, in order,
  * and nothing may throw (the starting code's send() throws InvalidStateError while CONNECTING).
  */

@@ -21,7 +21,7 @@ const text = await nextMessage();
 console.log("③ 받은 것:", typeof text, text);
 
 // ④ 정해진 모양의 데이터는 DataView로 바이트에 직접 씁니다.
-//    게임의 「이동」 메시지: 종류 1바이트 + x, y 좌표 각 4바이트(float32) = 9바이트
+//    게임의 ‘이동’ 메시지: 종류 1바이트 + x, y 좌표 각 4바이트(float32) = 9바이트
 const move = new DataView(new ArrayBuffer(9));
 move.setUint8(0, 1); // 1 = 이동
 move.setFloat32(1, 12.5);

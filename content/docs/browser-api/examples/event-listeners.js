@@ -6,7 +6,7 @@ const socket = new WebSocket("/ws/echo");
 socket.onmessage = () => console.log("처음 대입한 onmessage (덮어써져서 불리지 않습니다)");
 socket.onmessage = (event) => console.log("onmessage:", event.data);
 
-// ② addEventListener로는 여러 함수를 달 수 있고, 단 순서대로 모두 불립니다.
+// ② addEventListener로는 여러 함수를 달 수 있고, 모두 등록한 순서대로 불립니다.
 socket.addEventListener("message", (event) => console.log("리스너 A:", event.data));
 const listenerB = (event) => console.log("리스너 B:", event.data);
 socket.addEventListener("message", listenerB);

@@ -1,4 +1,4 @@
-// 하위 프로토콜(subprotocol): 이 연결 위에서 어떤 「말」로 대화할지 서버와 정합니다.
+// 하위 프로토콜(subprotocol): 이 연결 위에서 어떤 ‘말’로 대화할지 서버와 정합니다.
 // 두 번째 인자로 쓸 수 있는 것을 선호하는 순서대로 넘기면, Sec-WebSocket-Protocol 헤더로 서버에 전해집니다.
 const socket = new WebSocket("/ws/echo", ["chat.v2.example", "chat.v1.example"]);
 console.log("연결 전 protocol:", JSON.stringify(socket.protocol)); // 아직 정해지지 않았습니다

@@ -1,7 +1,7 @@
 import type { Check, CheckSocketIo } from '~/playground/challenge-api.ts';
 
 /**
- * 도전 과제 「방 옮기기」: the check plays the three people itself, on the learner's Socket.IO
+ * 도전 과제 ‘방 옮기기’: the check plays the three people itself, on the learner's Socket.IO
  * server (port 3000): 앨리스 and 밥 join 로비, 민수 joins 게임방, 앨리스 moves to 게임방, then 밥
  * and 민수 speak. After the move 앨리스 hears 게임방 and no longer 로비, and 로비's message reaches
  * only 로비. What client.js prints plays no part.

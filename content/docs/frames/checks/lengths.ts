@@ -1,7 +1,7 @@
 import type { Check, CheckSocket } from '~/playground/challenge-api.ts';
 
 /**
- * 도전 과제 「긴 프레임 보내기」: the learner's hand-made server sends three text frames of 16,
+ * 도전 과제 ‘긴 프레임 보내기’: the learner's hand-made server sends three text frames of 16,
  * 300 and 75,000 bytes. The browser takes a frame apart by its length field, so each message
  * arrives whole only when its length was written in the right form (7 bits, 126 + 16 bits,
  * 127 + 64 bits; RFC 6455 §5.2).

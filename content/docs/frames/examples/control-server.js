@@ -3,8 +3,8 @@ const { WebSocketServer } = require("ws");
 const wss = new WebSocketServer({ port: 8080 });
 
 wss.on("connection", (socket) => {
-  // 핑에는 125바이트까지 내용(애플리케이션 데이터)을 담을 수 있고, 퐁은 그 내용을 그대로 돌려줍니다.
-  socket.on("pong", (data) => console.log(`퐁: "${data}" (${data.length}바이트)`));
+  // ping에는 125바이트까지 내용(애플리케이션 데이터)을 담을 수 있고, pong은 그 내용을 그대로 돌려줍니다.
+  socket.on("pong", (data) => console.log(`pong: "${data}" (${data.length}바이트)`));
   socket.ping("심장 박동 1");
   socket.ping("심장 박동 2");
 
@@ -12,7 +12,7 @@ wss.on("connection", (socket) => {
   try {
     socket.ping(Buffer.alloc(126));
   } catch (error) {
-    console.log(`126바이트 핑: ${error.message}`);
+    console.log(`126바이트 ping: ${error.message}`);
   }
   // 닫기 프레임은 2바이트 코드 + 이유이므로, 이유는 123바이트까지입니다.
   try {

@@ -1,7 +1,7 @@
 const http = require("node:http");
 const { createHash } = require("node:crypto");
 
-const OPCODES = { 0x0: "이어짐", 0x1: "텍스트", 0x2: "바이너리", 0x8: "닫기", 0x9: "핑", 0xa: "퐁" };
+const OPCODES = { 0x0: "이어짐", 0x1: "텍스트", 0x2: "바이너리", 0x8: "닫기", 0x9: "ping", 0xa: "pong" };
 const hex = (bytes) => [...bytes].map((byte) => byte.toString(16).padStart(2, "0")).join(" ");
 
 const server = http.createServer();
@@ -63,7 +63,7 @@ function readFrame(bytes) {
 
 function describe(frame) {
   const rsv = frame.rsv.toString(2).padStart(3, "0");
-  console.log(`FIN ${frame.fin} | RSV ${rsv} | opcode ${frame.opcode} (${OPCODES[frame.opcode] ?? "?"}) | MASK ${frame.masked} | 길이 ${frame.length} (${frame.form}) | 머리 ${frame.headerSize}바이트`);
+  console.log(`FIN ${frame.fin} | RSV ${rsv} | opcode ${frame.opcode} (${OPCODES[frame.opcode] ?? "?"}) | MASK ${frame.masked} | 길이 ${frame.length} (${frame.form}) | 헤더 ${frame.headerSize}바이트`);
   if (frame.key) console.log(`  마스킹 키 ${hex(frame.key)}, 푼 내용의 앞부분: ${hex(frame.payload.subarray(0, 8))}`);
   if (frame.opcode === 0x1) console.log(`  텍스트: ${JSON.stringify(frame.payload.toString().slice(0, 24))}`);
   if (frame.opcode === 0x8) console.log(`  닫힘 코드 ${frame.payload.readUInt16BE(0)}, 이유 ${JSON.stringify(frame.payload.subarray(2).toString())}`);

@@ -9,11 +9,11 @@ wss.on("connection", (socket, request) => {
   socket.on("close", (code, reason) => console.log(`${request.url}: 상대가 보낸 닫힘 코드 ${code} "${reason}"`));
 
   if (request.url === "/split") {
-    // 글자 「한」의 가운데에서 자른 두 조각. 조각 하나하나는 UTF-8이 아니지만, 메시지 전체는 UTF-8입니다.
+    // 글자 ‘한’의 가운데에서 자른 두 조각. 조각 하나하나는 UTF-8이 아니지만, 메시지 전체는 UTF-8입니다.
     socket.send(bytes.subarray(0, 2), { binary: false, fin: false });
     socket.send(bytes.subarray(2), { binary: false, fin: true });
   } else if (request.url === "/broken") {
-    // 텍스트 프레임에 「한」의 앞 2바이트만 담아 보냅니다. 메시지가 여기서 끝나므로 UTF-8이 아닙니다.
+    // 텍스트 프레임에 ‘한’의 앞 2바이트만 담아 보냅니다. 메시지가 여기서 끝나므로 UTF-8이 아닙니다.
     socket.send(bytes.subarray(0, 2), { binary: false });
   }
 });

@@ -1,7 +1,7 @@
 import type { Check, CheckSocket } from '~/playground/challenge-api.ts';
 
 /**
- * 도전 과제 「101 응답 직접 쓰기」: the lesson page connects to the learner's hand-written server.
+ * 도전 과제 ‘101 응답 직접 쓰기’: the lesson page connects to the learner's hand-written server.
  * The browser itself verifies Sec-WebSocket-Accept, so the connection opens only when the learner
  * computed it right; then the first hand-made frame must arrive.
  */
@@ -23,7 +23,7 @@ const check: Check = async ({ connect }) => {
     },
     {
       ok: greeting !== null,
-      text: greeting !== null ? '연결 뒤 첫 프레임 「핸드셰이크 성공!」이 도착했습니다.' : '연결 뒤 첫 메시지 「핸드셰이크 성공!」이 도착하지 않았습니다.',
+      text: greeting !== null ? '연결 뒤 첫 프레임 “핸드셰이크 성공!”이 도착했습니다.' : '연결 뒤 첫 메시지 “핸드셰이크 성공!”이 도착하지 않았습니다.',
     },
   ];
 };

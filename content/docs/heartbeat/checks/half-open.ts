@@ -4,7 +4,7 @@ import type { Check, ConsoleRecord } from '~/playground/challenge-api.ts';
 const NOTICE_WITHIN_MS = 9000;
 
 /**
- * 도전 과제 「반쯤 열린 연결 알아채기」: once the page is connected to /ws/echo and has pinged for a
+ * 도전 과제 ‘반쯤 열린 연결 알아채기’: once the page is connected to /ws/echo and has pinged for a
  * moment, the check silences the playground's connections for real (the network panel's
  * 조용히 끊기: the socket stays open, every byte is dropped). The learner's code must print
  * 끊김 감지 within a few seconds and then open a new connection (printing 연결됨 again), and must

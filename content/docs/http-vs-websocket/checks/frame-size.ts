@@ -17,13 +17,13 @@ function frameSize(payload: number, fromClient: boolean): number {
 }
 
 const GROUPS = [
-  { cases: [0, 1], pass: '125바이트 이하: 머리 2바이트(+ 브라우저가 보내면 마스킹 키 4바이트)가 맞습니다.', hint: '125바이트 이하는 머리 2바이트에, 브라우저→서버면 마스킹 키 4바이트를 더합니다.' },
+  { cases: [0, 1], pass: '125바이트 이하: 헤더 2바이트(+ 브라우저가 보내면 마스킹 키 4바이트)가 맞습니다.', hint: '125바이트 이하는 헤더 2바이트에, 브라우저→서버면 마스킹 키 4바이트를 더합니다.' },
   { cases: [2, 3], pass: '126~65535바이트: 16비트 길이(2바이트)가 더 붙는 것까지 맞습니다.', hint: '길이가 126~65535바이트면 7비트 칸에 126을 쓰고 뒤에 16비트(2바이트) 길이가 붙습니다.' },
   { cases: [4, 5], pass: '65536바이트 이상: 64비트 길이(8바이트)가 더 붙는 것까지 맞습니다.', hint: '65536바이트 이상이면 7비트 칸에 127을 쓰고 뒤에 64비트(8바이트) 길이가 붙습니다.' },
 ] as const;
 
 /**
- * 도전 과제 「프레임 크기 계산기」: the six lines challenge.js prints, compared with the sizes
+ * 도전 과제 ‘프레임 크기 계산기’: the six lines challenge.js prints, compared with the sizes
  * RFC 6455 §5.2 gives, one result for each length form.
  */
 const check: Check = async ({ waitForLine, lines }) => {
@@ -38,7 +38,7 @@ const check: Check = async ({ waitForLine, lines }) => {
       const start = label(entry);
       const expected = frameSize(...entry);
       const line = printed(start);
-      if (line === undefined) return [`「${start}: …」 줄이 출력되지 않았습니다(출력하는 코드는 그대로 두세요).`];
+      if (line === undefined) return [`“${start}: …” 줄이 출력되지 않았습니다(출력하는 코드는 그대로 두세요).`];
       const answer = Number(/^(\d+)바이트$/.exec(line.text.slice(start.length + 2))?.[1]);
       return answer === expected ? [] : [`${start}: ${line.text.slice(start.length + 2)}라고 나왔지만 ${expected}바이트여야 합니다.`];
     });

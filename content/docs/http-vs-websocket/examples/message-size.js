@@ -1,13 +1,13 @@
-// 같은 채팅 메시지 하나를 보낼 때 선로를 지나는 바이트 수를 비교합니다.
+// 같은 채팅 메시지 하나를 보낼 때 네트워크를 지나는 바이트 수를 비교합니다.
 const message = "안녕하세요!";
 const bytes = (text) => new TextEncoder().encode(text).length;
 const payload = bytes(message);
 console.log(`메시지 "${message}"는 UTF-8로 ${payload}바이트입니다 (한글 한 글자 = 3바이트).`);
 
-// ① WebSocket: 핸드셰이크가 끝난 뒤에는 메시지마다 프레임 머리만 붙습니다 (RFC 6455 §5.2).
-//    125바이트 이하라면 머리는 2바이트이고, 브라우저→서버 프레임에는 마스킹 키 4바이트가 더 붙습니다.
-console.log(`WebSocket 프레임 (브라우저→서버): ${2 + 4 + payload}바이트 = 머리 2 + 마스킹 키 4 + 내용 ${payload}`);
-console.log(`WebSocket 프레임 (서버→브라우저): ${2 + payload}바이트 = 머리 2 + 내용 ${payload}`);
+// ① WebSocket: 핸드셰이크가 끝난 뒤에는 메시지마다 프레임 헤더만 붙습니다 (RFC 6455 §5.2).
+//    125바이트 이하라면 헤더는 2바이트이고, 브라우저→서버 프레임에는 마스킹 키 4바이트가 더 붙습니다.
+console.log(`WebSocket 프레임 (브라우저→서버): ${2 + 4 + payload}바이트 = 헤더 2 + 마스킹 키 4 + 내용 ${payload}`);
+console.log(`WebSocket 프레임 (서버→브라우저): ${2 + payload}바이트 = 헤더 2 + 내용 ${payload}`);
 
 // ② HTTP: 같은 메시지를 POST 요청으로 보내면 요청마다 요청 줄과 헤더가 함께 갑니다.
 //    아래 헤더는 이 브라우저가 보낼 법한 값으로 만든 추정입니다.

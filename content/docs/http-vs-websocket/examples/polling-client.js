@@ -1,4 +1,4 @@
-// 폴링(polling): 정해진 간격마다 「새 소식 있나요?」 하고 묻습니다.
+// 폴링(polling): 정해진 간격마다 “새 소식 있나요?” 하고 묻습니다.
 // 이 놀이터 서버의 /demo/poll은 every(ms)마다 소식(이벤트)이 하나씩 생기는 흐름을 보여 줍니다.
 // 응답 본문: { events: [{ id, at }], last, now }. at은 소식이 생긴 서버 시각, now는 서버가 응답한 시각(ms)입니다.
 const EVERY = 500; // 서버에서 소식이 생기는 간격
@@ -7,7 +7,7 @@ const ROUNDS = 4;
 const bytes = (text) => new TextEncoder().encode(text).length;
 console.log(`${INTERVAL / 1000}초마다 묻습니다. 서버에서는 ${EVERY / 1000}초마다 소식이 생깁니다.`);
 
-let lastId; // 처음에는 after 없이 물어 「지금」부터 시작합니다
+let lastId; // 처음에는 after 없이 물어 ‘지금’부터 시작합니다
 for (let round = 1; round <= ROUNDS; round++) {
   const after = lastId === undefined ? "" : `&after=${lastId}`;
   const response = await fetch(`/demo/poll?every=${EVERY}${after}`);

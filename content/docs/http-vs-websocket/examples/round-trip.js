@@ -19,7 +19,7 @@ const echo = (text) =>
 const wsTimes = [];
 for (let i = 0; i < ROUNDS; i++) {
   started = performance.now();
-  await echo(`핑 ${i}`);
+  await echo(`ping ${i}`);
   wsTimes.push(performance.now() - started);
 }
 console.log(`WebSocket 메시지 왕복 ${ROUNDS}회: ${summary(wsTimes)}`);

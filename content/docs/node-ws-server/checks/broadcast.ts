@@ -1,7 +1,7 @@
 import type { Check } from '~/playground/challenge-api.ts';
 
 /**
- * 도전 과제 「모두에게 보내기」: three clients of the lesson page connect to the learner's server;
+ * 도전 과제 ‘모두에게 보내기’: three clients of the lesson page connect to the learner's server;
  * one speaks, and every one of them must hear it, as text.
  */
 const check: Check = async ({ connect, sleep }) => {

@@ -15,7 +15,7 @@ async function connectWhenListening(connect: CheckContext['connect'], sleep: Che
 const count = (socket: CheckSocket, text: string) => socket.messages.filter((message) => message.includes(text)).length;
 
 /**
- * 도전 과제 「인스턴스 사이에 전하기」: two clients on instance A (8080), one on B (8081). A message
+ * 도전 과제 ‘인스턴스 사이에 전하기’: two clients on instance A (8080), one on B (8081). A message
  * sent on A must reach B's client, one sent on B must reach A's clients, and nobody — above all
  * the sender's own instance — may get a message twice.
  */

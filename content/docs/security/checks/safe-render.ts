@@ -4,7 +4,7 @@ const PAYLOAD = `<img src=x onerror="console.log('XSS 실행됨')">`;
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * 도전 과제 「보낸 사람은 굵게, 내용은 안전하게」: decided from what the learner's page says it shows
+ * 도전 과제 ‘보낸 사람은 굵게, 내용은 안전하게’: decided from what the learner's page says it shows
  * (`화면에 보이는 글: …`, `굵게 보이는 부분: …`). Its own test message must show as text and run
  * nothing; then this check joins the chat itself and sends another tag, which must show as text too.
  */
@@ -31,7 +31,7 @@ const check: Check = async ({ waitForLine, connect }) => {
     },
     {
       ok: ran === null,
-      text: ran === null ? '받은 글에 든 스크립트(onerror)가 실행되지 않았습니다.' : '받은 글의 onerror가 실행되어 콘솔에 「XSS 실행됨」이 찍혔습니다. 이것이 XSS입니다.',
+      text: ran === null ? '받은 글에 든 스크립트(onerror)가 실행되지 않았습니다.' : '받은 글의 onerror가 실행되어 콘솔에 “XSS 실행됨”이 찍혔습니다. 이것이 XSS입니다.',
     },
     {
       ok: other !== null,

@@ -18,7 +18,7 @@ function render(message) {
     li.innerHTML = `<strong>${id}</strong>: ${text}`; // 위험: 내용이 HTML로 해석됩니다
   }
   list.append(li);
-  // 확인용: 화면에 보이는 글자와 굵게 보이는 부분을 콘솔에 남깁니다. 「✔ 확인」이 이 줄을 읽습니다.
+  // 확인용: 화면에 보이는 글자와 굵게 보이는 부분을 콘솔에 남깁니다. ‘✔ 확인’이 이 줄을 읽습니다.
   console.log("화면에 보이는 글:", li.textContent);
   const bold = li.querySelector("strong");
   if (bold) console.log("굵게 보이는 부분:", bold.textContent);
@@ -26,7 +26,7 @@ function render(message) {
 
 socket.onmessage = (event) => render(event.data);
 
-// 연결되면 시험용 글을 보냅니다. 이 글이 HTML로 해석되면 콘솔에 「XSS 실행됨」이 찍힙니다.
+// 연결되면 시험용 글을 보냅니다. 이 글이 HTML로 해석되면 콘솔에 “XSS 실행됨”이 찍힙니다.
 socket.onopen = () => socket.send(`<img src=x onerror="console.log('XSS 실행됨')">`);
 
 form.addEventListener("submit", (event) => {

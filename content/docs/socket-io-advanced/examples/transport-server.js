@@ -10,10 +10,10 @@ io.on("connection", (socket) => {
   console.log(`연결: ${socket.id}, 처음 전송 방식 ${socket.conn.transport.name}`);
   socket.conn.once("upgrade", (transport) => console.log(`업그레이드 완료: ${transport.name}`));
   socket.conn.on("packetCreate", ({ type }) => {
-    if (type === "ping") console.log("핑을 보냅니다");
+    if (type === "ping") console.log("ping을 보냅니다");
   });
   socket.conn.on("packet", ({ type }) => {
-    if (type === "pong") console.log("퐁을 받았습니다: 클라이언트가 살아 있습니다");
+    if (type === "pong") console.log("pong을 받았습니다: 클라이언트가 살아 있습니다");
   });
   socket.on("disconnect", (reason) => console.log(`끊김: ${reason}`));
 });

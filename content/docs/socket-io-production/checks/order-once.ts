@@ -1,7 +1,7 @@
 import type { Check } from '~/playground/challenge-api.ts';
 
 /**
- * 도전 과제 「주문은 한 번만」: the check connects to the learner's Socket.IO server itself (port
+ * 도전 과제 ‘주문은 한 번만’: the check connects to the learner's Socket.IO server itself (port
  * 3000) and plays a client whose acknowledgement got lost: it sends the same order (same id) twice,
  * then a different one, then asks for the total. An idempotent server counts the repeated order
  * once and still answers it (or the real client would retry again); a malformed order gets an

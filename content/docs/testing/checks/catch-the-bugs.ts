@@ -31,7 +31,7 @@ function testFileOf(files: Readonly<Record<string, string>>): string | undefined
 const ranOut = (run: ProgramResult) => run.exitCode === null;
 
 /**
- * 도전 과제 「버그를 잡는 테스트」: mutation testing. The check runs the learner's test file with
+ * 도전 과제 ‘버그를 잡는 테스트’: mutation testing. The check runs the learner's test file with
  * its own copy of the server (edits to server.js do not count): the tests must pass against the
  * server as given and fail — within the time limit, not by hanging — against each copy with a bug.
  */

@@ -64,7 +64,7 @@ interface ProbeResults {
 }
 
 /**
- * 도전 과제 「HTTP/2로 WebSocket 받기」: the check runs its own HTTP/2 client (Node) against the
+ * 도전 과제 ‘HTTP/2로 WebSocket 받기’: the check runs its own HTTP/2 client (Node) against the
  * learner's server.js in the sandbox and judges what it answered: SETTINGS_ENABLE_CONNECT_PROTOCOL,
  * 200 for CONNECT + :protocol websocket with a chosen subprotocol, an echoed unmasked text frame, 501
  * for another :protocol, and GET still served. What client.js prints plays no part.

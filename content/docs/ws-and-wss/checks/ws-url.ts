@@ -18,7 +18,7 @@ const CASES = [
 ] as const;
 
 /**
- * 도전 과제 「페이지에 맞는 WebSocket 주소 만들기」: the three lines challenge.js prints for its
+ * 도전 과제 ‘페이지에 맞는 WebSocket 주소 만들기’: the three lines challenge.js prints for its
  * sample pages, and the echo that proves the address it built for this page really connects.
  */
 const check: Check = async ({ waitForLine, lines }) => {
@@ -29,14 +29,14 @@ const check: Check = async ({ waitForLine, lines }) => {
     if (got === entry.url) return { ok: true, text: entry.pass };
     return {
       ok: false,
-      text: got === undefined ? `「${entry.page} → …」 줄이 출력되지 않았습니다.` : `${entry.page} → ${got}가 나왔지만 ${entry.url}여야 합니다. ${entry.hint}`,
+      text: got === undefined ? `“${entry.page} → …” 줄이 출력되지 않았습니다.` : `${entry.page} → ${got}가 나왔지만 ${entry.url}여야 합니다. ${entry.hint}`,
     };
   });
   return [
     ...results,
     {
       ok: echo !== null,
-      text: echo !== null ? '이 페이지의 주소로 만든 WebSocket 주소로 실제로 연결되어 에코가 돌아왔습니다.' : '이 페이지의 주소로 만든 주소에 연결되지 않았습니다(「에코: 주소가 맞았어요」가 없습니다).',
+      text: echo !== null ? '이 페이지의 주소로 만든 WebSocket 주소로 실제로 연결되어 에코가 돌아왔습니다.' : '이 페이지의 주소로 만든 주소에 연결되지 않았습니다(“에코: 주소가 맞았어요”가 없습니다).',
     },
   ];
 };

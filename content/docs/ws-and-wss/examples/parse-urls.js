@@ -16,6 +16,6 @@ for (const address of addresses) {
     `  스킴 ${url.protocol} · 호스트 ${url.hostname} · 포트 ${url.port || `생략(기본 ${defaultPort})`}` +
       ` · 경로 ${url.pathname} · 쿼리 ${url.search || "없음"}`,
   );
-  // 경로와 쿼리를 합친 것이 RFC 6455의 「리소스 이름」으로, 핸드셰이크 요청의 첫 줄에 들어갑니다.
+  // 경로와 쿼리를 합친 것이 RFC 6455의 ‘리소스 이름’으로, 핸드셰이크 요청의 첫 줄에 들어갑니다.
   console.log(`  → 핸드셰이크: GET ${url.pathname}${url.search} HTTP/1.1 / Host: ${url.host}`);
 }

@@ -2,7 +2,7 @@
 const BASE_DELAY = 250; // 첫 재시도는 최대 0.25초 뒤
 const MAX_DELAY = 8000; // 아무리 길어져도 최대 8초
 let failures = 0; // 연달아 실패한 횟수: 성공하면 0으로
-let outage = 0; // 「서버 장애 흉내」: 이 횟수만큼 연결이 실패합니다
+let outage = 0; // ‘서버 장애 흉내’: 이 횟수만큼 연결이 실패합니다
 let socket;
 const status = document.querySelector("#status");
 

@@ -37,8 +37,8 @@ io.on("connection", (socket) => {
   });
 
   // 입력 중 표시: 나를 뺀 모두에게(broadcast).
-  // 「입력 시작」은 volatile로: 지금 보낼 수 없으면 버립니다. 늦게 도착한 「입력 중」은 쓸모가 없으니까요.
-  // 「입력 멈춤」은 꼭 전합니다. 놓치면 상대 화면에 「입력 중…」이 계속 남기 때문입니다.
+  // ‘입력 시작’은 volatile로: 지금 보낼 수 없으면 버립니다. 늦게 도착한 ‘입력 중’은 쓸모가 없으니까요.
+  // ‘입력 멈춤’은 꼭 전합니다. 놓치면 상대 화면에 “입력 중…”이 계속 남기 때문입니다.
   socket.on("typing", (isTyping) => {
     const typing = { from: socket.data.nickname, isTyping: isTyping === true };
     if (typing.isTyping) socket.broadcast.volatile.emit("typing", typing);

@@ -49,7 +49,7 @@ function abandon(old) {
 }
 
 function reconnectLater() {
-  // 「WebSocket 클라이언트」 수업의 지수 백오프와 풀 지터
+  // ‘WebSocket 클라이언트’ 수업의 지수 백오프와 풀 지터
   const cap = Math.min(8000, 250 * 2 ** failures);
   const delay = Math.round(Math.random() * cap);
   failures += 1;

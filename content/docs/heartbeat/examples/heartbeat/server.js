@@ -18,7 +18,7 @@ wss.on("connection", (socket) => {
     if (message?.type === "ping") socket.send(JSON.stringify({ type: "pong", id: message.id }));
   });
 
-  // 2. 서버 쪽 하트비트(「Node.js ws 서버」 수업): 프로토콜 ping 프레임에는 브라우저가 알아서 pong으로 답합니다.
+  // 2. 서버 쪽 하트비트(‘Node.js ws 서버’ 수업): 프로토콜 ping 프레임에는 브라우저가 알아서 pong으로 답합니다.
   socket.isAlive = true;
   socket.on("pong", () => {
     socket.isAlive = true;

@@ -1,5 +1,5 @@
 // 같은 서버 이벤트(EVERY ms마다 하나)를 폴링, 롱 폴링, SSE, WebSocket으로 동시에 받아,
-// 이벤트마다 「서버에서 생긴 때 → 이 페이지가 받은 때」의 지연과, 받은 바이트 수를 잽니다.
+// 이벤트마다 ‘서버에서 생긴 때 → 이 페이지가 받은 때’의 지연과, 받은 바이트 수를 잽니다.
 const EVERY = 500; // 서버에서 이벤트가 생기는 간격(ms)
 const POLL_INTERVAL = 2000; // 폴링이 묻는 간격(ms)
 const COUNT = 10; // 비교할 이벤트 수
@@ -9,7 +9,7 @@ const median = (list) => {
   const sorted = [...list].sort((a, b) => a - b);
   return (sorted[(sorted.length - 1) >> 1] + sorted[sorted.length >> 1]) / 2;
 };
-// 서버→브라우저 WebSocket 프레임: 머리 2바이트(내용 125바이트 이하), 126~65535바이트면 4, 그보다 길면 10. 마스킹 키는 없습니다.
+// 서버→브라우저 WebSocket 프레임: 헤더 2바이트(내용 125바이트 이하), 126~65535바이트면 4, 그보다 길면 10. 마스킹 키는 없습니다.
 const frameSize = (payload) => payload + (payload <= 125 ? 2 : payload <= 65535 ? 4 : 10);
 const status = document.querySelector("#status");
 
@@ -30,7 +30,7 @@ for (let i = 0; i < 5; i++) {
 const serverClock = () => pageClock() + offset;
 console.log(`시계 맞추기: 가장 빠른 왕복 ${bestRtt.toFixed(1)} ms, 아래 지연 값의 오차는 ±${(bestRtt / 2).toFixed(1)} ms 안쪽입니다.`);
 
-// 방식마다 기록하는 것: 이벤트 id별 지연, 받은 바이트, HTTP 요청 수, 서버가 센 요청 머리 바이트
+// 방식마다 기록하는 것: 이벤트 id별 지연, 받은 바이트, HTTP 요청 수, 서버가 센 요청 헤더 바이트
 const methods = [];
 const track = (name) => {
   const method = { name, latency: new Map(), delivered: 0, bodyBytes: 0, requests: 0, requestHeadBytes: 0 };
@@ -91,7 +91,7 @@ const webSocketDone = new Promise((resolve) => {
   };
 });
 
-// HTTP 요청 하나: 본문 바이트를 세고, 서버가 센 요청 머리 크기(X-Request-Head-Bytes)를 더합니다.
+// HTTP 요청 하나: 본문 바이트를 세고, 서버가 센 요청 헤더 크기(X-Request-Head-Bytes)를 더합니다.
 async function get(method, path) {
   const response = await fetch(path);
   if (!response.ok) throw new Error(await response.text());
@@ -141,7 +141,7 @@ for (const method of methods) {
     latencies.length ? `${median(latencies).toFixed(1)} ms` : "—",
     latencies.length ? `${Math.max(...latencies).toFixed(1)} ms` : "—",
     isHttp ? `${method.requests}번` : method === sse ? "1번(열어 둠)" : "1번(핸드셰이크)",
-    method === websocket ? `${perEvent(method.bodyBytes).toFixed(1)}(머리 2 포함)` : perEvent(method.bodyBytes).toFixed(1),
+    method === websocket ? `${perEvent(method.bodyBytes).toFixed(1)}(헤더 2 포함)` : perEvent(method.bodyBytes).toFixed(1),
     isHttp ? perEvent(method.requestHeadBytes).toFixed(1) : "처음 한 번",
   ];
   const row = rows.insertRow();
@@ -152,10 +152,10 @@ for (const method of methods) {
     row.append(cell);
   });
   const extra = isHttp
-    ? `HTTP 요청 ${method.requests}번, 이벤트당 요청 머리 ${perEvent(method.requestHeadBytes).toFixed(1)}바이트`
+    ? `HTTP 요청 ${method.requests}번, 이벤트당 요청 헤더 ${perEvent(method.requestHeadBytes).toFixed(1)}바이트`
     : method === sse
       ? "HTTP 요청 1번 (응답 하나를 열어 둠)"
-      : "핸드셰이크 1번, 프레임 머리 2바이트 포함";
+      : "핸드셰이크 1번, 프레임 헤더 2바이트 포함";
   console.log(`${method.name}: 이벤트 ${latencies.length}/${COUNT}개, 지연 중앙값 ${cells[2]} (최대 ${cells[3]}), 이벤트당 받은 바이트 ${perEvent(method.bodyBytes).toFixed(1)}, ${extra}`);
 }
 status.textContent = finished ? "다 쟀습니다. 지연과 바이트를 비교해 보세요." : "시간 안에 다 받지 못한 방식이 있습니다. 받은 만큼만 보여 줍니다.";

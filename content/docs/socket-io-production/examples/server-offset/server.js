@@ -14,7 +14,7 @@ function publish(text) {
 setInterval(() => publish(`${new Date().toLocaleTimeString("ko-KR")}의 소식`), 400);
 
 io.on("connection", (socket) => {
-  // 클라이언트가 「어디까지 받았는지」를 auth로 알려 줍니다. 그 뒤의 것을 다시 보냅니다.
+  // 클라이언트가 ‘어디까지 받았는지’를 auth로 알려 줍니다. 그 뒤의 것을 다시 보냅니다.
   const offset = Number(socket.handshake.auth.serverOffset) || 0;
   const missed = news.filter((item) => item.id > offset);
   console.log(`연결: ${socket.id}, ${offset}번까지 받았다고 합니다 → 놓친 ${missed.length}개를 다시 보냅니다.`);

@@ -6,7 +6,7 @@ const ul = document.querySelector("ul");
 const form = document.querySelector("form");
 const input = document.querySelector("input");
 
-// 연결 상태를 화면에 보여 줍니다. Socket.io는 끊기면 스스로 다시 연결합니다.
+// 연결 상태를 화면에 보여 줍니다. Socket.IO는 끊기면 스스로 다시 연결합니다.
 socket.on("connect", () => {
   status.textContent = `연결됨 (내 id: ${socket.id})`;
   status.className = "online";

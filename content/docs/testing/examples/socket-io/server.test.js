@@ -42,7 +42,7 @@ test("같은 방에만 말이 간다", async (t) => {
   minsu.emit("say", "1반", "안녕");
   const [text] = await once(jiwoo, "said", { signal: AbortSignal.timeout(1000) });
   assert.equal(text, "민수: 안녕");
-  // 「오지 않았다」를 시간으로 재지 않습니다. 서연이 자기 방에 표지를 보내고, 그것이 돌아올 때까지 다른 것이 왔는지 봅니다.
+  // “오지 않았다”를 시간으로 재지 않습니다. 서연이 자기 방에 표지를 보내고, 그것이 돌아올 때까지 다른 것이 왔는지 봅니다.
   // 민수의 말은 이미 보내졌으니(지우가 받았으니), 서연에게 갈 것이었다면 표지보다 먼저 도착했을 것입니다.
   seoyeon.emit("say", "2반", "표지");
   await once(seoyeon, "said", { signal: AbortSignal.timeout(1000) });

@@ -1,7 +1,7 @@
 import http2 from "node:http2";
 import { closeFrame, readFrame, textFrame } from "./frames.js";
 
-// 1. 서버가 SETTINGS로 「확장 CONNECT를 써도 됩니다」(SETTINGS_ENABLE_CONNECT_PROTOCOL = 1)라고 알립니다.
+// 1. 서버가 SETTINGS로 “확장 CONNECT를 써도 됩니다”(SETTINGS_ENABLE_CONNECT_PROTOCOL = 1)라고 알립니다.
 export const server = http2.createServer({ settings: { enableConnectProtocol: true } });
 export const stats = { connections: 0 };
 server.on("session", () => console.log(`[서버] HTTP/2 연결 ${++stats.connections}번째가 열렸습니다.`));
