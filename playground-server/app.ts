@@ -45,6 +45,7 @@ export async function startApp(config: PlaygroundConfig, logger: Logger, options
   const playground = createPlayground({
     maxPayload: config.maxPayload,
     allowedOrigins: config.allowedOrigins,
+    publicHosts: config.publicHosts,
     limits: config.limits,
     logger,
     sandboxes,

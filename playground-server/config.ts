@@ -22,6 +22,11 @@ export const configSchema = z.object({
   distDir: z.string().min(1).default(fileURLToPath(new URL('../dist/', import.meta.url))),
   /** Largest WebSocket message an endpoint accepts, in bytes (OWASP: ≤ 64 KB). Default 65536. */
   maxPayload: z.coerce.number().int().min(125).max(16 * 1024 * 1024).default(64 * 1024),
+  /**
+   * Host names the site is served as besides IP addresses and loopback names (host-policy.ts): the
+   * control channel, the proxy to learners' servers and the health routes answer only those.
+   */
+  publicHosts: z.array(z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+$/, { message: '호스트 이름(예: ws.school.example)이어야 합니다' })).default([]),
   /** Origins allowed besides the page's own one and sandboxed frames ("null"). */
   allowedOrigins: z.array(originSchema).default([]),
   logLevel: z.string().refine(isLogLevel, { message: 'silent, error, warn, info, debug 중 하나여야 합니다' }).default('info'),
@@ -79,6 +84,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Pla
     distDir: env['DIST_DIR'],
     maxPayload: env['WS_MAX_PAYLOAD'],
     allowedOrigins: env['ALLOWED_ORIGINS']?.split(',').filter((origin) => origin.trim() !== ''),
+    publicHosts: env['PUBLIC_HOST']?.split(',').filter((host) => host.trim() !== ''),
     logLevel: env['LOG_LEVEL'],
     limits: connectionLimitsFromEnv(env),
     sandbox: Object.fromEntries(

@@ -14,6 +14,7 @@ import type { ConnectionLimits } from './limits/connection-limits.ts';
 import { createPlaygroundLimits } from './limits/playground-limits.ts';
 import type { Logger } from './log.ts';
 import { NetConditions } from './net-conditions.ts';
+import { createHostPolicy } from './host-policy.ts';
 import { isOriginAllowed, isSameOrigin } from './origin-policy.ts';
 import { createSandboxProxy, parseSandboxPath, SANDBOX_PREFIX } from './sandbox-proxy.ts';
 import type { SandboxManager } from './sandbox/sandbox-types.ts';
@@ -24,6 +25,8 @@ import { validateUpgradeRequest } from './wire/handshake.ts';
 export interface PlaygroundOptions {
   maxPayload: number;
   allowedOrigins: readonly string[];
+  /** Host names served besides IP literals and loopback names (PUBLIC_HOST): see host-policy.ts. */
+  publicHosts?: readonly string[];
   logger: Logger;
   /** Runs learners' Node servers; null where the sandbox cannot work (not Linux). */
   sandboxes: SandboxManager | null;
@@ -76,6 +79,10 @@ export function createPlayground(options: PlaygroundOptions): Playground {
   const conditions = new NetConditions();
   const lenient = (req: IncomingMessage) => isOriginAllowed(req.headers.origin, req.headers.host, options.allowedOrigins);
   const strict = (req: IncomingMessage) => isSameOrigin(req.headers.origin, req.headers.host, options.allowedOrigins);
+  // What runs code on this machine (the control channel, the proxy to learners' servers) answers
+  // only the names the site is served as: a DNS-rebinding page sends its own name as Host.
+  const servedHost = createHostPolicy({ publicHosts: options.publicHosts ?? [], allowedOrigins: options.allowedOrigins });
+  const hostProblem = (req: IncomingMessage): ErrorCode | null => (servedHost(req.headers.host) ? null : 'HOST_REJECTED');
   const socketIo = createSocketIoEndpoint({ maxPayload: options.maxPayload, logger, isAllowed: lenient });
   const guard = createPlaygroundLimits({ limits: options.limits, logger, io: socketIo.io });
   const control = createControlChannel({ sandboxes: options.sandboxes, hub, conditions, localAddress: options.localAddress ?? (() => null), logger });
@@ -104,8 +111,8 @@ export function createPlayground(options: PlaygroundOptions): Playground {
       const { pathname } = url;
       if (pathname.startsWith(SANDBOX_PREFIX)) {
         const route = parseSandboxPath(req.url ?? '');
-        if (route === null) sendError(res, 'NOT_FOUND');
-        else if (!lenient(req)) sendError(res, 'ORIGIN_REJECTED');
+        const problem = route === null ? 'NOT_FOUND' : (hostProblem(req) ?? (lenient(req) ? null : 'ORIGIN_REJECTED') ?? guard.admitRequestUntilDone(req, res, 'sandbox'));
+        if (problem !== null || route === null) sendError(res, problem ?? 'NOT_FOUND');
         else proxy.handleRequest(req, res, route);
         return true;
       }
@@ -144,7 +151,7 @@ export function createPlayground(options: PlaygroundOptions): Playground {
       socket.on('error', () => socket.destroy());
       if (pathname?.startsWith(SANDBOX_PREFIX)) {
         const route = parseSandboxPath(req.url ?? '');
-        const problem = route === null ? 'UNKNOWN_PATH' : (validateUpgradeRequest(req) ?? (lenient(req) ? null : 'ORIGIN_REJECTED') ?? guard.admitUpgrade(req, socket, 'sandbox'));
+        const problem = route === null ? 'UNKNOWN_PATH' : (validateUpgradeRequest(req) ?? hostProblem(req) ?? (lenient(req) ? null : 'ORIGIN_REJECTED') ?? guard.admitUpgrade(req, socket, 'sandbox'));
         if (problem !== null || route === null) reject(socket, problem ?? 'UNKNOWN_PATH', 'sandbox');
         else proxy.handleUpgrade(req, socket, head, route);
         return true;
@@ -156,7 +163,8 @@ export function createPlayground(options: PlaygroundOptions): Playground {
         reject(socket, 'UNKNOWN_PATH', 'none');
         return true;
       }
-      const problem = validateUpgradeRequest(req) ?? (route.allowed(req) ? null : route.endpoint === control.endpoint ? 'CONTROL_ORIGIN_REJECTED' : 'ORIGIN_REJECTED')
+      const isControl = route.endpoint === control.endpoint;
+      const problem = validateUpgradeRequest(req) ?? (isControl ? hostProblem(req) : null) ?? (route.allowed(req) ? null : isControl ? 'CONTROL_ORIGIN_REJECTED' : 'ORIGIN_REJECTED')
         ?? guard.admitUpgrade(req, socket, isSocketIo ? 'socket.io' : route.endpoint === control.endpoint ? 'control' : 'lesson');
       if (problem !== null) {
         reject(socket, problem, route.endpoint.name);

@@ -7,12 +7,42 @@ import type { CaptureHub } from './capture-hub.ts';
 import type { SandboxRun } from './control-channel.ts';
 import type { Logger } from './log.ts';
 import type { NetConditions } from './net-conditions.ts';
+import { ByteBudget } from './limits/byte-budget.ts';
+import { filterResponseHead, filterResponseHeaders, RESPONSE_HEADERS, UPGRADE_RESPONSE_HEADERS } from './proxy-headers.ts';
 import { sendError } from './static-files.ts';
 import { observeIncoming, observeOutgoing, requestHeadBytes } from './tap.ts';
 
 export const SANDBOX_PREFIX = '/_sandbox/';
 /** HTML the snippet serves is buffered to inject the page's bridge; bigger pages pass through untouched. */
 const MAX_INJECTED_HTML = 1024 * 1024;
+/** What all pages being held may take: per run (a page and its frames) and over the whole server. */
+export const INJECTION_BUDGET = { perHolder: 4 * MAX_INJECTED_HTML, total: 32 * MAX_INJECTED_HTML };
+const HTML_TIMEOUT_MS = 30_000;
+/** A learner's server answering an upgrade with a head longer than this is not speaking HTTP. */
+const MAX_RESPONSE_HEAD = 16 * 1024;
+
+function prefixOf(run: SandboxRun, route: SandboxRoute): string {
+  return `${SANDBOX_PREFIX}${run.token}/${route.port}`;
+}
+
+/** The first response head on `socket` and what came after it in the same chunk; null when it is not one. */
+function readResponseHead(socket: Socket): Promise<{ head: Buffer; rest: Buffer } | null> {
+  return new Promise((resolve) => {
+    let seen = Buffer.alloc(0);
+    const onData = (chunk: Buffer) => {
+      seen = Buffer.concat([seen, chunk]);
+      const end = seen.indexOf('\r\n\r\n');
+      if (end === -1 && seen.length <= MAX_RESPONSE_HEAD) return;
+      socket.off('data', onData);
+      socket.off('close', onClose);
+      socket.pause();
+      resolve(end === -1 ? null : { head: seen.subarray(0, end + 4), rest: seen.subarray(end + 4) });
+    };
+    const onClose = () => resolve(null);
+    socket.on('data', onData);
+    socket.once('close', onClose);
+  });
+}
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer']);
 
 export interface SandboxRoute {
@@ -56,8 +86,17 @@ function tapUpstream(hub: CaptureHub, run: SandboxRun, port: number, upstream: S
  * byte is recorded for the page that owns the server. HTML pages the snippet serves get the
  * page's console bridge injected and are sandboxed (CSP) like every lesson frame.
  */
-export function createSandboxProxy(options: { hub: CaptureHub; conditions: NetConditions; logger: Logger; run(token: string): SandboxRun | undefined }) {
+export function createSandboxProxy(options: {
+  hub: CaptureHub;
+  conditions: NetConditions;
+  logger: Logger;
+  run(token: string): SandboxRun | undefined;
+  /** How long an HTML page being held for injection may take to end. Default 30 s (the request timeout). */
+  htmlTimeoutMs?: number;
+}) {
   const { hub, logger } = options;
+  const htmlTimeoutMs = options.htmlTimeoutMs ?? HTML_TIMEOUT_MS;
+  const budget = new ByteBudget(INJECTION_BUDGET);
 
   async function connect(route: SandboxRoute): Promise<{ run: SandboxRun; upstream: Socket } | { error: string }> {
     const run = options.run(route.token);
@@ -72,6 +111,9 @@ export function createSandboxProxy(options: { hub: CaptureHub; conditions: NetCo
   }
 
   return {
+    /** Bytes of learners' HTML pages held for injection right now (0 once every response is done). */
+    heldBytes: () => budget.held,
+
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, route: SandboxRoute): void {
       void connect(route).then((result) => {
         if ('error' in result) {
@@ -92,7 +134,15 @@ export function createSandboxProxy(options: { hub: CaptureHub; conditions: NetCo
         // its side, must not leave the browser's socket (or ours to it) open forever.
         upstream.once('close', () => socket.destroy());
         socket.once('close', () => upstream.destroy());
-        socket.pipe(upstream).pipe(socket);
+        socket.pipe(upstream);
+        // The learner's server's answer (101 or a refusal) passes with the allowed headers only.
+        readResponseHead(upstream).then((answer) => {
+          const filtered = answer && filterResponseHead(answer.head, { allowed: UPGRADE_RESPONSE_HEADERS, prefix: prefixOf(run, route), port: route.port });
+          if (!answer || !filtered) return fail();
+          socket.write(filtered);
+          if (answer.rest.length > 0) socket.write(answer.rest);
+          upstream.pipe(socket);
+        }, fail);
       });
     },
 
@@ -105,43 +155,112 @@ export function createSandboxProxy(options: { hub: CaptureHub; conditions: NetCo
         const { run, upstream } = result;
         const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !HOP_BY_HOP.has(name)));
         const forward = httpRequest({ method: req.method, path: route.target, headers: { ...headers, connection: 'close' }, createConnection: () => upstream });
+        // A browser that leaves frees the connection to the learner's server (and what it held here).
+        res.once('close', () => {
+          forward.destroy();
+          upstream.destroy();
+        });
         forward.on('error', (error) => {
           logger.info('sandbox_proxy_error', { message: error.message });
           if (!res.headersSent) sendError(res, 'SANDBOX_UNREACHABLE', {}, '서버 코드가 응답하지 않고 연결을 끊었습니다.');
           else res.destroy();
         });
         forward.on('response', (answer) => {
-          const outHeaders: Record<string, string | string[]> = {};
-          for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) outHeaders[name] = value;
+          const outHeaders = filterResponseHeaders(answer.headers, { allowed: RESPONSE_HEADERS, prefix: prefixOf(run, route), port: route.port });
           // Whatever the learner's server sends runs like lesson code: in an opaque origin.
           outHeaders['content-security-policy'] = 'sandbox allow-scripts allow-forms';
           // On the learner's machine their page and their server share an origin; here the page is
           // sandboxed (Origin: null), so its requests back to the server (Socket.IO polling) are
           // cross-origin. Allowing them keeps the snippet's behaviour as written.
           if (req.headers.origin === 'null' && outHeaders['access-control-allow-origin'] === undefined) outHeaders['access-control-allow-origin'] = '*';
+          const status = answer.statusCode ?? 502;
           const isHtml = /^text\/html/i.test(String(answer.headers['content-type'] ?? '')) && run.inject !== '';
-          if (!isHtml || Number(answer.headers['content-length'] ?? 0) > MAX_INJECTED_HTML) {
-            res.writeHead(answer.statusCode ?? 502, outHeaders);
+          const encoded = !/^(identity)?$/i.test(String(answer.headers['content-encoding'] ?? ''));
+          if (!isHtml || encoded || Number(answer.headers['content-length'] ?? 0) > MAX_INJECTED_HTML) {
+            res.writeHead(status, outHeaders);
             answer.pipe(res);
             return;
           }
-          const chunks: Buffer[] = [];
-          let size = 0;
-          answer.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size <= MAX_INJECTED_HTML) chunks.push(chunk);
-          });
-          answer.on('end', () => {
-            const snippet = `<script>globalThis.__pgSnippet=${JSON.stringify({ base: `/_sandbox/${run.token}`, ports: run.sandbox.ports() }).replace(/</g, '\\u003c')}</script>`;
-            // Its inline scripts get the loop guard, as the lesson's own files do (the bridge defines it).
-            const body = size > MAX_INJECTED_HTML ? Buffer.concat(chunks) : Buffer.from(injectIntoHtml(guardPageScripts(Buffer.concat(chunks).toString('utf8')), snippet + run.inject), 'utf8');
-            delete outHeaders['content-length'];
-            res.writeHead(answer.statusCode ?? 200, { ...outHeaders, 'content-length': String(body.length) });
-            res.end(body);
-          });
+          bufferAndInject(answer, res, status, outHeaders, run);
         });
         req.pipe(forward);
       });
     },
   };
+
+  /**
+   * An HTML page of the learner's server, held until it ends so the page's bridge can go into its
+   * <head> (and the loop guard into its inline scripts). What is held counts against the run's and
+   * the server's budgets (a page that never ends, many times over, must not grow the process); a
+   * page over MAX_INJECTED_HTML goes out as it is, streamed; one that has not ended after
+   * `htmlTimeoutMs` is cut with a Korean explanation. Every byte held is given back when the
+   * response is done, cut or abandoned.
+   */
+  function bufferAndInject(answer: IncomingMessage, res: ServerResponse, status: number, outHeaders: Record<string, string | string[]>, run: SandboxRun): void {
+    const chunks: Buffer[] = [];
+    let held = 0;
+    let streaming = false;
+    const giveBack = () => {
+      budget.give(run.token, held);
+      held = 0;
+      chunks.length = 0;
+    };
+    const cut = (code: 'SANDBOX_PROXY_BUSY' | 'SANDBOX_RESPONSE_TIMEOUT') => {
+      clearTimeout(timer);
+      giveBack();
+      logger.info('sandbox_proxy_cut', { code });
+      answer.destroy();
+      if (!res.headersSent) sendError(res, code);
+      else res.destroy();
+    };
+    const timer = setTimeout(() => cut('SANDBOX_RESPONSE_TIMEOUT'), htmlTimeoutMs);
+    res.once('close', () => {
+      clearTimeout(timer);
+      giveBack();
+    });
+    answer.on('data', (chunk: Buffer) => {
+      if (streaming) {
+        if (!res.write(chunk)) {
+          answer.pause();
+          res.once('drain', () => answer.resume());
+        }
+        return;
+      }
+      if (held + chunk.length > MAX_INJECTED_HTML) {
+        // Too big to inject: what was held goes out as it is, and the rest streams after it.
+        clearTimeout(timer);
+        streaming = true;
+        res.writeHead(status, outHeaders);
+        for (const piece of chunks) res.write(piece);
+        res.write(chunk);
+        giveBack();
+        return;
+      }
+      if (!budget.take(run.token, chunk.length)) return cut('SANDBOX_PROXY_BUSY');
+      held += chunk.length;
+      chunks.push(chunk);
+    });
+    answer.on('end', () => {
+      clearTimeout(timer);
+      if (streaming) {
+        res.end();
+        return;
+      }
+      const snippet = `<script>globalThis.__pgSnippet=${JSON.stringify({ base: `/_sandbox/${run.token}`, ports: run.sandbox.ports() }).replace(/</g, '\\u003c')}</script>`;
+      // Its inline scripts get the loop guard, as the lesson's own files do (the bridge defines it).
+      const body = Buffer.from(injectIntoHtml(guardPageScripts(Buffer.concat(chunks).toString('utf8')), snippet + run.inject), 'utf8');
+      giveBack();
+      delete outHeaders['content-length'];
+      res.writeHead(status, { ...outHeaders, 'content-length': String(body.length) });
+      res.end(body);
+    });
+    // The learner's server went away mid-page (stopped, crashed): nothing more will come.
+    answer.once('close', () => {
+      if (answer.complete) return;
+      clearTimeout(timer);
+      giveBack();
+      if (!res.headersSent) sendError(res, 'SANDBOX_UNREACHABLE', {}, '서버 코드가 페이지를 다 보내기 전에 연결을 끊었습니다.');
+      else res.destroy();
+    });
+  }
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloseCode } from '../constants.ts';
 import { CLOSE_REASONS, ERRORS, type ErrorCode } from '../errors.ts';
-import { IpConnectionLimiter, normaliseAddress } from '../limits/ip-connection-limiter.ts';
+import { clientKey, IpConnectionLimiter } from '../limits/ip-connection-limiter.ts';
 import type { Logger } from '../log.ts';
 import { sendError } from '../static-files.ts';
 import { requestHeadBytes } from '../tap.ts';
@@ -260,7 +260,7 @@ export function createHttpDemos(options: HttpDemosOptions): HttpDemos {
 
   /** A slot for a request that will wait; when there is none, the refusal has been sent and null is returned. */
   function admitWaiting(req: IncomingMessage, res: ServerResponse, path: DemoPath): (() => void) | null {
-    const address = normaliseAddress(req.socket.remoteAddress);
+    const address = clientKey(req.socket.remoteAddress);
     if (waiting.size >= limits.waitingTotal) {
       logger.info('limit_hit', { endpoint: path, code: 'DEMO_BUSY', status: ERRORS.DEMO_BUSY.status });
       reject(res, 'DEMO_BUSY');

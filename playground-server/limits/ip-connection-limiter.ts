@@ -6,6 +6,41 @@ export function normaliseAddress(address: string | undefined): RemoteAddress {
   return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
 }
 
+/** The eight 16-bit groups of an IPv6 address, or undefined if it is not one. */
+function ipv6Groups(address: string): number[] | undefined {
+  const bare = address.replace(/%.*$/, '');
+  if (!/^[0-9a-f:.]+$/i.test(bare) || !bare.includes(':')) return undefined;
+  let text = bare;
+  // A trailing dotted IPv4 part (::ffff:1.2.3.4, 64:ff9b::1.2.3.4) is two groups.
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const parse = (part: string | undefined) => (part ? part.split(':').map((group) => Number.parseInt(group, 16)) : []);
+  const head = parse(halves[0]);
+  const tail = parse(halves[1]);
+  const groups = halves.length === 2 ? [...head, ...Array<number>(8 - head.length - tail.length).fill(0), ...tail] : head;
+  return groups.length === 8 && groups.every((group) => Number.isInteger(group) && group >= 0 && group <= 0xffff) ? groups : undefined;
+}
+
+/**
+ * Who counts as one client for the per-address limits: an IPv4 address (IPv4-mapped IPv6 too),
+ * or a whole IPv6 /64 — one subscriber usually gets a /64 and can use any address in it, so
+ * counting single IPv6 addresses would give one attacker 2⁶⁴ budgets.
+ */
+export function clientKey(address: string | undefined): RemoteAddress {
+  const normalised = normaliseAddress(address);
+  const groups = ipv6Groups(normalised);
+  if (groups === undefined) return normalised;
+  if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
+    return `${groups[6]! >> 8}.${groups[6]! & 0xff}.${groups[7]! >> 8}.${groups[7]! & 0xff}`;
+  }
+  return `${groups.slice(0, 4).map((group) => group.toString(16)).join(':')}::/64`;
+}
+
 /**
  * Open connections per remote address, with a cap. A connection holds a slot from `tryAcquire`
  * until the release function it returned is called (once; later calls do nothing).

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Server } from 'socket.io';
 import type { ErrorCode } from '../errors.ts';
@@ -6,7 +6,7 @@ import type { Logger } from '../log.ts';
 import { connectionLimitsSchema, type ConnectionLimits } from './connection-limits.ts';
 import { attachPolicy, sweepPeriod, type ConnectionPolicy, type LimitCode } from './connection-policy.ts';
 import { ConnectionSweeper } from './connection-sweeper.ts';
-import { IpConnectionLimiter, normaliseAddress } from './ip-connection-limiter.ts';
+import { clientKey, IpConnectionLimiter } from './ip-connection-limiter.ts';
 import { limitSocketIo } from './socket-io-limits.ts';
 
 /** Which kind of connection an upgrade opens: it decides the policy and how it is counted. */
@@ -21,6 +21,11 @@ export interface PlaygroundLimits {
   admitUpgrade(req: IncomingMessage, socket: Duplex, kind: UpgradeKind): ErrorCode | null;
   /** For an Engine.IO polling request: a new session from an address at its cap is refused. */
   admitRequest(req: IncomingMessage): ErrorCode | null;
+  /**
+   * For an HTTP request that may be held open (one proxied to a learner's server): it takes a slot
+   * of its address's cap, like a WebSocket, until its response is done or abandoned.
+   */
+  admitRequestUntilDone(req: IncomingMessage, res: ServerResponse, kind: UpgradeKind): ErrorCode | null;
   close(): void;
 }
 
@@ -46,12 +51,12 @@ export function createPlaygroundLimits(options: { limits?: ConnectionLimits | un
 
   /** A request that would open an Engine.IO session, from an address at its cap: refused. */
   const admitSession = (req: IncomingMessage): ErrorCode | null =>
-    opensEngineSession(req) && limiter.isFull(normaliseAddress(req.socket.remoteAddress)) ? refuse('socket.io') : null;
+    opensEngineSession(req) && limiter.isFull(clientKey(req.socket.remoteAddress)) ? refuse('socket.io') : null;
 
   return {
     admitUpgrade(req, socket, kind) {
       if (kind === 'socket.io') return admitSession(req);
-      const address = normaliseAddress(req.socket.remoteAddress);
+      const address = clientKey(req.socket.remoteAddress);
       const release = limiter.tryAcquire(address);
       if (release === null) return refuse(kind);
       socket.once('close', release);
@@ -59,6 +64,12 @@ export function createPlaygroundLimits(options: { limits?: ConnectionLimits | un
       return null;
     },
     admitRequest: admitSession,
+    admitRequestUntilDone(req, res, kind) {
+      const release = limiter.tryAcquire(clientKey(req.socket.remoteAddress));
+      if (release === null) return refuse(kind);
+      res.once('close', release);
+      return null;
+    },
     close() {
       sweeper.close();
     },

@@ -5,7 +5,7 @@ import type { Logger } from '../log.ts';
 import type { ConnectionLimits } from './connection-limits.ts';
 import type { LimitCode } from './connection-policy.ts';
 import type { ConnectionSweeper } from './connection-sweeper.ts';
-import { normaliseAddress, type IpConnectionLimiter } from './ip-connection-limiter.ts';
+import { clientKey, type IpConnectionLimiter } from './ip-connection-limiter.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 /** The event a Socket.IO client receives just before the server ends its session for a limit. */
@@ -33,7 +33,7 @@ interface EngineSocket {
 export function limitSocketIo(io: Server, options: { limits: ConnectionLimits; limiter: IpConnectionLimiter; sweeper: ConnectionSweeper; logger: Logger }): void {
   const { limits, limiter, sweeper, logger } = options;
   io.engine.on('connection', (conn: EngineSocket) => {
-    const address = normaliseAddress(conn.remoteAddress);
+    const address = clientKey(conn.remoteAddress);
     const release = limiter.acquire(address);
     const bucket = limits.ratePerSecond > 0 ? new TokenBucket(limits.rateBurst, limits.ratePerSecond) : null;
     const started = performance.now();

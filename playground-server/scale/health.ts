@@ -15,6 +15,8 @@ export interface Readiness {
 export interface HealthOptions {
   /** The address the server is bound to: on loopback the routes are open. */
   host: string;
+  /** On loopback, requests whose Host is not a name the site is served as (a DNS-rebinding page) get the 404. */
+  servedHost: (hostHeader: string | undefined) => boolean;
   /** On any other address they need `Authorization: Bearer <token>`; without a token they do not exist (404). */
   token: string | undefined;
   logger: Logger;
@@ -55,6 +57,7 @@ export function createHealthRoutes(options: HealthOptions): (req: IncomingMessag
     const path = (req.url ?? '').split('?', 1)[0];
     if (!HEALTH_PATHS.includes(path as (typeof HEALTH_PATHS)[number])) return false;
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    if (open && !options.servedHost(req.headers.host)) return false;
     if (!open && (options.token === undefined || !tokenMatches(req.headers.authorization, options.token))) return false;
     const head = req.method === 'HEAD';
     if (path === '/healthz') {

@@ -3,6 +3,7 @@ import { createAdapter as createClusterAdapter } from '@socket.io/cluster-adapte
 import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import type { Server as SocketIoServer } from 'socket.io';
 import type { PlaygroundConfig } from '../config.ts';
+import { createHostPolicy } from '../host-policy.ts';
 import type { Logger } from '../log.ts';
 import type { Playground } from '../playground.ts';
 import type { SandboxManager } from '../sandbox/sandbox-types.ts';
@@ -117,6 +118,7 @@ export function createScale(config: PlaygroundConfig, logger: Logger, options: S
 
   const handleRequest = createHealthRoutes({
     host: config.host,
+    servedHost: createHostPolicy(config),
     token: config.metricsToken,
     logger,
     identity,

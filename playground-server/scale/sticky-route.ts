@@ -6,7 +6,7 @@
  * it) and the lesson connections recorded for that page's inspector. nginx's `ip_hash` does the
  * same across machines.
  */
-import { normaliseAddress } from '../limits/ip-connection-limiter.ts';
+import { clientKey } from '../limits/ip-connection-limiter.ts';
 
 /** FNV-1a, 32 bits: cheap, and spreads neighbouring addresses (10.0.0.7, 10.0.0.8) apart. */
 function fnv1a(text: string): number {
@@ -25,5 +25,5 @@ function fnv1a(text: string): number {
 export function slotFor(address: string | undefined, count: number): number {
   if (count <= 1) return 0;
   // `::ffff:192.0.2.1` (an IPv4 client on a dual-stack socket) is the same client as `192.0.2.1`.
-  return fnv1a(normaliseAddress(address)) % count;
+  return fnv1a(clientKey(address)) % count;
 }

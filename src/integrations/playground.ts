@@ -22,6 +22,7 @@ export function playgroundIntegration(): AstroIntegration {
         const playground = createPlayground({
           maxPayload: config.maxPayload,
           allowedOrigins: config.allowedOrigins,
+          publicHosts: config.publicHosts,
           logger,
           sandboxes,
           mode: 'dev',

@@ -4,7 +4,7 @@ import { CLOSE_REASONS } from '../../../playground-server/errors.ts';
 import { connectionLimitsSchema } from '../../../playground-server/limits/connection-limits.ts';
 import { sweepPeriod } from '../../../playground-server/limits/connection-policy.ts';
 import { ConnectionSweeper } from '../../../playground-server/limits/connection-sweeper.ts';
-import { IpConnectionLimiter, normaliseAddress } from '../../../playground-server/limits/ip-connection-limiter.ts';
+import { clientKey, IpConnectionLimiter, normaliseAddress } from '../../../playground-server/limits/ip-connection-limiter.ts';
 import { TokenBucket } from '../../../playground-server/limits/token-bucket.ts';
 
 describe('TokenBucket', () => {
@@ -48,6 +48,21 @@ describe('IpConnectionLimiter', () => {
   it('reads an IPv4-mapped IPv6 address as the IPv4 address', () => {
     expect(normaliseAddress('::ffff:192.168.0.7')).toBe('192.168.0.7');
     expect(normaliseAddress('::1')).toBe('::1');
+  });
+
+  it('counts a whole IPv6 /64 as one client, whatever way its addresses are written', () => {
+    const one = ['2001:db8:1:2::1', '2001:db8:1:2:ffff:ffff:ffff:ffff', '2001:0db8:0001:0002:0000:0000:0000:0042', '2001:DB8:1:2::abcd%eth0'];
+    expect(new Set(one.map(clientKey))).toEqual(new Set(['2001:db8:1:2::/64']));
+    expect(clientKey('2001:db8:1:3::1')).toBe('2001:db8:1:3::/64');
+    expect(clientKey('::1')).toBe('0:0:0:0::/64');
+    expect(clientKey('::ffff:10.0.0.7')).toBe('10.0.0.7');
+    expect(clientKey('0:0:0:0:0:ffff:a00:7')).toBe('10.0.0.7');
+    expect(clientKey('10.0.0.7')).toBe('10.0.0.7');
+    expect(clientKey(undefined)).toBe('unknown');
+    // 65 addresses of one /64 share one budget of 50.
+    const limiter = new IpConnectionLimiter(50);
+    const admitted = Array.from({ length: 65 }, (_, i) => limiter.tryAcquire(clientKey(`2001:db8:1:2::${(i + 1).toString(16)}`))).filter((release) => release !== null);
+    expect(admitted).toHaveLength(50);
   });
 });
 
