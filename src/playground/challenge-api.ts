@@ -1,6 +1,7 @@
 /**
- * What a 도전 과제 check sees. A check is a module in `content/docs/<chapter>/checks/<name>.ts`
- * whose default export is a `Check`; a lesson names it with `<Playground check="<chapter>/<name>">`.
+ * What a 도전 과제 check sees. A check is the `check.ts` of a challenge folder
+ * (`content/docs/<chapter>/challenges/<name>/`, src/challenges/challenge-folder.ts) whose default export is a
+ * `Check`; a lesson shows the challenge with `<Playground challenge="<chapter>/<name>" />`.
  * It runs in the lesson page after the learner's code has started, watches that run's console and
  * can talk to the learner's server itself, and returns what passed and what did not, in Korean.
  */

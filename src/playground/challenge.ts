@@ -1,21 +1,17 @@
 import type { Check, CheckContext, CheckResult, CheckSocket, ConsoleRecord } from './challenge-api.ts';
 import { probeSocketIo, type TextSocket } from './check-socket-io.ts';
 import { poll } from './poll.ts';
+import { checkModulePath } from '../challenges/challenge-name.ts';
 
-/** Every check module of the course, loaded on demand (they sit beside their lessons). */
-const CHECKS = import.meta.glob<{ default: Check }>('/content/docs/*/checks/*.ts');
+/** Every check module of the course, loaded on demand (each sits in its challenge folder beside its lesson). */
+const CHECKS = import.meta.glob<{ default: Check }>('/content/docs/*/challenges/*/check.ts');
 
 /** How long a check may take before it counts as failed. */
 const CHECK_TIMEOUT_MS = 15_000;
 
-/** The module path for a check name "<chapter>/<name>", or null when the name is malformed. */
-export function checkPath(name: string): string | null {
-  const match = /^([\w-]+)\/([\w-]+)$/.exec(name);
-  return match ? `/content/docs/${match[1]}/checks/${match[2]}.ts` : null;
-}
-
+/** The check of the challenge "<chapter>/<name>", or null when there is none. */
 export async function loadCheck(name: string): Promise<Check | null> {
-  const path = checkPath(name);
+  const path = checkModulePath(name);
   const load = path === null ? undefined : CHECKS[path];
   return load ? (await load()).default : null;
 }

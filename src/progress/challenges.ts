@@ -1,19 +1,17 @@
+import { CHALLENGE_NAME } from '../challenges/challenge-name.ts';
+
 /**
- * Which 도전 과제 belong to which lesson, from the paths of the check modules
- * (`/content/docs/<lesson>/checks/<name>.ts` → lesson "<lesson>", check "<lesson>/<name>", the name a
- * `<Playground check>` uses). Pure, so the mapping is tested without a build.
+ * Which 도전 과제 belong to which lesson, from the challenges' names ("<lesson>/<name>": the folder
+ * content/docs/<lesson>/challenges/<name>/, the name `<Playground challenge>` takes). Pure, so the
+ * mapping is tested without a build.
  */
 export type ChallengesByLesson = Record<string, string[]>;
 
-const CHECK_PATH = /\/content\/docs\/([\w-]+)\/checks\/([\w-]+)\.ts$/;
-
-export function challengesByLesson(checkModulePaths: readonly string[]): ChallengesByLesson {
+export function challengesByLesson(challengeNames: readonly string[]): ChallengesByLesson {
   const lessons: ChallengesByLesson = {};
-  for (const path of checkModulePaths) {
-    const match = CHECK_PATH.exec(path);
-    if (!match) continue;
-    const [, lesson = '', name = ''] = match;
-    (lessons[lesson] ??= []).push(`${lesson}/${name}`);
+  for (const name of challengeNames) {
+    const lesson = CHALLENGE_NAME.exec(name)?.[1];
+    if (lesson !== undefined) (lessons[lesson] ??= []).push(name);
   }
   for (const names of Object.values(lessons)) names.sort();
   return lessons;

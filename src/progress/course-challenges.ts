@@ -1,9 +1,7 @@
+import { courseChallengeNames } from '../challenges/course-challenges.ts';
 import { challengesByLesson, type ChallengesByLesson } from './challenges.ts';
 
-/**
- * The course's challenges by lesson, found at build time from the check modules beside the lessons.
- * Used by components only (server side): the keys are read, no module is loaded.
- */
+/** The course's challenges by lesson, found at build time from the challenge folders beside the lessons (server side only). */
 export function courseChallenges(): ChallengesByLesson {
-  return challengesByLesson(Object.keys(import.meta.glob('/content/docs/*/checks/*.ts')));
+  return challengesByLesson(courseChallengeNames());
 }

@@ -1,41 +1,49 @@
-import { sidebarSlugs } from '../../src/sidebar.ts';
+import { readdirSync } from 'node:fs';
+import { challengeFileOf } from '../../src/challenges/challenge-name.ts';
 import { replaceCode } from './editor.ts';
 import { consoleLines } from './lesson-page.ts';
 import { expect, test } from './fixtures.ts';
 
+/** Every 도전 과제 of the course, found from its folder (content/docs/<chapter>/challenges/<name>/check.ts). */
+const challenges = readdirSync(new URL('../../content/docs/', import.meta.url), { recursive: true, encoding: 'utf8' })
+  .flatMap((path) => {
+    const file = challengeFileOf(`/content/docs/${path}`);
+    return file?.file === 'check.ts' ? [file] : [];
+  })
+  .sort((a, b) => a.name.localeCompare(b.name));
+
 /**
- * Every 도전 과제 of the course, found on the pages themselves: its reference solution must pass
- * its check, and its starting code must not (a check that passes the starter checks nothing).
+ * Each challenge, on its lesson's page: its reference solution must pass its check, and its starting
+ * code must not (a check that passes the starter checks nothing). A new folder is tested without
+ * editing this file.
  */
 test.describe('도전 과제 checks', () => {
-  test('every challenge passes with its solution and fails with its starting code', async ({ page }) => {
-    test.setTimeout(180_000);
-    let found = 0;
-    for (const slug of sidebarSlugs()) {
-      await page.goto(slug === 'index' ? '/' : `/${slug}/`);
-      const challenges = page.locator('ws-playground[data-check]');
-      for (let i = 0; i < (await challenges.count()); i++) {
-        const challenge = challenges.nth(i);
-        const name = await challenge.getAttribute('data-check');
-        found++;
-        const summary = challenge.locator('.pg-check-summary');
-
-        await challenge.getByRole('button', { name: '✔ 확인' }).click();
-        await expect(summary, `${name}: starting code`).toContainText('아직 통과하지 못했습니다', { timeout: 30_000 });
-        await expect(challenge.locator('.pg-results .pg-fail').first()).toBeVisible();
-
-        await challenge.getByRole('button', { name: '정답 보기' }).click();
-        await challenge.getByRole('button', { name: '✔ 확인' }).click();
-        await expect(summary, `${name}: solution`).toContainText('도전 과제를 해결했습니다', { timeout: 30_000 });
-        await expect(challenge.locator('.pg-results .pg-fail')).toHaveCount(0);
-
-        // Reset stops the run (and its server) and brings the starting code back.
-        await challenge.getByRole('button', { name: '초기화' }).click();
-        await expect(challenge.getByRole('button', { name: '정지' })).toBeDisabled();
-      }
-    }
-    expect(found).toBeGreaterThan(0);
+  test('the course has challenges', () => {
+    expect(challenges.length).toBeGreaterThan(0);
   });
+
+  for (const { name, chapter } of challenges) {
+    test(`${name}: the solution passes and the starting code does not`, async ({ page }) => {
+      test.setTimeout(90_000);
+      await page.goto(`/${chapter}/`);
+      const challenge = page.locator(`ws-playground[data-check="${name}"]`);
+      await expect(challenge, `${name} is shown on /${chapter}/ with <Playground challenge="${name}" />`).toHaveCount(1);
+      const summary = challenge.locator('.pg-check-summary');
+
+      await challenge.getByRole('button', { name: '✔ 확인' }).click();
+      await expect(summary, `${name}: starting code`).toContainText('아직 통과하지 못했습니다', { timeout: 30_000 });
+      await expect(challenge.locator('.pg-results .pg-fail').first()).toBeVisible();
+
+      await challenge.getByRole('button', { name: '정답 보기' }).click();
+      await challenge.getByRole('button', { name: '✔ 확인' }).click();
+      await expect(summary, `${name}: solution`).toContainText('도전 과제를 해결했습니다', { timeout: 30_000 });
+      await expect(challenge.locator('.pg-results .pg-fail')).toHaveCount(0);
+
+      // Reset stops the run (and its server) and brings the starting code back.
+      await challenge.getByRole('button', { name: '초기화' }).click();
+      await expect(challenge.getByRole('button', { name: '정지' })).toBeDisabled();
+    });
+  }
 });
 
 test.describe('Socket.IO challenges judge the server, not what client.js prints', () => {

@@ -21,9 +21,10 @@ const LESSONS = [
 
 const SCREENSHOTS = 'test-results/lessons-screens';
 
-/** An example file as it is on disk, beside its lesson. */
-function example(chapter: string, file: string): string {
-  return readFileSync(new URL(`../../content/docs/${chapter}/examples/${file}`, import.meta.url), 'utf8');
+/** A challenge's reference solution file as it is on disk (content/docs/<chapter>/challenges/<name>/solution/<file>). */
+function solutionFile(challenge: string, file: string): string {
+  const [chapter, name] = challenge.split('/');
+  return readFileSync(new URL(`../../content/docs/${chapter}/challenges/${name}/solution/${file}`, import.meta.url), 'utf8');
 }
 
 const playground = (page: Page, id: string) => page.locator(`ws-playground[data-id="${id}"]`);
@@ -156,7 +157,7 @@ test.describe('‘WebSocket이란?’', () => {
     // The starting code did run: it printed what it received.
     await expect(consoleOf(pg)).toContainText(/받음: [0-9a-f]{6} 님이 연결되었습니다\./);
 
-    await loadSolution(pg, 'challenge.js', example('what-is-websocket', 'challenge-solution.js'));
+    await loadSolution(pg, 'challenge.js', solutionFile('what-is-websocket/my-id', 'challenge.js'));
     const passed = await runCheck(pg, 'pass');
     expect(passed[0]).toMatch(/^✓ 통과: 서버가 붙여 준 id를 찾았습니다: [0-9a-f]{6}\.$/);
     expect(passed[1]).toBe('✓ 통과: 보낸 메시지가 돌아온 것을 알아보았습니다: 제 메시지가 돌아오나요?');
@@ -310,7 +311,7 @@ test.describe('‘HTTP와 WebSocket’', () => {
     expect(failed[2]).toContain('70000바이트, 브라우저→서버: 70006바이트라고 나왔지만 70014바이트여야 합니다.');
     expect(failed[2]).toContain('64비트(8바이트)');
 
-    await loadSolution(pg, 'challenge.js', example('http-vs-websocket', 'challenge-solution.js'));
+    await loadSolution(pg, 'challenge.js', solutionFile('http-vs-websocket/frame-size', 'challenge.js'));
     expect(await runCheck(pg, 'pass')).toHaveLength(3);
     // The console panel may draw a moment after the check has read the lines.
     await expect(consoleOf(pg)).toContainText('70000바이트, 브라우저→서버: 70014바이트');
@@ -454,7 +455,7 @@ test.describe('‘WebSocket 클라이언트’ (added sections)', () => {
       expect.stringMatching(/^✗ 아직: 오류가 났습니다: .*InvalidStateError/),
     ]);
 
-    await loadSolution(pg, 'challenge.js', example('browser-api', 'challenge-solution.js'));
+    await loadSolution(pg, 'challenge.js', solutionFile('browser-api/send-queue', 'challenge.js'));
     expect(await runCheck(pg, 'pass')).toEqual(['✓ 통과: 열리기 전에 보낸 세 메시지가 모두 서버에 닿아 에코로 돌아왔습니다.', '✓ 통과: 하나, 둘, 셋 순서대로 돌아왔습니다.', '✓ 통과: 오류 없이 실행되었습니다.']);
     await expect(consoleOf(pg)).toContainText('에코: 셋');
     expect(await logTexts(pg)).toEqual(['에코: 하나', '에코: 둘', '에코: 셋']);
@@ -514,7 +515,7 @@ test.describe('‘ws와 wss’', () => {
     // The starting code's own connection works: this page is http.
     expect(failed[3]).toBe('✓ 통과: 이 페이지의 주소로 만든 WebSocket 주소로 실제로 연결되어 에코가 돌아왔습니다.');
 
-    await loadSolution(pg, 'challenge.js', example('ws-and-wss', 'challenge-solution.js'));
+    await loadSolution(pg, 'challenge.js', solutionFile('ws-and-wss/ws-url', 'challenge.js'));
     expect(await runCheck(pg, 'pass')).toHaveLength(4);
     await expect(consoleOf(pg)).toContainText('에코: 주소가 맞았어요');
     const solved = await logTexts(pg);
@@ -596,7 +597,7 @@ test.describe('‘보안’', () => {
     await expect(previewOf(pg).locator('li img')).toHaveCount(1);
     await expect(previewOf(pg).locator('li b')).toHaveCount(1);
 
-    await loadSolution(pg, 'client.js', example('security', 'challenge-solution.js'));
+    await loadSolution(pg, 'client.js', solutionFile('security/safe-render', 'client.js'));
     expect(await runCheck(pg, 'pass')).toHaveLength(4);
     const preview = previewOf(pg);
     const sent = preview.locator('li').filter({ hasText: payload });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import relayCheck from '../../../content/docs/scaling/checks/relay.ts';
+import relayCheck from '../../../content/docs/scaling/challenges/relay/check.ts';
 import type { SandboxManager } from '../../../playground-server/sandbox/sandbox-types.ts';
 import type { CheckContext, CheckSocket } from '../../../src/playground/challenge-api.ts';
 import { relayTo, run, startTestManager, stopLeftovers, type Run } from '../../helpers/sandbox.ts';
@@ -9,6 +9,8 @@ import { waitUntil } from './instances.ts';
 
 /** The 확장 lesson's runnable examples, run in the real sandbox as the lesson page runs them. */
 const example = (name: string) => readFileSync(new URL(`../../../content/docs/scaling/examples/${name}`, import.meta.url), 'utf8');
+/** The lesson's challenge folder (start/, solution/). */
+const challengeFile = (path: string) => readFileSync(new URL(`../../../content/docs/scaling/challenges/relay/${path}`, import.meta.url), 'utf8');
 
 let manager: SandboxManager;
 const relays: Array<{ close(): Promise<void> }> = [];
@@ -93,7 +95,7 @@ function nodeCheckContext(server: Run): CheckContext {
 
 describe('도전 과제 scaling/relay', () => {
   it('the solution passes every check', async () => {
-    const server = await run(manager, example('challenge-solution.js'));
+    const server = await run(manager, challengeFile('solution/server.js'));
     await server.sandbox.listening;
     const results = await relayCheck(nodeCheckContext(server));
     expect(results.map((result) => result.ok)).toEqual([true, true, true]);
@@ -101,7 +103,7 @@ describe('도전 과제 scaling/relay', () => {
   });
 
   it('the starting code fails it', async () => {
-    const server = await run(manager, example('challenge-server.js'));
+    const server = await run(manager, challengeFile('start/server.js'));
     await server.sandbox.listening;
     const results = await relayCheck(nodeCheckContext(server));
     expect(results[0]).toMatchObject({ ok: false });
@@ -110,8 +112,8 @@ describe('도전 과제 scaling/relay', () => {
   });
 
   it('a relay that forgets to skip its own messages fails the duplicate check', async () => {
-    const echoingTwice = example('challenge-solution.js').replace('if (message.from !== name) sendToMyClients(message.text);', 'sendToMyClients(message.text);');
-    expect(echoingTwice).not.toBe(example('challenge-solution.js'));
+    const echoingTwice = challengeFile('solution/server.js').replace('if (message.from !== name) sendToMyClients(message.text);', 'sendToMyClients(message.text);');
+    expect(echoingTwice).not.toBe(challengeFile('solution/server.js'));
     const server = await run(manager, echoingTwice);
     await server.sandbox.listening;
     const results = await relayCheck(nodeCheckContext(server));

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { challengesByLesson, lessonOfHref, lessonProgress } from '../../../src/progress/challenges.ts';
 
 describe('challenges by lesson', () => {
-  it('groups check modules by the lesson folder they sit in, named as <Playground check> names them', () => {
+  it('groups challenges by the lesson their folder sits in, each by its name, and skips a malformed name', () => {
     expect(
       challengesByLesson([
-        '/content/docs/heartbeat/checks/half-open.ts',
-        '/content/docs/frames/checks/lengths.ts',
-        '/content/docs/frames/checks/close.ts',
-        '/content/docs/frames/examples/not-a-check.ts',
+        'heartbeat/half-open',
+        'frames/lengths',
+        'frames/close',
+        'frames/lengths/start',
       ]),
     ).toEqual({ heartbeat: ['heartbeat/half-open'], frames: ['frames/close', 'frames/lengths'] });
   });
