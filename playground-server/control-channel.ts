@@ -11,6 +11,7 @@ import type { NetConditions } from './net-conditions.ts';
 import { SandboxError } from './sandbox/sandbox-error.ts';
 import type { LearnerError } from './sandbox/learner-error.ts';
 import type { Sandbox, SandboxManager } from './sandbox/sandbox-types.ts';
+import { requestUrl } from './request-url.ts';
 
 export const CONTROL_PATH = '/_playground';
 const PING_FRAME = Buffer.from([0x89, 0x00]);
@@ -56,8 +57,7 @@ function learnerError(error: LearnerError | null | undefined): LearnerErrorInfo 
 }
 
 function sessionFrom(req: IncomingMessage): string | null {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const session = url.searchParams.get('session');
+  const session = requestUrl(req)?.searchParams.get('session') ?? null;
   return session !== null && SESSION_PATTERN.test(session) ? session : null;
 }
 

@@ -40,4 +40,6 @@ export const CLOSE_REASONS = {
   RATE_LIMITED: '메시지를 너무 빨리 보냅니다. 잠시 뒤 다시 연결하세요',
   /** 1001: no message either way for WS_IDLE_TIMEOUT_MS. */
   IDLE: '오랫동안 주고받은 메시지가 없어 연결을 닫습니다',
+  /** 1008: a chat client that does not read what it is sent (WS_MAX_BUFFERED_BYTES unsent). */
+  SLOW_READER: '받지 않은 메시지가 너무 많이 쌓여 연결을 닫습니다',
 } as const;

@@ -10,7 +10,7 @@ import type { Endpoint } from './endpoints/endpoint.ts';
 import { socketIoClientFile } from './endpoints/socket-io-client-files.ts';
 import { createSocketIoEndpoint, SOCKET_IO_PATH, type SocketIoEndpoint } from './endpoints/socket-io.ts';
 import type { ErrorCode } from './errors.ts';
-import type { ConnectionLimits } from './limits/connection-limits.ts';
+import { connectionLimitsSchema, type ConnectionLimits } from './limits/connection-limits.ts';
 import { createPlaygroundLimits } from './limits/playground-limits.ts';
 import type { Logger } from './log.ts';
 import { NetConditions } from './net-conditions.ts';
@@ -21,6 +21,7 @@ import type { SandboxManager } from './sandbox/sandbox-types.ts';
 import { sendError, serveFile } from './static-files.ts';
 import { tapExchange, tapUpgrade } from './tap.ts';
 import { validateUpgradeRequest } from './wire/handshake.ts';
+import { requestUrl } from './request-url.ts';
 
 export interface PlaygroundOptions {
   maxPayload: number;
@@ -61,11 +62,6 @@ export interface Playground {
 /** The query parameter that tags a connection with its page's capture tag (the bridge adds it). */
 export const CAPTURE_PARAM = 'pg';
 
-function parseUrl(req: IncomingMessage): URL | undefined {
-  const raw = req.url ?? '/';
-  return URL.canParse(raw, 'http://localhost') ? new URL(raw, 'http://localhost') : undefined;
-}
-
 /**
  * One dispatcher owns every playground path on the shared HTTP server: `/ws/echo`, `/ws/chat`,
  * Socket.IO under `/socket.io/`, the control channel `/_playground` and the proxy to learners'
@@ -84,13 +80,14 @@ export function createPlayground(options: PlaygroundOptions): Playground {
   const servedHost = createHostPolicy({ publicHosts: options.publicHosts ?? [], allowedOrigins: options.allowedOrigins });
   const hostProblem = (req: IncomingMessage): ErrorCode | null => (servedHost(req.headers.host) ? null : 'HOST_REJECTED');
   const socketIo = createSocketIoEndpoint({ maxPayload: options.maxPayload, logger, isAllowed: lenient });
-  const guard = createPlaygroundLimits({ limits: options.limits, logger, io: socketIo.io });
+  const limits = options.limits ?? connectionLimitsSchema.parse({});
+  const guard = createPlaygroundLimits({ limits, logger, io: socketIo.io });
   const control = createControlChannel({ sandboxes: options.sandboxes, hub, conditions, localAddress: options.localAddress ?? (() => null), logger });
   const proxy = createSandboxProxy({ hub, conditions, logger, run: control.run });
   const demos = createHttpDemos({ maxPayload: options.maxPayload, logger });
   const wsRoutes = new Map<string, { endpoint: Endpoint; allowed: (req: IncomingMessage) => boolean }>([
     ['/ws/echo', { endpoint: createEchoEndpoint(options.maxPayload, logger), allowed: lenient }],
-    ['/ws/chat', { endpoint: createChatEndpoint(options.maxPayload, logger, options.chatRelay), allowed: lenient }],
+    ['/ws/chat', { endpoint: createChatEndpoint(options.maxPayload, logger, options.chatRelay, limits.maxBufferedBytes), allowed: lenient }],
     [CONTROL_PATH, { endpoint: control.endpoint, allowed: strict }],
     [DEMO_WS_PATH, { endpoint: demos.webSocket, allowed: lenient }],
   ]);
@@ -106,7 +103,7 @@ export function createPlayground(options: PlaygroundOptions): Playground {
     socketIo,
     hub,
     handleRequest(req, res) {
-      const url = parseUrl(req);
+      const url = requestUrl(req);
       if (url === undefined) return false;
       const { pathname } = url;
       if (pathname.startsWith(SANDBOX_PREFIX)) {
@@ -145,7 +142,7 @@ export function createPlayground(options: PlaygroundOptions): Playground {
     },
 
     handleUpgrade(req, socket, head) {
-      const url = parseUrl(req);
+      const url = requestUrl(req);
       const pathname = url?.pathname;
       // Until an endpoint takes the socket, a reset from the peer must not become an uncaught error.
       socket.on('error', () => socket.destroy());

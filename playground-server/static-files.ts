@@ -5,6 +5,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 import { ERRORS, type ErrorCode } from './errors.ts';
+import { requestUrl } from './request-url.ts';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -145,9 +146,9 @@ export function resolveInside(root: string, urlPath: string): string | undefined
 export function createStaticSite(distDir: string) {
   return async function handleStatic(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 'METHOD_NOT_ALLOWED', { Allow: 'GET, HEAD' });
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const path = resolveInside(distDir, url.pathname);
-    if (path === undefined) return sendError(res, 'BAD_REQUEST_PATH');
+    const url = requestUrl(req);
+    const path = url === undefined ? undefined : resolveInside(distDir, url.pathname);
+    if (url === undefined || path === undefined) return sendError(res, 'BAD_REQUEST_PATH');
     const immutable = url.pathname.startsWith('/_astro/');
     if (url.pathname.endsWith('/')) {
       if (await serveFile(req, res, join(path, 'index.html'))) return;
@@ -155,7 +156,8 @@ export function createStaticSite(distDir: string) {
       if (await serveFile(req, res, path, { immutable })) return;
       const info = await stat(path).catch(() => undefined);
       if (info?.isDirectory()) {
-        res.writeHead(301, { Location: `${url.pathname}/${url.search}` }).end();
+        // One leading slash only: "//evil.example/" would send the browser to another host.
+        res.writeHead(301, { Location: `/${url.pathname.replace(/^\/+/, '')}/${url.search}` }).end();
         return;
       }
     }

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RawData } from 'ws';
+import { CloseCode } from '../constants.ts';
+import { CLOSE_REASONS } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { ClientRegistry } from './client-registry.ts';
 import type { Endpoint } from './endpoint.ts';
@@ -12,9 +14,24 @@ export const chatNotice = {
   left: (id: string) => `${id} 님의 연결이 끊어졌습니다.`,
 };
 
-function broadcast(registry: ClientRegistry, data: RawData | string, isBinary: boolean, except?: unknown): void {
+/** How long a chat client closed for not reading has to read its close frame. */
+const SLOW_READER_GRACE_MS = 3000;
+
+/**
+ * Sends to every open client but `except`. A client that does not read what it is sent (its unsent
+ * bytes past `maxBuffered`) is closed with 1008 instead of sent more: otherwise the server would
+ * hold every message of the chat for it, and memory would grow with the other senders' rate.
+ */
+function broadcast(registry: ClientRegistry, data: RawData | string, isBinary: boolean, maxBuffered: number, except?: unknown): void {
   for (const client of registry) {
-    if (client !== except && client.readyState === client.OPEN) client.send(data, { binary: isBinary });
+    if (client === except || client.readyState !== client.OPEN) continue;
+    if (maxBuffered > 0 && client.bufferedAmount > maxBuffered) {
+      client.close(CloseCode.POLICY_VIOLATION, CLOSE_REASONS.SLOW_READER);
+      // Its close frame waits behind what it has not read: a client that reads it gets it, the rest are cut soon.
+      setTimeout(() => client.terminate(), SLOW_READER_GRACE_MS).unref();
+      continue;
+    }
+    client.send(data, { binary: isBinary });
   }
 }
 
@@ -39,14 +56,14 @@ export interface ChatRelay {
  * the sender's id; binary is passed on unchanged. A join notice goes to all, a leave notice to
  * the others.
  */
-export function createChatEndpoint(maxPayload: number, logger: Logger, relay?: ChatRelay): Endpoint {
+export function createChatEndpoint(maxPayload: number, logger: Logger, relay?: ChatRelay, maxBuffered = 1024 * 1024): Endpoint {
   // Every local connection shares one registry; remote broadcasts go to it once there is one.
   let local: ClientRegistry | undefined;
   relay?.subscribe((item) => {
-    if (local) broadcast(local, item.data, item.isBinary);
+    if (local) broadcast(local, item.data, item.isBinary, maxBuffered);
   });
   const send = (registry: ClientRegistry, data: RawData | string, isBinary: boolean, except?: unknown) => {
-    broadcast(registry, data, isBinary, except);
+    broadcast(registry, data, isBinary, maxBuffered, except);
     relay?.publish({ data, isBinary });
   };
   return createWsEndpoint({

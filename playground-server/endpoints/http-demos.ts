@@ -7,6 +7,7 @@ import { sendError } from '../static-files.ts';
 import { requestHeadBytes } from '../tap.ts';
 import type { Endpoint } from './endpoint.ts';
 import { createWsEndpoint } from './ws-endpoint.ts';
+import { requestUrl } from '../request-url.ts';
 
 /**
  * The ‘HTTP와 WebSocket’ lesson's live comparison: one server-side event stream (an event every
@@ -372,8 +373,7 @@ export function createHttpDemos(options: HttpDemosOptions): HttpDemos {
     maxPayload: options.maxPayload,
     logger,
     onConnection(ws, req) {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      const every = parseEvery(url.searchParams.getAll('every'), limits);
+      const every = parseEvery(requestUrl(req)?.searchParams.getAll('every') ?? [], limits);
       // Close reasons must fit 123 bytes (RFC 6455 §5.5): short Korean, no detail.
       if (every === null) return ws.close(CloseCode.POLICY_VIOLATION, 'every가 올바르지 않습니다');
       const stream = closing ? null : streamFor(every);

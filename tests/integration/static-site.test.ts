@@ -23,6 +23,17 @@ describe('the built site', () => {
     expect((await fetch(`${server.origin}/lesson/`)).status).toBe(200);
   });
 
+  it('never redirects to another host: a path that starts with // gets a Location on this site', async () => {
+    for (const target of ['/.//evil.example/x%2f..', '//evil.example%2f..', '/.//evil.example%2flesson', '//lesson', '/%2f%2fevil.example/..']) {
+      const response = await rawRequest(server.port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+      const location = response.headers.get('location');
+      if (location !== undefined) expect(location, target).toMatch(/^\/(?![/\\])/);
+    }
+    const folder = await rawRequest(server.port, 'GET //lesson HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+    expect(folder.status).toBe(301);
+    expect(folder.headers.get('location')).toBe('/lesson/');
+  });
+
   it('answers unknown pages with the site’s 404 page', async () => {
     const response = await fetch(`${server.origin}/no/such/page/`);
     expect(response.status).toBe(404);

@@ -1,0 +1,55 @@
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLOSE_REASONS } from '../../../playground-server/errors.ts';
+import { upgradeRequest } from '../../helpers/raw.ts';
+import { startTestServer } from '../../helpers/server.ts';
+import { waitUntil } from '../../helpers/wait.ts';
+import { TestClient } from '../../helpers/ws.ts';
+
+/**
+ * A /ws/chat client that never reads: everything said in the chat piles up for it on the server.
+ * Past WS_MAX_BUFFERED_BYTES unsent, the server closes it (1008) instead of holding more, so the
+ * memory it costs is bounded, whatever the other senders' rate.
+ */
+let server: Awaited<ReturnType<typeof startTestServer>>;
+beforeAll(async () => {
+  server = await startTestServer({ limits: { maxBufferedBytes: 64 * 1024, rateBurst: 1000, ratePerSecond: 1000 } });
+});
+afterAll(() => server.close());
+
+describe('/ws/chat and a receiver that never reads', () => {
+  it('closes that receiver with 1008 and a Korean reason; the others go on', async () => {
+    // The sleeper: a real WebSocket handshake, then it never reads another byte.
+    const sleeper = connect(server.port, '127.0.0.1');
+    await new Promise<void>((resolve) => sleeper.once('connect', () => resolve()));
+    sleeper.write(upgradeRequest('/ws/chat', server.port));
+    await new Promise<void>((resolve) => sleeper.once('data', () => resolve()));
+    sleeper.pause();
+    let sleeperGone = false;
+    sleeper.on('close', () => (sleeperGone = true));
+    sleeper.on('error', () => {});
+
+    const talker = await TestClient.open(`${server.wsUrl}/ws/chat`);
+    const chunk = 'x'.repeat(60_000);
+    // Enough for any loopback socket buffer to fill and the rest to pile up on the server.
+    for (let i = 0; i < 400 && !sleeperGone; i++) {
+      talker.ws.send(chunk);
+      if (i % 20 === 19) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    // The server closed the sleeper (a close frame queued behind what it never read, then the socket).
+    sleeper.resume();
+    const received: Buffer[] = [];
+    sleeper.on('data', (data: Buffer) => received.push(data));
+    await waitUntil('the sleeper’s connection ends', () => sleeperGone, 40_000);
+    const all = Buffer.concat(received);
+    const reason = Buffer.from(CLOSE_REASONS.SLOW_READER, 'utf8');
+    const at = all.indexOf(reason);
+    expect(at).toBeGreaterThan(4);
+    expect(all.readUInt16BE(at - 2)).toBe(1008);
+    // The talker is still in the chat.
+    const before = talker.texts.length;
+    talker.ws.send('아직 여기 있어요');
+    await waitUntil('the talker hears its own message', () => talker.texts.slice(before).some((text) => text.endsWith(': 아직 여기 있어요')));
+    talker.ws.close();
+  }, 60_000);
+});
