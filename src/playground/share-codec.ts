@@ -17,9 +17,27 @@ interface SharePayload {
   files: PlaygroundFiles;
 }
 
+/**
+ * Input goes into the (de)compressor this many bytes at a time. DEFLATE expands at most about
+ * 1032:1, so one slice inflates to at most ~260 KB before the size cap is checked again: a small
+ * link that inflates to hundreds of megabytes (a "zip bomb") stops within a slice of the cap
+ * instead of blocking the page while a whole chunk inflates.
+ */
+export const SLICE_BYTES = 256;
+
+function sliced(bytes: Uint8Array): ReadableStream<Uint8Array<ArrayBuffer>> {
+  let offset = 0;
+  return new ReadableStream<Uint8Array<ArrayBuffer>>({
+    pull(controller) {
+      if (offset >= bytes.length) return controller.close();
+      controller.enqueue(bytes.slice(offset, offset + SLICE_BYTES));
+      offset += SLICE_BYTES;
+    },
+  });
+}
+
 async function pipe(bytes: Uint8Array, transform: CompressionStream | DecompressionStream, limit = Infinity): Promise<Uint8Array> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(transform);
-  const reader = stream.getReader();
+  const reader = sliced(bytes).pipeThrough(transform).getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
