@@ -86,7 +86,7 @@ async function startLatency(): Promise<{ bare: number[]; sandboxed: number[]; so
 
 async function concurrentLoopDelay() {
   const server = await startChild('playground', {
-    BENCH_CONFIG: JSON.stringify({ sandbox: { total: CONCURRENT, perOwner: 2 }, limits: { maxConnectionsPerIp: 0 } }),
+    BENCH_CONFIG: JSON.stringify({ sandbox: { total: CONCURRENT, perOwner: 2, perClient: CONCURRENT }, limits: { maxConnectionsPerIp: 0 } }),
   });
   try {
     await server.loopDelayStart();

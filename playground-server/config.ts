@@ -91,6 +91,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Pla
       Object.entries({
         total: env['SANDBOX_TOTAL'],
         perOwner: env['SANDBOX_PER_OWNER'],
+        perClient: env['SANDBOX_PER_CLIENT'],
         wallTimeMs: env['SANDBOX_WALL_TIME_MS'],
         cpuTimeMs: env['SANDBOX_CPU_TIME_MS'],
       }).filter(([, value]) => value !== undefined),

@@ -5,13 +5,14 @@ import type { WebSocket } from 'ws';
 import type { CaptureHub } from './capture-hub.ts';
 import { clientMessage, SESSION_PATTERN, type ClientMessage, type LearnerErrorInfo, type ServerMessage } from './control-messages.ts';
 import type { Endpoint } from './endpoints/endpoint.ts';
-import { createWsEndpoint } from './endpoints/ws-endpoint.ts';
+import { createWsEndpoint, onMessage } from './endpoints/ws-endpoint.ts';
 import type { Logger } from './log.ts';
 import type { NetConditions } from './net-conditions.ts';
 import { SandboxError } from './sandbox/sandbox-error.ts';
 import type { LearnerError } from './sandbox/learner-error.ts';
 import type { Sandbox, SandboxManager } from './sandbox/sandbox-types.ts';
 import { requestUrl } from './request-url.ts';
+import { clientKey } from './limits/ip-connection-limiter.ts';
 
 export const CONTROL_PATH = '/_playground';
 const PING_FRAME = Buffer.from([0x89, 0x00]);
@@ -33,6 +34,8 @@ export interface SandboxRun {
 
 interface Session {
   id: string;
+  /** Who the page's connection comes from (limits/ip-connection-limiter.ts `clientKey`): sandbox slots are counted per client too. */
+  client: string;
   captureTag: string;
   socket: WebSocket | null;
   detachCapture: (() => void) | null;
@@ -92,7 +95,7 @@ export function createControlChannel(options: {
     send(session, { type: 'server-starting', runId });
     let sandbox: Sandbox;
     try {
-      sandbox = await sandboxes.start({ owner: session.id, files, entry });
+      sandbox = await sandboxes.start({ owner: session.id, client: session.client, files, entry });
     } catch (error) {
       const code = error instanceof SandboxError ? error.code : 'SANDBOX_START_FAILED';
       const message = error instanceof Error ? error.message : String(error);
@@ -204,9 +207,10 @@ export function createControlChannel(options: {
       }
       let session = sessions.get(id);
       if (!session) {
-        session = { id, captureTag: randomUUID(), socket: null, detachCapture: null, runs: new Map() };
+        session = { id, client: clientKey(req.socket.remoteAddress), captureTag: randomUUID(), socket: null, detachCapture: null, runs: new Map() };
         sessions.set(id, session);
       } else {
+        session.client = clientKey(req.socket.remoteAddress);
         sandboxes?.ownerBack(id);
         session.socket?.close(1000, 'replaced by a newer connection');
       }
@@ -220,7 +224,7 @@ export function createControlChannel(options: {
       });
       send(current, { type: 'welcome', session: id, captureTag: current.captureTag, sandbox: sandboxes?.mode ?? 'unavailable' });
 
-      ws.on('message', (data, isBinary) => {
+      onMessage(ws, 'control', logger, (data, isBinary) => {
         let parsed;
         try {
           parsed = isBinary ? null : clientMessage.safeParse(JSON.parse(data.toString()));

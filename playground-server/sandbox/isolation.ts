@@ -53,7 +53,12 @@ function systemBinds(): string[] {
   return args;
 }
 
-/** Arguments of `node` itself: permission model, memory limit, the preload, then the entry. */
+/**
+ * Arguments of `node` itself: permission model (read its folder and the allowed packages, write
+ * nothing: see prlimitArgs), memory limit, the preload, then the entry. `node:sqlite` is switched
+ * off: Node's docs say the permission model does not cover it, and inside it opens, creates and
+ * attaches database files wherever the process's user can write.
+ */
 export function nodeArgs(input: Pick<CommandInput, 'view' | 'dir' | 'entry' | 'limits'>): string[] {
   const { view, dir, limits } = input;
   return [
@@ -62,8 +67,8 @@ export function nodeArgs(input: Pick<CommandInput, 'view' | 'dir' | 'entry' | 'l
     `--allow-fs-read=${view.preloadPath}`,
     `--allow-fs-read=${view.modulesLinkDir}`,
     ...view.packageFolders.map((folder) => `--allow-fs-read=${folder}`),
-    `--allow-fs-write=${dir}`,
     '--no-addons',
+    '--no-experimental-sqlite',
     `--max-old-space-size=${limits.heapMb}`,
     // A typeless package.json is ours on purpose (see workspace.ts); Node's warning about it would only confuse.
     '--disable-warning=MODULE_TYPELESS_PACKAGE_JSON',
@@ -73,9 +78,18 @@ export function nodeArgs(input: Pick<CommandInput, 'view' | 'dir' | 'entry' | 'l
   ];
 }
 
-export function bwrapArgs(input: Pick<CommandInput, 'view' | 'dir' | 'dropsPrivileges'>): string[] {
-  const { view, dir } = input;
-  const nodeReal = realpathSync(view.nodePath);
+/** Size of the sandbox's /dev (a tmpfs: without a cap, /dev/shm would take up to half the machine's RAM). */
+export const DEV_TMPFS_BYTES = 1024 * 1024;
+/** The device files a Node program needs, bound from the host into the sandbox's own small /dev. */
+const DEVICES = ['/dev/null', '/dev/zero', '/dev/full', '/dev/random', '/dev/urandom'];
+
+/**
+ * What every bubblewrap run here shares, the start-up probe included: all namespaces, no way
+ * back out, the system folders read-only, its own /proc, a /dev of DEV_TMPFS_BYTES holding only
+ * the devices above, and Node itself.
+ */
+function bwrapBase(nodePath: string, dropCapabilities: boolean): string[] {
+  const nodeReal = realpathSync(nodePath);
   return [
     '--unshare-all',
     '--unshare-user',
@@ -84,16 +98,26 @@ export function bwrapArgs(input: Pick<CommandInput, 'view' | 'dir' | 'dropsPrivi
     '--new-session',
     '--hostname',
     'sandbox',
-    ...(input.dropsPrivileges ? [] : ['--cap-drop', 'ALL']),
+    ...(dropCapabilities ? ['--cap-drop', 'ALL'] : []),
     ...systemBinds(),
     '--proc',
     '/proc',
-    '--dev',
+    '--size',
+    String(DEV_TMPFS_BYTES),
+    '--tmpfs',
     '/dev',
+    ...DEVICES.filter((device) => existsSync(device)).flatMap((device) => ['--dev-bind', device, device]),
     '--ro-bind',
     nodeReal,
     nodeReal,
-    ...(nodeReal === view.nodePath ? [] : ['--ro-bind', nodeReal, view.nodePath]),
+    ...(nodeReal === nodePath ? [] : ['--ro-bind', nodeReal, nodePath]),
+  ];
+}
+
+export function bwrapArgs(input: Pick<CommandInput, 'view' | 'dir' | 'dropsPrivileges'>): string[] {
+  const { view, dir } = input;
+  return [
+    ...bwrapBase(view.nodePath, !input.dropsPrivileges),
     '--ro-bind',
     view.preloadPath,
     view.preloadPath,
@@ -115,13 +139,15 @@ export function bwrapArgs(input: Pick<CommandInput, 'view' | 'dir' | 'dropsPrivi
 
 /**
  * Hard kernel limits, the backstop behind the sampled ones: CPU seconds (a little above the
- * sampled limit, so the friendly message usually wins), open files, file size, address space,
- * and no core dumps in the learner's folder.
+ * sampled limit, so the friendly message usually wins), open files, address space, no core dumps,
+ * and a file size of 0: the program cannot put a byte into any regular file anywhere — its folder,
+ * /dev/shm, a database — in either isolation mode, whatever it does to get around the permission
+ * model. (Its sockets and pipes are not regular files: listening and console output work.)
  */
 export function prlimitArgs(limits: SandboxLimits): string[] {
   const cpuSeconds = Math.ceil(limits.cpuTimeMs / 1000) + 2;
   const files = limits.connections + limits.outboundConnections + 64;
-  const args = [`--cpu=${cpuSeconds}:${cpuSeconds}`, `--nofile=${files}:${files}`, `--fsize=${limits.fileSizeMb * 1024 * 1024}`, '--core=0'];
+  const args = [`--cpu=${cpuSeconds}:${cpuSeconds}`, `--nofile=${files}:${files}`, '--fsize=0', '--core=0'];
   if (limits.addressSpaceMb > 0) args.push(`--as=${limits.addressSpaceMb * 1024 * 1024}`);
   return [...args, '--'];
 }
@@ -162,27 +188,7 @@ export async function detectIsolation(options: {
 }): Promise<{ mode: IsolationMode; prlimit: boolean; bwrapProblem: string | null }> {
   const prlimit = await runsOk(options.prlimitPath, ['--core=0', '--', options.nodePath, '-e', '0'], options.runAs);
   if (options.requested === 'permission') return { mode: 'permission', prlimit, bwrapProblem: null };
-  const nodeReal = realpathSync(options.nodePath);
-  const probe = [
-    '--unshare-all',
-    '--unshare-user',
-    '--disable-userns',
-    '--die-with-parent',
-    '--new-session',
-    ...(options.runAs === undefined && process.getuid?.() === 0 ? ['--cap-drop', 'ALL'] : []),
-    ...systemBinds(),
-    '--proc',
-    '/proc',
-    '--dev',
-    '/dev',
-    '--ro-bind',
-    nodeReal,
-    nodeReal,
-    '--',
-    nodeReal,
-    '-e',
-    '0',
-  ];
+  const probe = [...bwrapBase(options.nodePath, options.runAs === undefined && process.getuid?.() === 0), '--', options.nodePath, '-e', '0'];
   const works = existsSync(options.bwrapPath) && (await runsOk(options.bwrapPath, probe, options.runAs));
   if (works) return { mode: 'bwrap', prlimit, bwrapProblem: null };
   const problem = existsSync(options.bwrapPath) ? `${options.bwrapPath} could not create its namespaces` : `${options.bwrapPath} not found`;

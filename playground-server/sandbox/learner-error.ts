@@ -26,7 +26,7 @@ export interface LearnerError {
 
 const PERMISSION_HINTS: Record<string, string> = {
   FileSystemRead: '놀이터의 서버 코드는 자기 폴더 밖의 파일을 읽을 수 없습니다.',
-  FileSystemWrite: '놀이터의 서버 코드는 자기 폴더 밖에 파일을 쓸 수 없습니다.',
+  FileSystemWrite: '놀이터의 서버 코드는 파일을 쓸 수 없습니다(서버의 디스크를 지키려고). 데이터는 메모리(배열, Map)에 두세요.',
   ChildProcess: '놀이터에서는 다른 프로그램(자식 프로세스)을 실행할 수 없습니다.',
   WorkerThreads: '놀이터에서는 Worker 스레드를 만들 수 없습니다.',
   Inspector: '놀이터에서는 inspector(디버거)를 쓸 수 없습니다.',
@@ -48,7 +48,7 @@ function hintFor(code: string | null, permission: string | null, message: string
     const name = /(?:module|package) '([^']+)'/.exec(message)?.[1];
     return `불러오려는 모듈을 찾을 수 없습니다${name === undefined ? '' : `: ${name}`}. 파일 이름과 경로를 확인하세요.`;
   }
-  if (code === 'EFBIG' || /\bEFBIG\b/.test(message)) return '놀이터에서 쓸 수 있는 파일 크기 한도를 넘었습니다.';
+  if (code === 'EFBIG' || /\bEFBIG\b/.test(message)) return '놀이터의 서버 코드는 파일에 내용을 쓸 수 없습니다.';
   if (code === 'EADDRINUSE') return '이미 같은 포트에서 기다리는 서버가 있습니다. 같은 포트를 두 번 listen하지 않았는지 확인하세요.';
   if (/^SyntaxError\b/.test(message)) return '문법 오류입니다. 표시된 줄과 그 앞 줄에서 괄호, 따옴표, 쉼표를 확인하세요.';
   if (/JavaScript heap out of memory/.test(message)) return '메모리가 부족합니다. 배열이나 버퍼가 끝없이 커지지 않는지 확인하세요.';

@@ -70,12 +70,20 @@ export async function createSandboxManager(input: SandboxManagerOptions): Promis
   const goneTimers = new Map<OwnerId, NodeJS.Timeout>();
   let closing: Promise<void> | undefined;
   /** Starts in flight count against the limits too, so a burst of Run clicks cannot overshoot them. */
-  const starting = new Map<OwnerId, number>();
+  const starting: StartRequest[] = [];
+  /** The client each running sandbox was started for (absent: none was given). */
+  const clients = new Map<string, string>();
 
   const countOf = (owner?: OwnerId) => {
     let n = 0;
     for (const sandbox of sandboxes.values()) if (owner === undefined || sandbox.owner === owner) n += 1;
-    for (const [who, pending] of starting) if (owner === undefined || who === owner) n += pending;
+    for (const request of starting) if (owner === undefined || request.owner === owner) n += 1;
+    return n;
+  };
+  const countOfClient = (client: string) => {
+    let n = 0;
+    for (const who of clients.values()) if (who === client) n += 1;
+    for (const request of starting) if (request.client === client) n += 1;
     return n;
   };
 
@@ -86,7 +94,8 @@ export async function createSandboxManager(input: SandboxManagerOptions): Promis
       if (closing !== undefined) throw sandboxError('SANDBOX_SHUTTING_DOWN');
       if (countOf() >= limits.total) throw sandboxError('SANDBOX_LIMIT_TOTAL', limits.total);
       if (countOf(request.owner) >= limits.perOwner) throw sandboxError('SANDBOX_LIMIT_OWNER', limits.perOwner);
-      starting.set(request.owner, (starting.get(request.owner) ?? 0) + 1);
+      if (request.client !== undefined && countOfClient(request.client) >= limits.perClient) throw sandboxError('SANDBOX_LIMIT_CLIENT', limits.perClient);
+      starting.push(request);
       try {
         const { id, dir } = await workspace.createSandboxDir(request.files, request.entry, limits);
         if (closing !== undefined) {
@@ -107,18 +116,18 @@ export async function createSandboxManager(input: SandboxManagerOptions): Promis
           logger,
         });
         sandboxes.set(id, sandbox);
+        if (request.client !== undefined) clients.set(id, request.client);
         const leader = sandbox.pid === undefined ? undefined : processRef(sandbox.pid);
         if (leader) watcher?.started(leader);
         sandbox.once('exit', () => {
           sandboxes.delete(id);
+          clients.delete(id);
           if (leader) watcher?.ended(leader.pid);
         });
         logger.info('sandbox_start', { id, owner: request.owner, entry: request.entry, mode: detected.mode });
         return sandbox;
       } finally {
-        const left = (starting.get(request.owner) ?? 1) - 1;
-        if (left === 0) starting.delete(request.owner);
-        else starting.set(request.owner, left);
+        starting.splice(starting.indexOf(request), 1);
       }
     },
 

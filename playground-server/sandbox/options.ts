@@ -22,8 +22,6 @@ export const sandboxLimitsSchema = z.object({
    * racing the sampler. Node reserves about 1.3 GiB of address space at start. 0 turns it off. Default 4096.
    */
   addressSpaceMb: z.coerce.number().int().min(0).default(4096),
-  /** Largest file the snippet may write (RLIMIT_FSIZE), in MiB. Default 8. */
-  fileSizeMb: positiveInt().default(8),
   /** Bytes of stdout + stderr before the sandbox is stopped. Default 1 MiB. */
   outputBytes: positiveInt().default(1024 * 1024),
   /** Longest console line passed on, in characters; the rest of a longer line is cut with a notice. Default 8192. */
@@ -38,6 +36,11 @@ export const sandboxLimitsSchema = z.object({
   listenTimeoutMs: positiveInt().default(10_000),
   /** Sandboxes one owner (learner session) may run at once. Default 2. */
   perOwner: positiveInt().default(2),
+  /**
+   * Sandboxes running at once for one client (an IPv4 address or an IPv6 /64, limits/
+   * ip-connection-limiter.ts `clientKey`), whatever pages it opens. Default 4.
+   */
+  perClient: positiveInt().default(4),
   /** Sandboxes running at once in total. Default 20. */
   total: positiveInt().default(20),
   /** How long a sandbox outlives its owner's page (`ownerGone`), in ms. Default 30 s. */

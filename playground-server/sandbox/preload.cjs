@@ -323,3 +323,34 @@ Module.registerHooks({
     return nextResolve(specifier, context);
   },
 });
+
+// ---------------------------------------------------------------------------------------------
+// Reach-arounds: built-in APIs that act outside the program or show the host
+// ---------------------------------------------------------------------------------------------
+
+/** @param {string} what */
+function refused(what) {
+  return () => {
+    throw sandboxError(`${what}은(는) 놀이터의 서버 코드에서 쓸 수 없습니다.`, 'ERR_SANDBOX_API');
+  };
+}
+
+const v8 = require('node:v8');
+// V8 flags change the engine under the limits (heap size, natives syntax); heap snapshots write files.
+v8.setFlagsFromString = refused('v8.setFlagsFromString');
+v8.writeHeapSnapshot = refused('v8.writeHeapSnapshot');
+
+// A diagnostic report lists the host's paths, environment, network interfaces and libraries.
+Object.defineProperty(process, 'report', { value: undefined, configurable: false, enumerable: false, writable: false });
+
+// Signals to other processes: in the permission-only mode the learner's program runs as the same
+// user as every other learner's, so it could stop theirs. Its own process may still be signalled.
+const originalKill = process.kill;
+process.kill = /** @type {typeof process.kill} */ (function kill(pid, signal) {
+  if (pid !== process.pid && pid !== 0) throw sandboxError('놀이터의 서버 코드는 다른 프로세스에 신호를 보낼 수 없습니다.', 'ERR_SANDBOX_API');
+  return originalKill.call(process, pid, signal);
+});
+
+// `import { createSocket } from "node:dgram"` reads the ES module's own copy of the exports:
+// bring it in line with every change above.
+Module.syncBuiltinESMExports();

@@ -7,6 +7,7 @@ import type { SandboxExitInfo } from './sandbox-types.ts';
 export const SANDBOX_ERRORS = {
   SANDBOX_LIMIT_TOTAL: (limit: number) => `지금은 놀이터에서 실행 중인 서버가 너무 많습니다 (최대 ${limit}개). 잠시 뒤에 다시 실행해 보세요.`,
   SANDBOX_LIMIT_OWNER: (limit: number) => `한 사람이 동시에 실행할 수 있는 서버는 ${limit}개까지입니다. 실행 중인 서버를 멈춘 뒤 다시 실행하세요.`,
+  SANDBOX_LIMIT_CLIENT: (limit: number) => `이 주소에서 동시에 실행할 수 있는 서버는 ${limit}개까지입니다(탭이나 창을 여러 개 열어도 함께 셉니다). 다른 탭의 서버를 멈춘 뒤 다시 실행하세요.`,
   SANDBOX_BAD_FILES: (detail: string) => `실행할 파일이 올바르지 않습니다: ${detail}`,
   SANDBOX_START_FAILED: (detail: string) => `서버를 시작하지 못했습니다: ${detail}`,
   SANDBOX_NOT_LISTENING: (port: number) => `이 서버는 ${port}번 포트에서 기다리고(listen) 있지 않습니다.`,

@@ -11,6 +11,8 @@ export type VirtualPort = number;
 export interface StartRequest {
   /** Learner / page session the sandbox belongs to (limits per owner, `ownerGone`). */
   owner: OwnerId;
+  /** The client (an address, or an IPv6 /64) behind the owner: its sandboxes are limited together. Absent: not limited per client. */
+  client?: string;
   /** File name (relative, e.g. "server.js" or "public/index.html") → content. */
   files: Readonly<Record<string, string>>;
   /** The file Node runs, one of `files` (.js, .mjs or .cjs). */
@@ -75,7 +77,7 @@ export interface Sandbox {
 export interface SandboxManager {
   /** The isolation in force (decided once at startup). */
   readonly mode: IsolationMode;
-  /** Rejects with SandboxError: SANDBOX_LIMIT_TOTAL, SANDBOX_LIMIT_OWNER, SANDBOX_BAD_FILES, SANDBOX_START_FAILED, SANDBOX_SHUTTING_DOWN. */
+  /** Rejects with SandboxError: SANDBOX_LIMIT_TOTAL, SANDBOX_LIMIT_OWNER, SANDBOX_LIMIT_CLIENT, SANDBOX_BAD_FILES, SANDBOX_START_FAILED, SANDBOX_SHUTTING_DOWN. */
   start(request: StartRequest): Promise<Sandbox>;
   get(id: string): Sandbox | undefined;
   /** Running sandboxes, or those of one owner. */

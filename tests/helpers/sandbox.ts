@@ -50,7 +50,6 @@ export const TEST_LIMITS = {
   perOwner: 2,
   total: 4,
   ownerGraceMs: 300,
-  fileSizeMb: 4,
 } as const;
 
 /** A logger that keeps what it is told, for tests that check the log. */

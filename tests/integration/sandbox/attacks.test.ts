@@ -70,17 +70,28 @@ describe.each(modes)('attacks from a learner\'s server are contained (isolation:
     const exit = await attack.exited;
     expect(exit.reason).toBe('crashed');
     expect(exit.error).toMatchObject({ code: 'ERR_ACCESS_DENIED', location: { file: 'server.js', line: 1 } });
-    expect(exit.message).toContain('자기 폴더 밖에 파일을 쓸 수 없습니다');
+    expect(exit.message).toContain('놀이터의 서버 코드는 파일을 쓸 수 없습니다');
     expect(existsSync(target)).toBe(false);
   });
 
-  it('filling the disk from inside its folder stops at the file-size limit', async () => {
-    const attack = await run(manager, 'const fs = require("fs");\nfs.writeFileSync("big.bin", Buffer.alloc(20 * 1024 * 1024, 1));\n');
+  it('no file can be written in its own folder either, nor in /dev/shm: the disk cannot be filled', async () => {
+    const attack = await run(
+      manager,
+      [
+        'const fs = require("fs");',
+        'for (const path of ["big.bin", "/dev/shm/big.bin", __dirname + "/sub.bin"]) {',
+        '  try { fs.writeFileSync(path, Buffer.alloc(1024 * 1024, 1)); console.log("썼음", path); } catch (error) { console.log("막힘", error.code); }',
+        '}',
+        'for (let i = 0; i < 1000; i++) { try { fs.mkdirSync("d" + i); } catch {} }',
+        'fs.writeFileSync("big.bin", "x");',
+      ].join('\n'),
+    );
     const exit = await attack.exited;
     expect(exit.reason).toBe('crashed');
-    expect(exit.error?.location).toMatchObject({ file: 'server.js', line: 2 });
-    expect(exit.message).toContain('EFBIG');
-    expect(exit.message).toContain('파일 크기 한도를 넘었습니다');
+    expect(exit.error).toMatchObject({ code: 'ERR_ACCESS_DENIED', location: { file: 'server.js', line: 6 } });
+    expect(exit.message).toContain('파일을 쓸 수 없습니다');
+    expect(attack.text()).not.toContain('썼음');
+    expect(attack.lines.filter((line) => line.text.startsWith('막힘')).length).toBe(3);
   });
 
   it('child_process.spawn and exec fail', async () => {

@@ -1,0 +1,148 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { bwrapArgs, DEV_TMPFS_BYTES, prlimitArgs } from '../../../playground-server/sandbox/isolation.ts';
+import { sandboxLimitsSchema } from '../../../playground-server/sandbox/options.ts';
+import type { SandboxManager } from '../../../playground-server/sandbox/sandbox-types.ts';
+import { availableModes, run, startTestManager, stopLeftovers, WS_SEED_SERVER } from '../../helpers/sandbox.ts';
+
+const modes = await availableModes();
+const NODE = fileURLToPath(new URL('../../../node_modules/node/bin/node', import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * Built-in APIs that reach past the permission model or show the host, tried from a learner's
+ * server. Each of these worked on f681f72: node:sqlite wrote databases anywhere the server's user
+ * could, v8.setFlagsFromString changed the engine under the limits, process.report printed the
+ * host's paths.
+ */
+describe.each(modes)('reach-arounds (isolation: %s)', (mode) => {
+  let manager: SandboxManager;
+  beforeAll(async () => {
+    manager = await startTestManager({ isolation: mode });
+  });
+  afterAll(() => manager.closeAll());
+  afterEach(async () => {
+    expect(await stopLeftovers()).toBe(0);
+  });
+
+  it('node:sqlite is not there, by require or import', async () => {
+    const attack = await run(
+      manager,
+      [
+        'try { require("node:sqlite"); console.log("열림"); } catch (error) { console.log("막힘", error.code); }',
+        'import("node:sqlite").then(() => console.log("열림"), (error) => { console.log("막힘", error.code); process.exit(0); });',
+      ].join('\n'),
+    );
+    await attack.exited;
+    expect(attack.text()).not.toContain('열림');
+    expect(attack.lines.filter((line) => line.text === '막힘 ERR_UNKNOWN_BUILTIN_MODULE').length).toBe(2);
+  });
+
+  it('v8.setFlagsFromString and v8.writeHeapSnapshot are refused in Korean, also through an ES import', async () => {
+    const attack = await run(
+      manager,
+      [
+        'import v8, { setFlagsFromString } from "node:v8";',
+        'for (const call of [() => v8.setFlagsFromString("--max-old-space-size=4096"), () => setFlagsFromString("--allow-natives-syntax"), () => v8.writeHeapSnapshot()]) {',
+        '  try { call(); console.log("됨"); } catch (error) { console.log("막힘", error.code, error.message); }',
+        '}',
+      ].join('\n'),
+      { entry: 'server.mjs' },
+    );
+    await attack.exited;
+    expect(attack.text()).not.toContain('됨');
+    const refusals = attack.lines.filter((line) => line.text.startsWith('막힘 ERR_SANDBOX_API'));
+    expect(refusals).toHaveLength(3);
+    expect(refusals[0]?.text).toContain('놀이터의 서버 코드에서 쓸 수 없습니다');
+  });
+
+  it('process.report is gone: no diagnostic report with the host’s paths', async () => {
+    const attack = await run(manager, 'console.log("report:", typeof process.report);\ntry { console.log(JSON.stringify(process.report.getReport())); } catch (error) { console.log("막힘", error.name); }\n');
+    await attack.exited;
+    expect(attack.text()).toContain('report: undefined');
+    expect(attack.text()).toContain('막힘 TypeError');
+    expect(attack.text()).not.toContain(PROJECT_ROOT);
+  });
+
+  it('process.kill reaches no other process, only its own', async () => {
+    const attack = await run(manager, `try { process.kill(${process.pid}, 0); console.log("닿음"); } catch (error) { console.log("막힘", error.code); }\nprocess.kill(process.pid, 0);\nconsole.log("자기 자신은 됨");\n`);
+    await attack.exited;
+    expect(attack.text()).toContain('막힘 ERR_SANDBOX_API');
+    expect(attack.text()).toContain('자기 자신은 됨');
+    expect(attack.text()).not.toContain('닿음');
+  });
+
+  it('dgram is refused through an ES named import too', async () => {
+    const attack = await run(manager, 'import { createSocket } from "node:dgram";\ntry { createSocket("udp4"); console.log("열림"); } catch (error) { console.log("막힘", error.code); }\n', { entry: 'server.mjs' });
+    await attack.exited;
+    expect(attack.text()).toContain('막힘 ERR_SANDBOX_NETWORK');
+    expect(attack.text()).not.toContain('열림');
+  });
+});
+
+describe('sandbox slots are counted per client, not only per page', () => {
+  it('one client opening many pages gets perClient servers, another client still gets its own', async () => {
+    const manager = await startTestManager({ perOwner: 2, perClient: 3, total: 6 });
+    try {
+      const started = [];
+      const refusals: string[] = [];
+      for (let page = 0; page < 5; page++) {
+        for (let i = 0; i < 2; i++) {
+          try {
+            started.push(await manager.start({ owner: `page-${page}`, client: '203.0.113.7', files: { 'server.js': WS_SEED_SERVER }, entry: 'server.js' }));
+          } catch (error) {
+            refusals.push((error as { code: string }).code);
+          }
+        }
+      }
+      expect(started).toHaveLength(3);
+      expect(new Set(refusals)).toEqual(new Set(['SANDBOX_LIMIT_CLIENT']));
+      started.push(await manager.start({ owner: 'someone-else', client: '198.51.100.1', files: { 'server.js': WS_SEED_SERVER }, entry: 'server.js' }));
+      expect(started).toHaveLength(4);
+      await Promise.all(started.map((sandbox) => sandbox.stop()));
+      // Freed slots can be taken again.
+      const again = await manager.start({ owner: 'page-9', client: '203.0.113.7', files: { 'server.js': WS_SEED_SERVER }, entry: 'server.js' });
+      await again.stop();
+    } finally {
+      await manager.closeAll();
+    }
+  });
+});
+
+/** Runs a command; resolves with its exit code or signal and what it printed. */
+function runCommand(file: string, args: string[]): Promise<{ code: number | null; signal: string | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('close', (code, signal) => resolve({ code, signal, output }));
+  });
+}
+
+describe('the walls under the permission model (what holds if code gets around it)', () => {
+  const limits = sandboxLimitsSchema.parse({});
+  const write = 'const fs = require("fs"); try { fs.writeFileSync(process.argv[1], Buffer.alloc(2 * 1024 * 1024, 1)); console.log("썼음"); } catch (error) { console.log("막힘", error.code); }';
+
+  it('RLIMIT_FSIZE 0: not one byte goes into a regular file, even without --permission', async () => {
+    const target = `/tmp/ws-noriteo-fsize-${process.pid}.bin`;
+    const result = await runCommand('prlimit', [...prlimitArgs(limits), NODE, '-e', write, target]);
+    expect(result.output).not.toContain('썼음');
+    // The kernel sends SIGXFSZ (or the write fails with EFBIG): either way nothing is written.
+    expect(result.signal === 'SIGXFSZ' || result.output.includes('막힘 EFBIG')).toBe(true);
+    let size = 0;
+    try {
+      size = readFileSync(target).length;
+    } catch {}
+    expect(size).toBe(0);
+  });
+
+  it.skipIf(!modes.includes('bwrap'))(`/dev inside bubblewrap is a tmpfs of ${DEV_TMPFS_BYTES / 1024} KiB: /dev/shm cannot take the machine's memory`, async () => {
+    const view = { nodePath: NODE, preloadPath: NODE, modulesLinkDir: '/usr', packageFolders: [], packages: [] };
+    const args = bwrapArgs({ view, dir: '/tmp', dropsPrivileges: false });
+    const result = await runCommand('bwrap', [...args, NODE, '-e', `require("fs").mkdirSync("/dev/shm"); ${write}`, '/dev/shm/big.bin']);
+    expect(result.output).toContain('막힘 ENOSPC');
+  });
+});
