@@ -48,7 +48,7 @@ export const configSchema = z.object({
     .trim()
     .refine((value) => URL.canParse(value) && /^rediss?:$/.test(new URL(value).protocol), { message: 'redis://호스트:포트 (또는 rediss://) 형식의 URL이어야 합니다' })
     .optional(),
-  /** Worker processes on this machine (`--workers N`, scale/cluster-primary.ts); 1 runs no cluster. Default 1. */
+  /** Worker processes on this machine (`--workers N`, entry/cluster-primary.ts); 1 runs no cluster. Default 1. */
   workers: z.coerce.number().int().min(1).max(64).default(1),
   /** Bearer token for /healthz, /readyz and /metrics on a non-loopback address; without it they answer 404 there. */
   metricsToken: z.string().min(16, { message: '16자 이상이어야 합니다' }).optional(),

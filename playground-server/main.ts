@@ -1,38 +1,33 @@
 /**
  * `npm start`: builds the site if needed, then serves it and every playground endpoint on one
- * port. This process only supervises: one worker (supervise/supervised.ts) serves everything and
- * is started again should it die; with `--workers N` the cluster primary (scale/cluster-primary.ts)
- * hands connections to N workers. Ctrl+C / SIGTERM: every WebSocket gets 1001, and all is gone
- * within 2 s.
+ * port. Which part this process plays (entry/, side by side with `npm run dev`'s entry/dev.ts):
+ * - started by you: the supervisor of one worker (entry/supervisor.ts), or with `--workers N` the
+ *   cluster primary (entry/cluster-primary.ts). It serves nothing itself and starts a worker again
+ *   should one die. Ctrl+C / SIGTERM: every WebSocket gets 1001, and all is gone within 2 s.
+ * - started by the supervisor: the one worker (entry/worker.ts), which listens on the port itself;
+ * - started by the primary: a cluster worker (entry/cluster-worker.ts).
+ * Each worker builds the app from the same config through app.ts, the one composition root.
  */
 import cluster from 'node:cluster';
-import { ConfigError, isLoopbackHost, loadConfig } from './config.ts';
+import { isLoopbackHost } from './config.ts';
+import { displayUrl } from './display-url.ts';
+import { startPrimary } from './entry/cluster-primary.ts';
+import { runClusterWorker } from './entry/cluster-worker.ts';
+import { exitStartFailed, loadConfigOrExit } from './entry/startup-errors.ts';
+import { startSupervisor } from './entry/supervisor.ts';
+import { runSupervisedWorker } from './entry/worker.ts';
 import { createLogger } from './log.ts';
-import { startPrimary } from './scale/cluster-primary.ts';
-import { runWorker } from './scale/cluster-worker.ts';
 import { ensureSiteBuilt } from './site-build.ts';
 import { SUPERVISED_ENV } from './supervise/ipc.ts';
-import { runSupervised } from './supervise/supervised.ts';
-import { startSupervisor } from './supervise/supervisor.ts';
 import { shutdownOnce } from './supervise/worker-lifecycle.ts';
-import { displayUrl } from './display-url.ts';
 
 const SHUTDOWN_DEADLINE_MS = 2000;
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.argv.slice(2), process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
-  }
+  const config = loadConfigOrExit(process.argv.slice(2), process.env);
   const logger = createLogger(config.logLevel);
-  // A worker of `--workers N` (scale/cluster-worker.ts): the primary built the site and owns the port.
-  if (cluster.isWorker) return runWorker(config, logger);
-  // The one worker of `npm start`, started by the supervisor below.
-  if (process.env[SUPERVISED_ENV] === '1') return runSupervised(config, logger);
+  if (cluster.isWorker) return runClusterWorker(config, logger);
+  if (process.env[SUPERVISED_ENV] === '1') return runSupervisedWorker(config, logger);
   if (config.buildIfStale) await ensureSiteBuilt(logger);
 
   const announce = (text: string) => process.stdout.write(`${text}\n`);
@@ -51,7 +46,4 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`놀이터 서버를 시작하지 못했습니다: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+main().catch(exitStartFailed);

@@ -120,7 +120,7 @@ export function isClusterChatMessage(message: unknown): message is ClusterChatMe
 
 /**
  * Workers of one machine without Redis: each broadcast goes to the primary over IPC, which passes
- * it to every other worker (scale/cluster-primary.ts), never back to its sender.
+ * it to every other worker (entry/cluster-primary.ts), never back to its sender.
  */
 export function createClusterChatRelay(send: (message: ClusterChatMessage) => void, onMessage: (listener: (message: unknown) => void) => () => void): CountingRelay {
   const origin = newOrigin();

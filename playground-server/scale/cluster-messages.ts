@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ClusterChatMessage } from './chat-relay.ts';
-import { mergeFamilies, type MetricFamily } from './metrics.ts';
+import { mergeFamilies, type MetricFamily } from '../health/metrics.ts';
 
 /**
  * The IPC between the cluster's primary and its workers (besides the Socket.IO cluster adapter's

@@ -1,4 +1,3 @@
-import type { RunningApp } from '../app.ts';
 import type { Logger } from '../log.ts';
 import type { SandboxWatcher } from '../sandbox/manager.ts';
 import { tellParent } from './ipc.ts';
@@ -33,7 +32,7 @@ export const parentSandboxWatcher: SandboxWatcher = {
  * `--workers N`): 1001 to every WebSocket and the sandboxes stopped (app.close), then exit; a close
  * that takes longer than `deadlineMs` is cut short. Returns the trigger; calling it twice is harmless.
  */
-export function shutdownOnce(app: Pick<RunningApp, 'close'>, logger: Logger, deadlineMs: number): (reason: string) => void {
+export function shutdownOnce(app: { close(): Promise<void> }, logger: Logger, deadlineMs: number): (reason: string) => void {
   let closing = false;
   return (reason) => {
     if (closing) return;

@@ -18,33 +18,85 @@ export interface MainProcess {
   events(event: string): Array<Record<string, unknown>>;
 }
 
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ASTRO = fileURLToPath(new URL('../../node_modules/astro/bin/astro.mjs', import.meta.url));
+
+/** The two ways a learner starts the site: `npm start` (main.ts) and `npm run dev` (`astro dev` on a free loopback port). */
+const ENTRY_ARGS = {
+  start: [MAIN, '--skip-build'],
+  dev: [ASTRO, 'dev', '--host', '127.0.0.1', '--port', '0'],
+} as const;
+
+/** Spawns an entry with the test's environment plus `env`, keeping what it prints. */
+function spawnEntry(entry: keyof typeof ENTRY_ARGS, args: readonly string[], env: NodeJS.ProcessEnv | undefined) {
+  const child = spawn(process.execPath, [...ENTRY_ARGS[entry], ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ASTRO_DISABLE_UPDATE_CHECK: 'true', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  /** Resolves with the first match of `pattern` in stdout; rejects with the output if the process ends first. */
+  const printed = (pattern: RegExp) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const look = () => {
+        const match = pattern.exec(stdout);
+        if (match) {
+          child.stdout.off('data', look);
+          resolve(match);
+        }
+      };
+      child.stdout.on('data', look);
+      child.once('exit', (code) => reject(new Error(`${entry} exited early (${code}):\n${stdout}\n${stderr}`)));
+    });
+  return { child, exited, printed, stdout: () => stdout, stderr: () => stderr };
+}
+
 /**
  * `npm start` as a learner runs it (playground-server/main.ts, the supervisor and its worker), on
  * a free port with a tiny fixture site, resolved once it prints its URL. `env` adds to or
  * overrides the test's environment.
  */
 export async function startMain(options: { env?: NodeJS.ProcessEnv; args?: string[] } = {}): Promise<MainProcess> {
-  const child = spawn(process.execPath, [MAIN, '--skip-build', ...(options.args ?? [])], {
-    env: { ...process.env, PORT: '0', DIST_DIR: await makeFixtureSite(), LOG_LEVEL: 'info', ...options.env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /(http:\/\/localhost:\d+\/)/.exec(stdout);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', () => reject(new Error(`exited early:\n${stdout}\n${stderr}`)));
-  });
+  const { child, exited, printed, stdout, stderr } = spawnEntry('start', options.args ?? [], { PORT: '0', DIST_DIR: await makeFixtureSite(), LOG_LEVEL: 'info', ...options.env });
+  const [, url = ''] = await printed(/(http:\/\/localhost:\d+\/)/);
   const origin = url.replace('localhost', '127.0.0.1').replace(/\/$/, '');
   const events = (event: string) =>
-    stderr
+    stderr()
       .split('\n')
       .filter((line) => line.includes(`"event":"${event}"`))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { child, url, origin, wsBase: origin.replace('http', 'ws'), exited, stdout: () => stdout, stderr: () => stderr, events };
+  return { child, url, origin, wsBase: origin.replace('http', 'ws'), exited, stdout, stderr, events };
+}
+
+export interface DevProcess {
+  child: ChildProcessWithoutNullStreams;
+  /** http://127.0.0.1:<port> (no trailing slash), where `astro dev` listens. */
+  origin: string;
+  port: number;
+  exited: Promise<number | null>;
+  stderr(): string;
+}
+
+/**
+ * `npm run dev` (`astro dev`, with the playground mounted by src/integrations/playground.ts) on a
+ * free loopback port, resolved once it prints its address. Rejects with what it printed if it
+ * ends first (a refused setting, say).
+ */
+export async function startDev(options: { env?: NodeJS.ProcessEnv } = {}): Promise<DevProcess> {
+  const { child, exited, printed, stderr } = spawnEntry('dev', [], options.env);
+  const port = Number((await printed(/http:\/\/127\.0\.0\.1:(\d+)\//))[1]);
+  return { child, origin: `http://127.0.0.1:${port}`, port, exited, stderr };
+}
+
+/** Runs `npm start` or `npm run dev` to its end (for settings it must refuse): its exit code and stderr. */
+export async function runToExit(entry: keyof typeof ENTRY_ARGS, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string }> {
+  const { child, exited, stderr } = spawnEntry(entry, [], env);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const code = await exited;
+  clearTimeout(timer);
+  return { code, stderr: stderr() };
 }

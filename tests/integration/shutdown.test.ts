@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
-import { MAIN, startMain } from '../helpers/main-process.ts';
+import { runToExit, startMain } from '../helpers/main-process.ts';
 import { TestClient } from '../helpers/ws.ts';
 
 describe('npm start (playground-server/main.ts)', () => {
@@ -25,10 +24,7 @@ describe('npm start (playground-server/main.ts)', () => {
   });
 
   it('explains a bad setting in Korean and exits with code 2', async () => {
-    const child = spawn(process.execPath, [MAIN, '--skip-build'], { env: { ...process.env, PORT: 'eighty' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const { code, stderr } = await runToExit('start', { PORT: 'eighty' });
     expect(code).toBe(2);
     expect(stderr).toContain('설정이 올바르지 않습니다');
   });

@@ -115,6 +115,23 @@ describe('npm start -- --workers 2 (no Redis)', () => {
     }
   });
 
+  it('cuts a client that sends its headers too slowly (slowloris) after the headers timeout, as a single instance does', async () => {
+    // The workers' HTTP servers never listen themselves (the primary hands them connections), so
+    // Node never started checking their timeouts: such a client was held forever.
+    const { connect } = await import('node:net');
+    const [host, port] = cluster.origin.replace('http://', '').split(':') as [string, string];
+    const started = Date.now();
+    const closedAfter = await new Promise<number>((resolve) => {
+      const socket = connect({ host, port: Number(port), localAddress: onWorker1 }, () => socket.write('GET / HTTP/1.1\r\nHost: x\r\n'));
+      socket.on('error', () => {});
+      socket.resume();
+      socket.on('close', () => resolve(Date.now() - started));
+      setTimeout(() => socket.destroy(), 16_000);
+    });
+    expect(closedAfter).toBeGreaterThan(9_000);
+    expect(closedAfter).toBeLessThan(13_000);
+  }, 20_000);
+
   it('Socket.IO: a polling-only client, a websocket client and an upgrading client on different workers all talk to each other', async () => {
     const polling = await socketIoClient(cluster.origin, { transports: ['polling'], localAddress: onWorker0 });
     const websocket = await socketIoClient(cluster.origin, { transports: ['websocket'], localAddress: onWorker1 });

@@ -3,9 +3,9 @@ import { startApp } from '../app.ts';
 import type { PlaygroundConfig } from '../config.ts';
 import type { LogFields, Logger } from '../log.ts';
 import { installCrashGuard, parentSandboxWatcher, shutdownOnce } from '../supervise/worker-lifecycle.ts';
-import { CLUSTER_PORT_ENV, messageType, WORKER_SLOT_ENV, type ClusterChannel, type WorkerToPrimary } from './cluster-messages.ts';
+import { CLUSTER_PORT_ENV, messageType, WORKER_SLOT_ENV, type ClusterChannel, type WorkerToPrimary } from '../scale/cluster-messages.ts';
 
-/** Within the primary's deadline (cluster-primary.ts), so a worker normally ends on its own. */
+/** Within the primary's deadline (entry/cluster-primary.ts), so a worker normally ends on its own. */
 const WORKER_SHUTDOWN_MS = 1500;
 
 /** Every line this worker logs says which worker it is. */
@@ -26,7 +26,7 @@ const ignore = () => {};
  * (1001 to its WebSockets, its sandboxes killed) on the primary's `pg:shutdown`, on SIGTERM/SIGINT
  * (Ctrl+C reaches the whole process group), or when the primary is gone.
  */
-export async function runWorker(config: PlaygroundConfig, logger: Logger): Promise<void> {
+export async function runClusterWorker(config: PlaygroundConfig, logger: Logger): Promise<void> {
   const slot = Number(process.env[WORKER_SLOT_ENV]);
   const port = Number(process.env[CLUSTER_PORT_ENV]);
   const log = withFields(logger, { worker: slot });

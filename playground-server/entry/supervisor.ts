@@ -2,9 +2,9 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { PlaygroundConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
-import { isSandboxReport, SUPERVISED_ENV, SUPERVISED_PORT_ENV, type ParentToSupervised } from './ipc.ts';
-import { RestartPolicy } from './restart-policy.ts';
-import { SandboxReaper } from './sandbox-reaper.ts';
+import { isSandboxReport, SUPERVISED_ENV, SUPERVISED_PORT_ENV, type ParentToSupervised } from '../supervise/ipc.ts';
+import { RestartPolicy } from '../supervise/restart-policy.ts';
+import { SandboxReaper } from '../supervise/sandbox-reaper.ts';
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 /** The worker gets this long to close its clients and sandboxes before it is killed (all within 2 s). */

@@ -5,10 +5,10 @@ import { setupPrimary as setupClusterAdapterPrimary } from '@socket.io/cluster-a
 import type { PlaygroundConfig } from '../config.ts';
 import { displayUrl } from '../display-url.ts';
 import type { Logger } from '../log.ts';
-import { isClusterChatMessage } from './chat-relay.ts';
-import { CLUSTER_PORT_ENV, messageType, METRICS_TIMEOUT_MS, WORKER_SLOT_ENV, type PrimaryToWorker, type WorkerToPrimary } from './cluster-messages.ts';
-import type { MetricFamily } from './metrics.ts';
-import { slotFor } from './sticky-route.ts';
+import { isClusterChatMessage } from '../scale/chat-relay.ts';
+import { CLUSTER_PORT_ENV, messageType, METRICS_TIMEOUT_MS, WORKER_SLOT_ENV, type PrimaryToWorker, type WorkerToPrimary } from '../scale/cluster-messages.ts';
+import type { MetricFamily } from '../health/metrics.ts';
+import { slotFor } from '../scale/sticky-route.ts';
 import { isSandboxReport } from '../supervise/ipc.ts';
 import { RestartPolicy } from '../supervise/restart-policy.ts';
 import { SandboxReaper } from '../supervise/sandbox-reaper.ts';

@@ -1,9 +1,9 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderPrometheus, mergeFamilies } from '../../../playground-server/scale/metrics.ts';
+import { renderPrometheus, mergeFamilies } from '../../../playground-server/health/metrics.ts';
 import { TestClient } from '../../helpers/ws.ts';
-import { get, startInstance, waitForReadiness, waitUntil } from './instances.ts';
-import { freePort, RedisProcess } from './redis-process.ts';
+import { get, startInstance, waitForReadiness, waitUntil } from '../scale/instances.ts';
+import { freePort, RedisProcess } from '../scale/redis-process.ts';
 
 type Instance = Awaited<ReturnType<typeof startInstance>>;
 const TOKEN = 'a-classroom-token-0123456789';
@@ -39,7 +39,7 @@ describe('on loopback (the default)', () => {
   it('/readyz is 200 while serving and 503 once shutdown has begun', async () => {
     expect(JSON.parse((await get(`${app.origin}/readyz`)).body)).toEqual({ status: 'ready', pid: process.pid, checks: { listening: true, draining: false } });
     const other = await startInstance();
-    other.scale.draining();
+    other.health.draining();
     const answer = await get(`${other.origin}/readyz`);
     expect(answer.status).toBe(503);
     expect(JSON.parse(answer.body)).toMatchObject({ status: 'not ready', checks: { draining: true } });
