@@ -4,6 +4,8 @@ export interface Transfer {
   path: string;
   type: string;
   bytes: number;
+  /** When the request arrived (Date.now()): the page's performance.timeOrigin + marks are on the same clock. */
+  requestedAt: number;
 }
 
 /**
@@ -13,6 +15,7 @@ export interface Transfer {
 export function meterTransfers(server: Server): { transfers: Transfer[]; reset(): void } {
   const transfers: Transfer[] = [];
   server.prependListener('request', (req, res: ServerResponse) => {
+    const requestedAt = Date.now();
     let bytes = 0;
     let type = '';
     const writeHead = res.writeHead.bind(res);
@@ -37,7 +40,7 @@ export function meterTransfers(server: Server): { transfers: Transfer[]; reset()
       return (end as (...args: unknown[]) => ServerResponse)(chunk, ...rest);
     }) as typeof res.end;
     res.once('finish', () => {
-      transfers.push({ path: new URL(req.url ?? '/', 'http://x').pathname, type: type || String(res.getHeader('content-type') ?? ''), bytes });
+      transfers.push({ path: new URL(req.url ?? '/', 'http://x').pathname, type: type || String(res.getHeader('content-type') ?? ''), bytes, requestedAt });
     });
   });
   return { transfers, reset: () => transfers.splice(0) };

@@ -69,8 +69,17 @@ async function load(path: string): Promise<CachedFile | undefined> {
     etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`,
     type: MIME_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
   };
+  // Compressed at build time (precompress.ts), at brotli's best quality: used when not older than the file.
+  const [br, gz] = await Promise.all([precompressed(`${path}.br`, info.mtimeMs), precompressed(`${path}.gz`, info.mtimeMs)]);
+  if (br) entry.br = br;
+  if (gz) entry.gzip = gz;
   cache.set(path, entry);
   return entry;
+}
+
+async function precompressed(path: string, notBefore: number): Promise<Buffer | undefined> {
+  const info = await stat(path).catch(() => undefined);
+  return info?.isFile() && info.mtimeMs >= notBefore ? readFile(path) : undefined;
 }
 
 async function encoded(file: CachedFile, acceptEncoding: string): Promise<{ body: Buffer; encoding?: string }> {

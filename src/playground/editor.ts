@@ -1,50 +1,59 @@
 /**
- * Monaco, self-hosted: this module (and with it all of Monaco, its CSS, workers and type
- * definitions) is only imported when a learner reaches for an editor.
+ * Monaco, self-hosted: this module (Monaco's editor, its CSS and the features a lesson uses) is
+ * only imported when a learner reaches for an editor, and it is all that stands between the click
+ * and an editor to type in. What makes the editor understand the code follows once it is on
+ * screen: the language services (editor-languages.ts), their workers (TypeScript's alone is about
+ * 1.5 MB compressed) and the type definitions (editor-intellisense.ts). Completion, hover and
+ * error squiggles arrive a moment after the learner can type.
  */
 import * as monaco from 'monaco-editor/editor/editor.api';
-import 'monaco-editor/features/register.all';
+import './monaco-features.ts';
+// Colouring (Monarch tokenizers, each a few hundred bytes, loaded with the first model of its language).
 import 'monaco-editor/languages/definitions/javascript/register';
 import 'monaco-editor/languages/definitions/typescript/register';
 import 'monaco-editor/languages/definitions/html/register';
-import 'monaco-editor/languages/features/html/register';
-import 'monaco-editor/languages/features/json/register';
-import { javascriptDefaults, ModuleKind, ModuleResolutionKind, ScriptTarget, typescriptDefaults } from 'monaco-editor/languages/features/typescript/register';
+import 'monaco-editor/languages/definitions/css/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import HtmlWorker from 'monaco-editor/languages/features/html/html.worker?worker';
 import JsonWorker from 'monaco-editor/languages/features/json/json.worker?worker';
 import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
-import extraLibs from 'virtual:ws-noriteo/editor-types';
 import type { CodeEditor, EditorOptions } from './code-editor.ts';
 import { languageOf } from './files.ts';
-import { SOCKET_IO_IMPORTS } from './socket-io-imports.ts';
+
+/** Resolves once the first editor has been drawn: the frame after its creation, then a task. */
+let drawn: () => void = () => {};
+const firstDraw = new Promise<void>((resolve) => (drawn = resolve));
 
 self.MonacoEnvironment = {
+  // Monaco accepts a promise here: no worker starts before an editor is on screen.
   getWorker(_workerId: string, label: string) {
-    if (label === 'typescript' || label === 'javascript') return new TsWorker();
-    if (label === 'html' || label === 'handlebars' || label === 'razor') return new HtmlWorker();
-    if (label === 'json') return new JsonWorker();
-    return new EditorWorker();
+    return firstDraw.then(() => {
+      if (label === 'typescript' || label === 'javascript') return new TsWorker();
+      if (label === 'html' || label === 'handlebars' || label === 'razor') return new HtmlWorker();
+      if (label === 'json') return new JsonWorker();
+      return new EditorWorker();
+    });
   },
 };
 
-// Types for what lesson code imports: the Socket.IO client, by package name and by the CDN URL the
-// seed article uses (which the sandbox maps to the same client). The DOM lib brings WebSocket.
-const cdnDeclarations = Object.keys(SOCKET_IO_IMPORTS)
-  .filter((specifier) => specifier.startsWith('https:'))
-  .map((url) => `declare module ${JSON.stringify(url)} {\n  export * from 'socket.io-client';\n  export { io as default } from 'socket.io-client';\n}`).join('\n');
-for (const defaults of [javascriptDefaults, typescriptDefaults]) {
-  defaults.setCompilerOptions({
-    ...defaults.getCompilerOptions(),
-    target: ScriptTarget.ESNext,
-    module: ModuleKind.ESNext,
-    moduleResolution: ModuleResolutionKind.NodeJs,
-    allowJs: true,
-    allowNonTsExtensions: true,
-    lib: ['esnext', 'dom', 'dom.iterable'],
-  });
-  for (const lib of extraLibs) defaults.addExtraLib(lib.content, lib.path);
-  defaults.addExtraLib(cdnDeclarations, 'file:///node_modules/@types/ws-noriteo-cdn/index.d.ts');
+/**
+ * Languages of the models created before the language services listen for them: those are started
+ * by hand (editor-languages.ts); once the services listen, new languages start themselves.
+ */
+const seenLanguages = new Set<string>();
+let servicesListen = false;
+let services: Promise<typeof import('./editor-intellisense.ts')> | undefined;
+
+/** Language services, then type definitions: once, after the first draw. */
+function loadServices(): Promise<typeof import('./editor-intellisense.ts')> {
+  services ??= firstDraw
+    .then(() => import('./editor-languages.ts'))
+    .then((languages) => {
+      servicesListen = true;
+      return languages.startLanguageServices(seenLanguages);
+    })
+    .then(() => import('./editor-intellisense.ts'));
+  return services;
 }
 
 const LINE_HEIGHT = 19;
@@ -53,18 +62,9 @@ const MAX_HEIGHT = 544;
 const themeOf = () => (document.documentElement.dataset['theme'] === 'light' ? 'vs' : 'vs-dark');
 let instances = 0;
 
-let serverTypes: Promise<void> | undefined;
-
-/** Node's types, ws and socket.io, for server files: loaded once, the first time a playground with a server opens. */
-function loadServerTypes(): Promise<void> {
-  serverTypes ??= import('virtual:ws-noriteo/server-types').then(({ default: libs }) => {
-    for (const defaults of [javascriptDefaults, typescriptDefaults]) for (const lib of libs) defaults.addExtraLib(lib.content, lib.path);
-  });
-  return serverTypes;
-}
-
 export function createEditor(host: HTMLElement, options: EditorOptions): CodeEditor {
-  if (options.hasServer) void loadServerTypes();
+  if (!servicesListen) for (const filename of Object.keys(options.files)) seenLanguages.add(languageOf(filename));
+  void loadServices().then((intellisense) => (options.hasServer ? intellisense.loadServerTypes() : undefined));
   const scope = `pg${++instances}`;
   const models = new Map(
     Object.entries(options.files).map(([filename, content]) => [
@@ -92,6 +92,7 @@ export function createEditor(host: HTMLElement, options: EditorOptions): CodeEdi
     fixedOverflowWidgets: true,
     wordWrap: 'on',
   });
+  requestAnimationFrame(() => setTimeout(drawn, 0));
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());
   let edited = false;
   for (const [filename, model] of models)

@@ -638,6 +638,7 @@ export class WsPlayground extends HTMLElement {
           this.#editor = createTextareaEditor(host, options);
         } else {
           const { createEditor } = await import('./editor.ts');
+          performance.mark('pg-editor-loaded');
           this.#editor = createEditor(host, options);
         }
         const activeTab = this.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]');

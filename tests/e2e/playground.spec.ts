@@ -234,6 +234,30 @@ test.describe('<ws-playground> runner', () => {
     await expect(hover.first()).toContainText('Set<WebSocket>');
   });
 
+  test('the editor takes typing before the TypeScript worker has arrived, and completion follows once it has', async ({ page }) => {
+    // Hold the TypeScript worker's script until the learner has typed.
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const workerRequested: string[] = [];
+    await page.context().route(/ts\.worker-[\w-]+\.js$/, async (route) => {
+      workerRequested.push(route.request().url());
+      await released;
+      await route.continue();
+    });
+    await page.goto('/browser-api/');
+    const playground = echoPlayground(page);
+    await replaceCode(page, playground, 'const s = new WebSocket("ws://example.com");\ns.sen');
+    await expect(playground.locator('.view-lines')).toContainText('new WebSocket("ws://example.com");');
+    expect(workerRequested.length).toBeLessThanOrEqual(1);
+    release();
+    const suggestions = page.locator('.suggest-widget.visible .monaco-list-row');
+    await expect(async () => {
+      await page.keyboard.press('Control+Space');
+      await expect(suggestions.filter({ hasText: /^send\b/ })).toHaveCount(1, { timeout: 1500 });
+    }).toPass({ timeout: 30_000 });
+    expect(workerRequested).toHaveLength(1);
+  });
+
   test('IntelliSense knows the browser WebSocket API', async ({ page }) => {
     await page.goto('/browser-api/');
     const hover = await hoverAtEnd(page, echoPlayground(page), 'const s = new WebSocket("ws://example.com");\ns.onmessage');
