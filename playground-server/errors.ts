@@ -1,7 +1,7 @@
 /**
  * Every error the playground server reports, in one place: a stable code, the HTTP status or
- * WebSocket close code it travels with, and a message a learner can act on (Korean). README lists
- * the same table.
+ * WebSocket close code it travels with, and a message a learner can act on (Korean). docs/errors.md
+ * lists the same table (tests/unit/docs.test.ts keeps them in step).
  */
 export const ERRORS = {
   HANDSHAKE_BAD_METHOD: { status: 400, message: 'WebSocket 핸드셰이크는 GET 요청이어야 합니다 (RFC 6455 §4.1).' },

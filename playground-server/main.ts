@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   process.stdout.write(`\nWebSocket 놀이터가 실행 중입니다: ${url}\n(끝내려면 Ctrl+C)\n\n`);
   if (!isLoopbackHost(config.host)) {
     process.stdout.write(
-      `주의: ${config.host}에 바인딩했습니다. 같은 네트워크의 다른 컴퓨터도 이 놀이터에 접속할 수 있습니다 (README의 ‘교실에서 쓰기’ 참고).\n`,
+      `주의: ${config.host}에 바인딩했습니다. 같은 네트워크의 다른 컴퓨터도 이 놀이터에 접속할 수 있습니다 (docs/classroom.md 참고).\n`,
     );
   }
 

@@ -43,7 +43,7 @@ export const connectionLimitsSchema = z.object({
 
 export type ConnectionLimits = z.infer<typeof connectionLimitsSchema>;
 
-/** Environment variable for each limit (README lists them with their defaults). */
+/** Environment variable for each limit (docs/configuration.md lists them with their defaults). */
 const CONNECTION_LIMITS_ENV = {
   rateBurst: 'WS_RATE_BURST',
   ratePerSecond: 'WS_RATE_PER_SECOND',

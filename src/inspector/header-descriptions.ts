@@ -32,7 +32,7 @@ const HEADER_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'access-control-allow-origin': 'Access-Control-Allow-Origin: 다른 출처의 페이지가 이 응답을 읽어도 된다고 허락합니다(CORS). 폴링은 평범한 HTTP라서 필요합니다. WebSocket 연결에는 CORS가 적용되지 않습니다.',
   'access-control-allow-credentials': 'Access-Control-Allow-Credentials: 쿠키를 담은 다른 출처의 요청에도 응답을 읽도록 허락합니다(CORS).',
   vary: 'Vary: 캐시가 응답을 구별할 때 볼 요청 헤더입니다. Origin에 따라 CORS 응답이 달라서 붙습니다.',
-  'x-playground-error': 'X-Playground-Error: 놀이터 서버가 요청을 거절한 이유의 코드입니다(README의 오류 코드 표).',
+  'x-playground-error': 'X-Playground-Error: 놀이터 서버가 요청을 거절한 이유의 코드입니다(저장소 docs/errors.md의 오류 코드 표).',
 };
 
 /** The explanation of a header line, or null when we have none for that header. */

@@ -29,6 +29,7 @@ const learnerFiles = [
   ...(await filesUnder('content/docs', /\.(mdx?|js|html|ts)$/)),
   ...(await filesUnder('src', /\.(ts|astro)$/)),
   'README.md',
+  ...(await filesUnder('docs', /\.md$/)),
   'astro.config.mjs',
 ];
 

@@ -1,0 +1,201 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CLOSE_REASONS, ERRORS } from '../../playground-server/errors.ts';
+import { loadConfig } from '../../playground-server/config.ts';
+import { SANDBOX_ERRORS } from '../../playground-server/sandbox/sandbox-error.ts';
+import { WIRE_PROBLEMS } from '../../playground-server/wire/problems.ts';
+
+/**
+ * README.md is the front door (what it is, the commands, where to go next); docs/ holds the reference, one Korean file
+ * per topic. These tests keep docs/'s tables in step with the code: every error code the code can send and every
+ * setting it reads is listed, with its status, close code or default, and nothing listed is gone from the code.
+ */
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const read = (file: string) => readFile(join(ROOT, file), 'utf8');
+
+async function filesUnder(dir: string, pattern: RegExp): Promise<string[]> {
+  const entries = await readdir(join(ROOT, dir), { withFileTypes: true, recursive: true });
+  return entries.filter((entry) => entry.isFile() && pattern.test(entry.name)).map((entry) => relative(ROOT, join(entry.parentPath, entry.name)));
+}
+
+const readme = await read('README.md');
+const docFiles = await filesUnder('docs', /\.md$/);
+const errorsDoc = await read('docs/errors.md');
+const configDoc = await read('docs/configuration.md');
+const serverSources = await filesUnder('playground-server', /\.(ts|cjs)$/);
+const browserSources = await filesUnder('src', /\.ts$/);
+const sourceText = new Map(await Promise.all([...serverSources, ...browserSources].map(async (file) => [file, await read(file)] as const)));
+
+/** Rows of the markdown tables in `text`: cells without the outer pipes (header and separator rows left out). */
+function tableRows(text: string): string[][] {
+  const rows: string[][] = [];
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
+    if (!line.startsWith('|') || /^\|[\s|:-]+\|$/.test(line) || /^\|[\s|:-]+\|$/.test(lines[i + 1] ?? '')) return;
+    rows.push(line.slice(1, -1).split(/(?<!\\)\|/).map((cell) => cell.trim()));
+  });
+  return rows;
+}
+
+/** The `CODE` names written in the first column of the tables in `text`. */
+function firstColumnCodes(text: string, pattern: RegExp): string[] {
+  return tableRows(text).flatMap(([first = '']) => [...first.matchAll(/`([^`]+)`/g)].map((m) => m[1]!).filter((name) => pattern.test(name)));
+}
+
+/** Every `code: 'SOME_CODE'` the server or the page sends, and the `err.code`s the sandbox preload throws with. */
+function codesInSources(): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const [file, text] of sourceText) {
+    for (const m of text.matchAll(/\bcode: '([A-Z][A-Z0-9_]+)'/g)) found.set(m[1]!, file);
+    if (file.endsWith('preload.cjs')) for (const m of text.matchAll(/'(ERR_SANDBOX[A-Z_]*)'/g)) found.set(m[1]!, file);
+  }
+  return found;
+}
+
+/** The sandbox's stop reasons, read from the SandboxStopReason union. */
+function stopReasons(): string[] {
+  const text = sourceText.get('playground-server/sandbox/stop-reasons.ts')!;
+  const union = /export type SandboxStopReason =([\s\S]*?);/.exec(text)![1]!;
+  return [...union.matchAll(/\| '([a-z-]+)'/g)].map((m) => m[1]!);
+}
+
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens (Hangul kept). */
+function anchorsOf(markdown: string): Set<string> {
+  const anchors = new Set<string>();
+  let fenced = false;
+  for (const line of markdown.split('\n')) {
+    if (line.startsWith('```')) fenced = !fenced;
+    const heading = fenced ? null : /^#{1,6} (.+)$/.exec(line);
+    if (heading) anchors.add(heading[1]!.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-'));
+  }
+  return anchors;
+}
+
+describe('README (the first screen)', () => {
+  it('says what the project is, gives the commands, then the one apt line, and links to docs/', () => {
+    const start = readme.indexOf('npm start');
+    const test = readme.indexOf('npm test');
+    const apt = readme.indexOf('sudo apt-get install');
+    expect(start).toBeGreaterThan(0);
+    expect(test).toBeGreaterThan(start);
+    expect(apt).toBeGreaterThan(test);
+    expect(readme).toContain('](docs/README.md)');
+  });
+
+  it('stays a front door: the reference lives in docs/', () => {
+    expect(readme.length).toBeLessThan(6000);
+    expect(readme).not.toMatch(/^\| `[A-Z_]+` \|/m);
+  });
+});
+
+describe('links in README.md and docs/', () => {
+  for (const file of ['README.md', ...docFiles]) {
+    it(`${file} links only to files and headings that exist`, async () => {
+      const text = await read(file);
+      const broken: string[] = [];
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target!)) continue;
+        const [path = '', anchor] = target!.split('#');
+        const resolved = path === '' ? file : join(dirname(file), path);
+        if (!existsSync(join(ROOT, resolved))) {
+          broken.push(target!);
+          continue;
+        }
+        if (anchor !== undefined && resolved.endsWith('.md') && !anchorsOf(await read(resolved)).has(decodeURIComponent(anchor))) broken.push(target!);
+      }
+      expect(broken).toEqual([]);
+    });
+
+    it(`${file} names only repository paths that exist`, async () => {
+      const text = await read(file);
+      const paths = [...text.matchAll(/`((?:playground-server|src|tests|bench|scripts|content|docs|public)\/[\w./-]*)`/g)].map((m) => m[1]!);
+      expect(paths.filter((path) => !path.includes('<') && !existsSync(join(ROOT, path)))).toEqual([]);
+    });
+  }
+});
+
+describe('docs/errors.md', () => {
+  const listed = new Set(firstColumnCodes(errorsDoc, /^[A-Z][A-Z0-9_]+$/));
+  const rows = tableRows(errorsDoc);
+
+  it('lists every HTTP refusal (playground-server/errors.ts) with its status', () => {
+    for (const [code, { status }] of Object.entries(ERRORS)) {
+      expect(rows.some(([first, second]) => first === `\`${code}\`` && second === String(status)), code).toBe(true);
+    }
+  });
+
+  it('lists every sandbox refusal (playground-server/sandbox/sandbox-error.ts)', () => {
+    expect(Object.keys(SANDBOX_ERRORS).filter((code) => !listed.has(code))).toEqual([]);
+  });
+
+  it('lists every protocol problem the wire decoders report, with its close code', () => {
+    for (const [code, { closeCode }] of Object.entries(WIRE_PROBLEMS)) {
+      expect(rows.some(([first, second]) => first === `\`${code}\`` && second === (closeCode === null ? '—' : String(closeCode))), code).toBe(true);
+    }
+  });
+
+  it('lists every code the server and the page send (control channel, limits, the sandbox preload)', () => {
+    const missing = [...codesInSources()].filter(([code]) => !listed.has(code)).map(([code, file]) => `${code} (${file})`);
+    expect(missing).toEqual([]);
+  });
+
+  it('lists every reason a learner server stops for', () => {
+    const reasons = stopReasons();
+    expect(reasons.length).toBeGreaterThan(10);
+    const listedReasons = new Set(firstColumnCodes(errorsDoc, /^[a-z-]+$/));
+    expect(reasons.filter((reason) => !listedReasons.has(reason))).toEqual([]);
+  });
+
+  it('quotes every close reason the server sends', () => {
+    expect(Object.values(CLOSE_REASONS).filter((reason) => !errorsDoc.includes(`“${reason}”`))).toEqual([]);
+  });
+
+  it('lists no code the code no longer has', () => {
+    const known = new Set([...Object.keys(ERRORS), ...Object.keys(SANDBOX_ERRORS), ...Object.keys(WIRE_PROBLEMS), ...codesInSources().keys()]);
+    expect([...listed].filter((code) => !known.has(code))).toEqual([]);
+  });
+});
+
+describe('docs/configuration.md', () => {
+  const rows = tableRows(configDoc);
+  const names = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+  const documented = new Set(rows.flatMap(([first = '']) => names(first)));
+
+  /** Every environment variable the server reads, and its command-line flags. */
+  function settingsInSources(): string[] {
+    const found = new Set<string>();
+    for (const [file, text] of sourceText) {
+      if (!file.startsWith('playground-server/') || file.startsWith('playground-server/sandbox/')) continue;
+      for (const m of text.matchAll(/env\[['"]([A-Z][A-Z0-9_]+)['"]\]/g)) found.add(m[1]!);
+      for (const m of text.matchAll(/'(WS_[A-Z0-9_]+)'/g)) found.add(m[1]!);
+    }
+    const options = /options: \{([\s\S]*?)\n {6}\},/.exec(sourceText.get('playground-server/config.ts')!)![1]!;
+    for (const m of options.matchAll(/^\s+'?([a-z-]+)'?: \{/gm)) found.add(`--${m[1]}`);
+    return [...found];
+  }
+
+  it('lists every environment variable and flag the server reads', () => {
+    const settings = settingsInSources();
+    expect(settings.length).toBeGreaterThan(20);
+    expect(settings.filter((name) => !documented.has(name))).toEqual([]);
+  });
+
+  it('lists nothing the server no longer reads', () => {
+    const settings = new Set(settingsInSources());
+    expect([...documented].filter((name) => !settings.has(name))).toEqual([]);
+  });
+
+  it('gives each default the server really uses', () => {
+    const defaults = loadConfig([], {});
+    for (const [first = '', defaultCell = ''] of rows) {
+      const variable = names(first).find((name) => /^[A-Z]/.test(name));
+      const value = /^`([^`]+)`$/.exec(defaultCell)?.[1];
+      if (variable === undefined || value === undefined || variable === 'DIST_DIR') continue;
+      expect(loadConfig([], { [variable]: value }), `${variable}=${value}`).toEqual(defaults);
+    }
+  });
+});
