@@ -13,6 +13,9 @@ export interface ProgramOutcome {
   output: Array<{ stream: 'stdout' | 'stderr'; text: string; time: number }>;
 }
 
+/** The part of the control channel a run needs: its messages, and commands. */
+export type RunChannel = Pick<ControlClient, 'onRun' | 'send'>;
+
 export interface ProgramRun {
   readonly runId: string;
   /** Resolves once the program ended (never rejects). */
@@ -28,7 +31,7 @@ export interface ProgramRun {
  * come (a console); after `timeoutMs` it is stopped.
  */
 export function runProgram(
-  control: ControlClient,
+  control: RunChannel,
   options: { files: Record<string, string>; entry: string; runId?: string; timeoutMs?: number; onMessage?: (message: ServerMessage) => void },
 ): ProgramRun {
   const runId = options.runId ?? `program:${crypto.randomUUID()}`;

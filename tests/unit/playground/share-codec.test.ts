@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeShare, encodeShare } from '../../src/playground/share-codec.ts';
+import { decodeShare, encodeShare } from '../../../src/playground/share-codec.ts';
 
 describe('share links', () => {
   it('round-trips a playground’s files, Korean and all', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSandboxDocument, fileUrl, socketIoShim } from '../../src/playground/sandbox-document.ts';
+import { buildSandboxDocument, fileUrl, socketIoShim } from '../../../src/playground/sandbox-document.ts';
 
 const origin = 'http://localhost:4321';
 const decodeDataUrl = (url: string) => decodeURIComponent(url.slice(url.indexOf(',') + 1));

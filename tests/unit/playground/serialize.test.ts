@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serializeValue } from '../../src/playground/serialize.ts';
+import { serializeValue } from '../../../src/playground/serialize.ts';
 
 const text = (value: unknown) => serializeValue(value).text;
 
