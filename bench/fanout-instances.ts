@@ -13,10 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
+import { systemProgram } from '../playground-server/system-packages.ts';
 import { median, ms, quantile, table, type Row } from './stats.ts';
 
 const MAIN = fileURLToPath(new URL('../playground-server/main.ts', import.meta.url));
-const REDIS_SERVER = process.env['REDIS_SERVER'] ?? '/usr/bin/redis-server';
+const REDIS_SERVER = systemProgram('redis-server');
 
 export interface FanoutOptions {
   /** Chat clients, spread evenly over the instances. Default 200. */

@@ -19,6 +19,7 @@ import { runSupervisedWorker } from './entry/worker.ts';
 import { createLogger } from './log.ts';
 import { ensureSiteBuilt } from './site-build.ts';
 import { SUPERVISED_ENV } from './supervise/ipc.ts';
+import { missingPrograms, missingReport } from './system-packages.ts';
 import { shutdownOnce } from './supervise/worker-lifecycle.ts';
 
 const SHUTDOWN_DEADLINE_MS = 2000;
@@ -28,6 +29,10 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   if (cluster.isWorker) return runClusterWorker(config, logger);
   if (process.env[SUPERVISED_ENV] === '1') return runSupervisedWorker(config, logger);
+  // What the server uses from the system (system-packages.txt): bubblewrap. Said once, up front; the server decides
+  // what it means (permission model alone on loopback, refusing a public address) and says so in its log.
+  const missing = isLoopbackHost(config.host) && config.sandboxIsolation === 'permission' ? [] : missingPrograms(['start']);
+  if (missing.length > 0) process.stderr.write(`${missingReport(missing, 'npm start', false)}\n`);
   if (config.buildIfStale) await ensureSiteBuilt(logger);
 
   const announce = (text: string) => process.stdout.write(`${text}\n`);

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { systemProgram } from '../../../playground-server/system-packages.ts';
 
-/** Debian's redis-server; tests that need Redis fail with this path in the message when it is missing. */
-export const REDIS_SERVER = process.env['REDIS_SERVER'] ?? '/usr/bin/redis-server';
+/** Debian's redis-server (system-packages.txt; REDIS_SERVER overrides): missing, the tests fail with its apt line. */
+export const REDIS_SERVER = systemProgram('redis-server');
 
 /** A loopback port nobody listens on right now. */
 export async function freePort(): Promise<number> {
