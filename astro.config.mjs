@@ -2,7 +2,6 @@
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
-import { editorChunks } from './src/integrations/editor-chunks.ts';
 import { editorTypes } from './src/integrations/editor-types.ts';
 import { monacoCssInline } from './src/integrations/monaco-css-inline.ts';
 import { playgroundIntegration } from './src/integrations/playground.ts';
@@ -26,7 +25,7 @@ export default defineConfig({
     playgroundIntegration(),
   ],
   vite: {
-    plugins: [monacoCssInline(), editorTypes(fileURLToPath(new URL('.', import.meta.url))), editorChunks()],
+    plugins: [monacoCssInline(), editorTypes(fileURLToPath(new URL('.', import.meta.url)))],
     build: { chunkSizeWarningLimit: 8000 },
     worker: { format: 'es' },
   },

@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './tests/helpers/chromium.ts';
 
 /**
  * E2E in the system Chromium (Debian's `chromium`): Playwright never downloads a browser here.
@@ -19,10 +20,7 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     locale: 'ko-KR',
-    launchOptions: {
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    },
+    launchOptions: chromiumLaunchOptions(),
     trace: 'retain-on-failure',
   },
 });

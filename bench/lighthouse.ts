@@ -1,8 +1,8 @@
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { startApp } from '../playground-server/app.ts';
-import { parseConfig } from '../playground-server/config.ts';
-import { createLogger } from '../playground-server/log.ts';
+import { CHROMIUM_ARGS } from '../tests/helpers/chromium.ts';
+import { builtSite, startTestServer } from '../tests/helpers/server.ts';
+import { systemProgram } from '../playground-server/system-packages.ts';
 import { buildBareSite } from './bare-site.ts';
 import { median, type Row } from './stats.ts';
 
@@ -16,7 +16,7 @@ import { median, type Row } from './stats.ts';
 const LESSONS = ['browser-api', 'node-ws-server', 'socket-io'];
 const RUNS = Number(process.env['BENCH_LIGHTHOUSE_RUNS'] ?? 3);
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
-const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = ['--headless=new', ...CHROMIUM_ARGS];
 
 interface Report {
   scores: Record<(typeof CATEGORIES)[number], number>;
@@ -41,13 +41,13 @@ async function audit(port: number, url: string): Promise<Report> {
 }
 
 async function serve(distDir: string) {
-  return startApp(parseConfig({ port: 0, distDir, logLevel: 'silent', buildIfStale: false }), createLogger('silent'));
+  return startTestServer({ distDir });
 }
 
 export async function lighthouseBench(): Promise<Row[]> {
-  process.env['CHROME_PATH'] ??= process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+  process.env['CHROME_PATH'] ??= systemProgram('chromium');
   const bare = await serve(await buildBareSite(LESSONS));
-  const ours = await serve(process.env['DIST_DIR'] ?? parseConfig({}).distDir);
+  const ours = await serve(builtSite());
   const chrome = await chromeLauncher.launch({ chromePath: process.env['CHROME_PATH'], chromeFlags: FLAGS });
   const rows: Row[] = [];
   try {

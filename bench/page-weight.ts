@@ -1,7 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { startApp } from '../playground-server/app.ts';
-import { parseConfig } from '../playground-server/config.ts';
-import { createLogger } from '../playground-server/log.ts';
+import { builtSite, startTestServer } from '../tests/helpers/server.ts';
 import { buildBareSite } from './bare-site.ts';
 import { kib, type Row } from './stats.ts';
 import { isScript, meterTransfers, sum, type Transfer } from './transfer-meter.ts';
@@ -31,14 +29,14 @@ function split(transfers: readonly Transfer[]): string {
 }
 
 async function serve(distDir: string) {
-  const app = await startApp(parseConfig({ port: 0, distDir, logLevel: 'silent', buildIfStale: false }), createLogger('silent'));
+  const app = await startTestServer({ distDir });
   return { app, meter: meterTransfers(app.server) };
 }
 
 /** JavaScript a lesson page transfers before and after an editor is activated, against the same lesson as bare Starlight. */
 export async function pageWeight(browser: Browser): Promise<Row[]> {
   const bare = await serve(await buildBareSite(LESSONS));
-  const ours = await serve(process.env['DIST_DIR'] ?? parseConfig({}).distDir);
+  const ours = await serve(builtSite());
   const rows: Row[] = [];
   try {
     for (const lesson of LESSONS) {

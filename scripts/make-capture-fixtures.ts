@@ -20,7 +20,8 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { connect, createServer, type Socket } from 'node:net';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../tests/helpers/chromium.ts';
 import { Server as SocketIoServer } from 'socket.io';
 import { WebSocket, WebSocketServer } from 'ws';
 import { CAPTURE_FORMAT, type CaptureFile } from '../playground-server/wire/capture.ts';
@@ -29,7 +30,6 @@ import { bytesToBase64 } from '../src/inspector/base64.ts';
 
 /** CAPTURE_FIXTURES_DIR writes elsewhere, e.g. to compare a fresh recording without touching the committed files. */
 const OUT_DIR = process.env['CAPTURE_FIXTURES_DIR'] ? `${process.env['CAPTURE_FIXTURES_DIR'].replace(/\/?$/, '/')}` : fileURLToPath(new URL('../tests/fixtures/captures/', import.meta.url));
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 interface Recorded {
   id: string;
@@ -301,7 +301,7 @@ async function recordSocketIo(browser: Browser): Promise<void> {
 }
 
 await mkdir(OUT_DIR, { recursive: true });
-const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 try {
   await recordChromiumEcho(browser);
   await recordDeflate();

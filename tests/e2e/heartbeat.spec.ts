@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { WebSocket } from 'ws';
-import { startApp } from '../../playground-server/app.ts';
-import { parseConfig } from '../../playground-server/config.ts';
-import { createLogger } from '../../playground-server/log.ts';
+import { openControl } from '../helpers/control.ts';
+import { builtSite, startTestServer } from '../helpers/server.ts';
 import { expect, test } from './fixtures.ts';
 import { challengeBothWays, consoleLines, pressNetworkButton, runUntil, stopRun } from './lesson-page.ts';
 
@@ -62,12 +59,11 @@ test.describe('what Chromium does with a half-open connection', () => {
   test('close() on a connection nobody answers stays CLOSING for 60 s, then reports 1006 (not clean)', async ({ page }) => {
     test.setTimeout(120_000);
     // A server of its own with no heartbeat and no idle timeout: only the browser's own timer can end the wait.
-    const config = parseConfig({ port: 0, logLevel: 'silent', buildIfStale: false, distDir: process.env['DIST_DIR'], limits: { pingIntervalMs: 0, idleTimeoutMs: 0 } });
-    const app = await startApp(config, createLogger('silent'));
+    const app = await startTestServer({ distDir: builtSite(), limits: { pingIntervalMs: 0, idleTimeoutMs: 0 } });
     const origin = `http://localhost:${app.port}`;
-    const control = new WebSocket(`ws://localhost:${app.port}/_playground?session=${randomUUID()}`, { headers: { Origin: origin } });
+    const control = await openControl(origin);
     try {
-      const tag = await new Promise<string>((resolve) => control.once('message', (data) => resolve((JSON.parse(data.toString()) as { captureTag: string }).captureTag)));
+      const tag = control.welcome.captureTag;
       await page.goto(`${origin}/heartbeat/`);
       await page.evaluate(
         (url) =>
@@ -78,9 +74,8 @@ test.describe('what Chromium does with a half-open connection', () => {
           }),
         `ws://localhost:${app.port}/ws/echo?pg=${tag}.probe`,
       );
-      const silenced = new Promise<void>((resolve) => control.on('message', (data) => String(data).includes('"type":"cut"') && resolve()));
-      control.send(JSON.stringify({ type: 'cut', capture: 'probe', silent: true }));
-      await silenced;
+      control.send({ type: 'cut', capture: 'probe', silent: true });
+      await control.waitFor('cut');
       const outcome = await page.evaluate(
         () =>
           new Promise<{ stateAfterClose: number; code: number; wasClean: boolean; seconds: number }>((resolve) => {
@@ -94,10 +89,11 @@ test.describe('what Chromium does with a half-open connection', () => {
       expect(outcome.stateAfterClose).toBe(2); // CLOSING
       expect(outcome.code).toBe(1006);
       expect(outcome.wasClean).toBe(false);
+      // Chromium's own 60 s closing-handshake timer; the upper bound only says the wait ends (slack for a loaded machine).
       expect(outcome.seconds).toBeGreaterThan(58);
-      expect(outcome.seconds).toBeLessThan(62);
+      expect(outcome.seconds).toBeLessThan(90);
     } finally {
-      control.close();
+      await control.close();
       await app.close();
     }
   });

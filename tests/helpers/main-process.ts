@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { makeFixtureSite } from './server.ts';
+import { fixtureSite } from './server.ts';
 
 export const MAIN = fileURLToPath(new URL('../../playground-server/main.ts', import.meta.url));
 
@@ -14,7 +14,9 @@ export interface MainProcess {
   exited: Promise<number | null>;
   stdout(): string;
   stderr(): string;
-  /** The JSON log lines (LOG_LEVEL info or debug) with this event, in order. */
+  /** Every JSON log line (LOG_LEVEL info or debug) so far, in order. */
+  log(): Array<Record<string, unknown>>;
+  /** The JSON log lines with this event, in order. */
   events(event: string): Array<Record<string, unknown>>;
 }
 
@@ -61,15 +63,16 @@ function spawnEntry(entry: keyof typeof ENTRY_ARGS, args: readonly string[], env
  * overrides the test's environment.
  */
 export async function startMain(options: { env?: NodeJS.ProcessEnv; args?: string[] } = {}): Promise<MainProcess> {
-  const { child, exited, printed, stdout, stderr } = spawnEntry('start', options.args ?? [], { PORT: '0', DIST_DIR: await makeFixtureSite(), LOG_LEVEL: 'info', ...options.env });
+  const { child, exited, printed, stdout, stderr } = spawnEntry('start', options.args ?? [], { PORT: '0', HOST: '127.0.0.1', DIST_DIR: await fixtureSite(), LOG_LEVEL: 'info', ...options.env });
   const [, url = ''] = await printed(/(http:\/\/localhost:\d+\/)/);
   const origin = url.replace('localhost', '127.0.0.1').replace(/\/$/, '');
-  const events = (event: string) =>
+  const log = () =>
     stderr()
       .split('\n')
-      .filter((line) => line.includes(`"event":"${event}"`))
+      .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { child, url, origin, wsBase: origin.replace('http', 'ws'), exited, stdout, stderr, events };
+  const events = (event: string) => log().filter((line) => line['event'] === event);
+  return { child, url, origin, wsBase: origin.replace('http', 'ws'), exited, stdout, stderr, log, events };
 }
 
 export interface DevProcess {

@@ -10,14 +10,23 @@ export interface RawResponse {
   closedByServer: boolean;
 }
 
-/** Sends raw bytes over TCP and collects the answer until the server closes or `timeoutMs` passes. */
-export function rawRequest(port: number, request: string | Buffer, timeoutMs = 3000): Promise<RawResponse> {
+/** A complete 101 head: nothing more comes after it unless someone sends a frame. */
+const SWITCHED = /HTTP\/1\.1 101 [^\r\n]*\r\n(?:[^\r\n]+\r\n)*\r\n/;
+
+/**
+ * Sends raw bytes over TCP and collects the answer until the server closes, a 101 head has come in full (an upgrade
+ * stays open), or `timeoutMs` passes. The timeout only bounds an answer that never ends: keep it generous.
+ */
+export function rawRequest(port: number, request: string | Buffer, timeoutMs = 5000): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
     let closedByServer = false;
     const timer = setTimeout(() => socket.destroy(), timeoutMs);
-    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('data', (chunk) => {
+      chunks.push(chunk);
+      if (SWITCHED.test(Buffer.concat(chunks).toString('latin1'))) socket.destroy();
+    });
     socket.on('end', () => {
       closedByServer = true;
     });
@@ -61,4 +70,47 @@ export function upgradeRequest(path: string, port: number, overrides: Record<str
     .filter((entry): entry is [string, string] => entry[1] !== null)
     .map(([name, value]) => `${name}: ${value}`);
   return `${firstLine}\r\n${lines.join('\r\n')}\r\n\r\n`;
+}
+
+export interface HeldConnection {
+  /** Milliseconds from the connection until it closed. */
+  closedAfter: number;
+  /** The server ended it (rather than this side giving up after `giveUpMs`). */
+  byServer: boolean;
+  /** Everything the server sent. */
+  received: Buffer;
+}
+
+/**
+ * A client that stalls: it connects, writes `first`, then `drip` bytes every `everyMs` (a slowloris, a frame that never
+ * completes), and waits for the server to end the connection. Gives up after `giveUpMs` (generous: a loaded machine
+ * runs the server's timers late), so a test asserts that the server cut it, and no sooner than it should, never how
+ * quickly it did.
+ */
+export function holdConnection(
+  port: number,
+  options: { first: string | Buffer; drip?: () => string | Buffer | null; everyMs?: number; localAddress?: string; giveUpMs?: number },
+): Promise<HeldConnection> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const chunks: Buffer[] = [];
+    let gaveUp = false;
+    const socket = connect({ port, host: '127.0.0.1', ...(options.localAddress ? { localAddress: options.localAddress } : {}) }, () => socket.write(options.first));
+    const drip = options.drip;
+    const dripping = drip ? setInterval(() => {
+      const bytes = drip();
+      if (bytes !== null && socket.writable) socket.write(bytes);
+    }, options.everyMs ?? 1000) : undefined;
+    const giveUp = setTimeout(() => {
+      gaveUp = true;
+      socket.destroy();
+    }, options.giveUpMs ?? 40_000);
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      clearInterval(dripping);
+      clearTimeout(giveUp);
+      resolve({ closedAfter: Date.now() - started, byServer: !gaveUp, received: Buffer.concat(chunks) });
+    });
+  });
 }

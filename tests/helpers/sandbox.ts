@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { createLogger, type LogFields, type Logger } from '../../playground-server/log.ts';
+import { createLogger } from '../../playground-server/log.ts';
 import { createSandboxManager, type SandboxManagerOptions } from '../../playground-server/sandbox/manager.ts';
 import type { Sandbox, SandboxExitInfo, SandboxManager, SandboxOutputLine } from '../../playground-server/sandbox/sandbox-types.ts';
 
@@ -51,13 +51,6 @@ export const TEST_LIMITS = {
   total: 4,
   ownerGraceMs: 300,
 } as const;
-
-/** A logger that keeps what it is told, for tests that check the log. */
-export function recordingLogger(): Logger & { events: Array<{ level: string; event: string; fields: LogFields }> } {
-  const events: Array<{ level: string; event: string; fields: LogFields }> = [];
-  const at = (level: string) => (event: string, fields: LogFields = {}) => void events.push({ level, event, fields });
-  return { events, error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
-}
 
 export function startTestManager(overrides: Partial<SandboxManagerOptions> = {}): Promise<SandboxManager> {
   return createSandboxManager({ logger: createLogger('silent'), ...TEST_LIMITS, ...overrides });

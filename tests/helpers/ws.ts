@@ -43,7 +43,7 @@ export class TestClient {
   }
 
   /** Resolves once at least `count` messages have arrived. */
-  async waitFor(count: number, timeoutMs = 3000): Promise<void> {
+  async waitFor(count: number, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.messages.length < count) {
       const left = deadline - Date.now();

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServerMessage } from '../../playground-server/control-messages.ts';
 import { decodeChunkBatch } from '../../playground-server/wire/capture.ts';
 import { createConnectionDecoder, type ConnectionEvent } from '../../playground-server/wire/connection.ts';
 import { rawRequest, upgradeRequest } from '../helpers/raw.ts';
 import { startTestServer } from '../helpers/server.ts';
+import { openControl as openPage } from '../helpers/control.ts';
 import { TestClient } from '../helpers/ws.ts';
 
 const WS_SEED = `const WebSocket = require("ws");
@@ -52,26 +52,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** A lesson page's control channel: JSON messages kept in order, binary capture batches decoded. */
-async function openControl(options: { origin?: string | null; session?: string } = {}) {
-  const session = options.session ?? randomUUID();
-  const headers: Record<string, string> = {};
-  if (options.origin !== null) headers['Origin'] = options.origin ?? server.origin;
-  const client = await TestClient.open(`${server.wsUrl}/_playground?session=${session}`, { headers });
-  const messages = () =>
-    client.messages.filter((m) => !m.isBinary).map((m) => JSON.parse(m.data.toString()) as { type: string; [key: string]: unknown });
-  const waitFor = async <T extends string>(type: T, predicate: (m: Record<string, unknown>) => boolean = () => true, timeoutMs = 8000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = messages().find((m) => m.type === type && predicate(m as Record<string, unknown>));
-      if (found) return found as Extract<ServerMessage, { type: T }> & Record<string, unknown>;
-      if (Date.now() > deadline) throw new Error(`no ${type}; got ${JSON.stringify(messages())}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
-  const welcome = await waitFor('welcome');
-  return { client, session, welcome, messages, waitFor, send: (message: unknown) => client.ws.send(JSON.stringify(message)) };
-}
+/** A lesson page's control channel on this file's server (tests/helpers/control.ts). */
+const openControl = (options: { origin?: string | null; session?: string } = {}) => openPage(server.origin, options);
 
 describe('control channel (/_playground)', () => {
   it('welcomes a page of the site with its session, capture tag and the sandbox mode', async () => {
@@ -217,7 +199,7 @@ describe('learners’ servers through the control channel and the proxy', () => 
     await control.waitFor('server-listening');
     expect(server.sandboxes?.count(control.session)).toBe(1);
     control.client.ws.close();
-    await expect.poll(() => server.sandboxes?.count(control.session), { timeout: 5000 }).toBe(0);
+    await expect.poll(() => server.sandboxes?.count(control.session), { timeout: 20_000 }).toBe(0);
   });
 
   it('gives a proxy path that no server answers a Korean 502', async () => {

@@ -41,7 +41,7 @@ describe('npm run dev serves with the same config and guards', () => {
 
   it('answers an upgrade pipelined behind a keep-alive GET only after that response', async () => {
     const request = `GET /favicon.svg HTTP/1.1\r\nHost: 127.0.0.1:${dev.port}\r\n\r\n${upgradeRequest('/ws/echo', dev.port)}`;
-    const response = await rawRequest(dev.port, request, 3000);
+    const response = await rawRequest(dev.port, request, 15_000);
     const ok = response.text.indexOf('HTTP/1.1 200 OK');
     const switching = response.text.indexOf('HTTP/1.1 101 Switching Protocols');
     expect(ok).toBe(0);

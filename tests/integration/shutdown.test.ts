@@ -4,7 +4,7 @@ import { runToExit, startMain } from '../helpers/main-process.ts';
 import { TestClient } from '../helpers/ws.ts';
 
 describe('npm start (playground-server/main.ts)', () => {
-  it('prints its URL, and on SIGTERM closes every WebSocket with 1001 and exits within 2 s', async () => {
+  it('prints its URL, and on SIGTERM closes every WebSocket with 1001 and exits with 0 before its 2 s deadline', async () => {
     const { child, exited, url, wsBase, stdout } = await startMain({ env: { LOG_LEVEL: 'silent' } });
     expect(stdout()).toContain('WebSocket 놀이터가 실행 중입니다');
 
@@ -14,13 +14,12 @@ describe('npm start (playground-server/main.ts)', () => {
     await new Promise<void>((resolve) => sio.once('connect', () => resolve()));
     const sioClosed = new Promise<string>((resolve) => sio.once('disconnect', (reason) => resolve(reason)));
 
-    const started = Date.now();
     child.kill('SIGTERM');
     expect((await echo.closed).code).toBe(1001);
     expect((await chat.closed).code).toBe(1001);
     expect(await sioClosed).toBe('transport close');
+    // 0, not 1: past the 2 s deadline main.ts exits 1 (shutdown_timeout). How long this machine took is not the promise.
     expect(await exited).toBe(0);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('explains a bad setting in Korean and exits with code 2', async () => {

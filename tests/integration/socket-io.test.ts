@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../helpers/server.ts';
+import { waitUntil } from '../helpers/wait.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
@@ -17,13 +18,7 @@ async function join(transports: Array<'polling' | 'websocket'> = ['polling', 'we
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);
   });
-  const waitFor = async (predicate: (all: string[]) => boolean, timeoutMs = 3000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!predicate(messages)) {
-      if (Date.now() > deadline) throw new Error(`timed out; messages so far: ${JSON.stringify(messages)}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  };
+  const waitFor = (predicate: (all: string[]) => boolean, timeoutMs = 15_000) => waitUntil('the messages expected', () => predicate(messages), timeoutMs, () => JSON.stringify(messages));
   return { socket, messages, waitFor };
 }
 

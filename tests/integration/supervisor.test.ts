@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { startMain, type MainProcess } from '../helpers/main-process.ts';
 import { availableModes, liveDescendants, WS_SEED_SERVER } from '../helpers/sandbox.ts';
 import { waitUntil } from '../helpers/wait.ts';
+import { openControl, type ControlPage } from '../helpers/control.ts';
 import { TestClient } from '../helpers/ws.ts';
 
 /** Test-only hooks loaded into the worker (never shipped): SIGUSR2 → an uncaught throw; CRASH_AT_START → dies at start. */
@@ -45,13 +46,13 @@ async function siteAnswers(main: MainProcess): Promise<boolean> {
  * worker that ran it is gone (the sandbox's preload ends the program when its parent's pipe
  * closes, but only while the event loop turns), so only the supervisor can end it.
  */
-const HANGING_SERVER = `${WS_SEED_SERVER}\nsetTimeout(() => { for (;;) {} }, 300);\n`;
+const HANGING_SERVER = `${WS_SEED_SERVER}\nsetTimeout(() => { console.log("looping"); for (;;) {} }, 300);\n`;
 
 /** A page's control channel runs a learner's server; resolves with the page once it listens. */
-async function runLearnerServer(main: MainProcess, server = WS_SEED_SERVER): Promise<TestClient> {
-  const page = await TestClient.open(`${main.wsBase}/_playground?session=${randomUUID()}`, { headers: { Origin: main.origin } });
-  page.ws.send(JSON.stringify({ type: 'run-server', runId: 'a', entry: 'server.js', files: { 'server.js': server } }));
-  await waitUntil('the learner’s server listens', () => page.texts.some((text) => text.includes('"server-listening"')), 15_000);
+async function runLearnerServer(main: MainProcess, server = WS_SEED_SERVER): Promise<ControlPage> {
+  const page = await openControl(main.origin);
+  page.runServer({ 'server.js': server });
+  await page.waitFor('server-listening');
   return page;
 }
 
@@ -66,7 +67,7 @@ describe('npm start supervises its one worker', () => {
   it.each(modes)('a worker killed outright is replaced on the same port, and the learners’ servers it ran are reaped (%s)', async (mode) => {
     const main = await startMain({ env: { SANDBOX_ISOLATION: mode } });
     const page = await runLearnerServer(main, HANGING_SERVER);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await page.waitFor('server-output', (line) => line.text === 'looping');
     const worker = workerPid(main);
     const learners = liveDescendants(worker).filter((p) => p.pid !== worker);
     expect(learners.length).toBeGreaterThan(0);
@@ -74,15 +75,15 @@ describe('npm start supervises its one worker', () => {
     expect(existsSync(root)).toBe(true);
 
     process.kill(worker, 'SIGKILL');
-    expect((await page.closed).code).toBe(1006);
+    expect((await page.client.closed).code).toBe(1006);
     await waitUntil('the site answers again', () => siteAnswers(main), 15_000);
     expect(workerPid(main)).not.toBe(worker);
-    await waitUntil('every learner’s server of the dead worker is gone', () => learners.every((p) => !isRunning(p.pid)), 5000);
-    await waitUntil('its workspace folder is removed', () => !existsSync(root), 5000);
+    await waitUntil('every learner’s server of the dead worker is gone', () => learners.every((p) => !isRunning(p.pid)), 20_000);
+    await waitUntil('its workspace folder is removed', () => !existsSync(root), 20_000);
     expect(main.events('worker_exited')[0]).toMatchObject({ signal: 'SIGKILL', pid: worker });
 
     // The new worker runs learners' servers as before.
-    (await runLearnerServer(main)).ws.close();
+    await (await runLearnerServer(main)).close();
     await stop(main);
   }, 60_000);
 

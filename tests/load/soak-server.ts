@@ -3,10 +3,7 @@
  * apart from the clients'. Answers IPC: "stats" → { rss, heapUsed, handles, connections } after
  * a full GC (run with --expose-gc); "stop" → closes and exits.
  */
-import { startApp } from '../../playground-server/app.ts';
-import { parseConfig } from '../../playground-server/config.ts';
-import { createLogger } from '../../playground-server/log.ts';
-import { makeFixtureSite } from '../helpers/server.ts';
+import { startTestServer } from '../helpers/server.ts';
 
 export interface SoakStats {
   rss: number;
@@ -15,8 +12,7 @@ export interface SoakStats {
   connections: number;
 }
 
-const config = parseConfig({ port: 0, logLevel: 'silent', buildIfStale: false, distDir: await makeFixtureSite() });
-const app = await startApp(config, createLogger('silent'));
+const app = await startTestServer();
 const gc = (globalThis as { gc?: () => void }).gc;
 
 process.on('message', (message) => {

@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { CLOSE_REASONS } from '../../../playground-server/errors.ts';
 import { WS_SEED_SERVER } from '../../helpers/sandbox.ts';
 import { startTestServer } from '../../helpers/server.ts';
+import { openControl as openPage } from '../../helpers/control.ts';
 import { TestClient } from '../../helpers/ws.ts';
 
-type Message = { type: string; [key: string]: unknown };
 let server: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
   server = await startTestServer({
@@ -16,22 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function openControl() {
-  const client = await TestClient.open(`${server.wsUrl}/_playground?session=${randomUUID()}`, { headers: { Origin: server.origin } });
-  const messages = () => client.messages.filter((m) => !m.isBinary).map((m) => JSON.parse(m.data.toString()) as Message);
-  const waitFor = async (predicate: (m: Message) => boolean, timeoutMs = 8000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = messages().find(predicate);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`not found in ${JSON.stringify(messages())}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
-  await waitFor((m) => m.type === 'welcome');
-  const errors = () => messages().filter((m) => m.type === 'error');
-  return { client, messages, errors, waitFor, send: (message: unknown) => client.ws.send(JSON.stringify(message)) };
-}
+const openControl = () => openPage(server.origin);
 
 describe('control-channel messages the schema refuses', () => {
   it.each([
@@ -51,7 +35,7 @@ describe('control-channel messages the schema refuses', () => {
   ])('answers %s with CONTROL_BAD_MESSAGE and stays open', async (_case, data) => {
     const control = await openControl();
     control.client.ws.send(data);
-    const error = await control.waitFor((m) => m.type === 'error');
+    const error = await control.waitFor('error');
     expect(error).toMatchObject({ code: 'CONTROL_BAD_MESSAGE', message: expect.stringMatching(/[가-힣]/) });
     expect(control.client.ws.readyState).toBe(WebSocket.OPEN);
     control.client.ws.close();
@@ -61,8 +45,8 @@ describe('control-channel messages the schema refuses', () => {
     const control = await openControl();
     control.client.ws.send('{"type":"stop-server","runId":"x","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}');
     control.client.ws.send('{"type":"nope"}');
-    await control.waitFor((m) => m.type === 'error');
-    expect(control.errors()).toHaveLength(1);
+    await control.waitFor('error');
+    expect(control.all('error')).toHaveLength(1);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     control.client.ws.close();
   });
@@ -93,15 +77,15 @@ describe('concurrent sandboxes (2 per page, 3 in all)', () => {
 
     run(a, 'a1');
     run(a, 'a2');
-    await a.waitFor((m) => m.type === 'server-listening' && m['runId'] === 'a1');
-    await a.waitFor((m) => m.type === 'server-listening' && m['runId'] === 'a2');
+    await a.waitFor('server-listening', (m) => m['runId'] === 'a1');
+    await a.waitFor('server-listening', (m) => m['runId'] === 'a2');
     run(a, 'a3');
-    expect(await a.waitFor((m) => m.type === 'error' && m['runId'] === 'a3')).toMatchObject({ code: 'SANDBOX_LIMIT_OWNER', message: expect.stringMatching(/[가-힣]/) });
+    expect(await a.waitFor('error', (m) => m['runId'] === 'a3')).toMatchObject({ code: 'SANDBOX_LIMIT_OWNER', message: expect.stringMatching(/[가-힣]/) });
 
     run(b, 'b1');
-    const listening = await b.waitFor((m) => m.type === 'server-listening' && m['runId'] === 'b1');
+    const listening = await b.waitFor('server-listening', (m) => m['runId'] === 'b1');
     run(c, 'c1');
-    expect(await c.waitFor((m) => m.type === 'error' && m['runId'] === 'c1')).toMatchObject({ code: 'SANDBOX_LIMIT_TOTAL', message: expect.stringMatching(/[가-힣]/) });
+    expect(await c.waitFor('error', (m) => m['runId'] === 'c1')).toMatchObject({ code: 'SANDBOX_LIMIT_TOTAL', message: expect.stringMatching(/[가-힣]/) });
 
     // b's server still answers through the proxy.
     const client = await TestClient.open(`${server.wsUrl}${String(listening['base'])}/8080/`, { headers: { Origin: 'null' } });
@@ -112,9 +96,9 @@ describe('concurrent sandboxes (2 per page, 3 in all)', () => {
 
     // A freed slot can be taken again.
     a.send({ type: 'stop-server', runId: 'a1' });
-    await a.waitFor((m) => m.type === 'server-exit' && m['runId'] === 'a1');
+    await a.waitFor('server-exit', (m) => m['runId'] === 'a1');
     run(c, 'c2');
-    await c.waitFor((m) => m.type === 'server-listening' && m['runId'] === 'c2');
+    await c.waitFor('server-listening', (m) => m['runId'] === 'c2');
     for (const control of [a, b, c]) control.client.ws.close();
-  }, 30_000);
+  }, 60_000);
 });

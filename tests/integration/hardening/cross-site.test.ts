@@ -3,11 +3,13 @@ import { writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../helpers/chromium.ts';
+import { openControl, type ControlPage } from '../../helpers/control.ts';
 import { WS_SEED_SERVER } from '../../helpers/sandbox.ts';
 import { makeFixtureSite, startTestServer } from '../../helpers/server.ts';
-import { TestClient } from '../../helpers/ws.ts';
+import { waitUntil } from '../../helpers/wait.ts';
 
 /**
  * In a real browser: a page from another origin (another loopback port) tries to drive a learner's
@@ -20,7 +22,7 @@ import { TestClient } from '../../helpers/ws.ts';
 const PROBE = `
 window.tryWebSocket = (url) => new Promise((resolve) => {
   const ws = new WebSocket(url);
-  const timer = setTimeout(() => resolve({ opened: false, code: 'timeout' }), 3000);
+  const timer = setTimeout(() => resolve({ opened: false, code: 'timeout' }), 20000);
   ws.onopen = () => { clearTimeout(timer); ws.close(1000); resolve({ opened: true }); };
   ws.onclose = (event) => { clearTimeout(timer); resolve({ opened: false, code: event.code }); };
 });
@@ -44,7 +46,7 @@ let browser: Browser;
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let evil: Server;
 let evilOrigin: string;
-let victim: TestClient;
+let victim: ControlPage;
 let victimSession: string;
 let base: string;
 let victimLines = () => [] as string[];
@@ -59,23 +61,18 @@ beforeAll(async () => {
 
   // The learner: a lesson page's control channel running the seed's ws server.
   victimSession = randomUUID();
-  victim = await TestClient.open(`${server.wsUrl}/_playground?session=${victimSession}`, { headers: { Origin: server.origin } });
-  victim.ws.send(JSON.stringify({ type: 'run-server', runId: 'r', entry: 'server.js', files: { 'server.js': SERVER } }));
-  const deadline = Date.now() + 8000;
-  const listening = () => victim.texts.map((text) => JSON.parse(text) as { type: string; base?: string; port?: number }).filter((m) => m.type === 'server-listening');
-  while (listening().length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  base = listening()[0]!.base!;
-  victimLines = () => victim.texts.map((text) => JSON.parse(text) as { type: string; text?: string }).filter((m) => m.type === 'server-output').map((m) => m.text ?? '');
+  victim = await openControl(server.origin, { session: victimSession });
+  victim.runServer({ 'server.js': SERVER });
+  await waitUntil('both ports listen', () => victim.all('server-listening').length === 2, 20_000);
+  base = victim.all('server-listening')[0]!.base;
+  victimLines = () => victim.all('server-output').map((m) => m.text);
 
-  browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}, 30_000);
+  browser = await launchChromium();
+}, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  victim?.ws.close();
+  await victim?.close();
   await new Promise<void>((resolve) => evil.close(() => resolve()));
   await server.close();
 });
@@ -91,7 +88,7 @@ describe('a page from another site', () => {
     const page = await openPage(`${evilOrigin}/`);
     const result = await page.evaluate((url) => (window as unknown as { tryWebSocket(u: string): Promise<unknown> }).tryWebSocket(url), `${server.wsUrl}/_playground?session=${victimSession}`);
     expect(result).toEqual({ opened: false, code: 1006 });
-    expect(victim.ws.readyState).toBe(victim.ws.OPEN);
+    expect(victim.client.ws.readyState).toBe(victim.client.ws.OPEN);
     await page.close();
   });
 
@@ -104,8 +101,9 @@ describe('a page from another site', () => {
     const refused = await fetch(`${server.origin}${base}/3000/from-evil`, { headers: { Origin: evilOrigin } });
     expect(refused.status).toBe(403);
     await page.close();
-    // The learner's servers never saw a connection or a request.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The learner's servers never saw a connection or a request: a request of ours made after them is the first.
+    expect((await fetch(`${server.origin}${base}/3000/marker`)).status).toBe(200);
+    await waitUntil('the marker request is logged', () => victimLines().includes('HTTP /marker'));
     expect(victimLines()).not.toContain('클라이언트가 접속하였습니다.');
     expect(victimLines()).not.toContain('HTTP /from-evil');
   });
@@ -135,9 +133,7 @@ describe('the site’s own page (the control case)', () => {
     const fetched = await page.evaluate((url) => (window as unknown as { tryFetch(u: string): Promise<unknown> }).tryFetch(url), `${server.origin}${base}/3000/from-own-page`);
     expect(fetched).toEqual({ status: 200 });
     await page.close();
-    const deadline = Date.now() + 3000;
-    const seen = () => victimLines().includes('클라이언트가 접속하였습니다.') && victimLines().includes('HTTP /from-own-page');
-    while (!seen() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitUntil('the learner’s servers log both', () => victimLines().includes('클라이언트가 접속하였습니다.') && victimLines().includes('HTTP /from-own-page'));
     expect(victimLines()).toContain('클라이언트가 접속하였습니다.');
     expect(victimLines()).toContain('HTTP /from-own-page');
   });

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startTestServer } from '../../helpers/server.ts';
 import { waitUntil } from '../../helpers/wait.ts';
+import { openControl } from '../../helpers/control.ts';
 import { TestClient } from '../../helpers/ws.ts';
 
 /**
@@ -72,7 +72,7 @@ describe('fuzzing every handler with hostile values', () => {
         // handled the fuzzed packet too (or dropped the connection for it).
         const expected = `${socket.id}: 표시 ${++marker}`;
         socket.emit('message', `표시 ${marker}`);
-        await waitUntil('the marker comes back, or the connection is dropped', () => heard.includes(expected) || !socket.connected, 5000);
+        await waitUntil('the marker comes back, or the connection is dropped', () => heard.includes(expected) || !socket.connected, 15_000);
       }),
       { numRuns: 200 },
     );
@@ -126,7 +126,7 @@ describe('fuzzing every handler with hostile values', () => {
   }, 60_000);
 
   it('the control channel: any JSON message, and what is not JSON', async () => {
-    const control = await TestClient.open(`${server.wsUrl}/_playground?session=${randomUUID()}`, { headers: { Origin: server.origin } });
+    const { client: control } = await openControl(server.origin);
     const messageTypes = fc.constantFrom('run-server', 'stop-server', 'capture-watch', 'set-conditions', 'cut', 'ping', 'raw-request', 'nope');
     await fc.assert(
       fc.asyncProperty(

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../../playground-server/app.ts';
-import { parseConfig } from '../../../playground-server/config.ts';
 import { createLogger } from '../../../playground-server/log.ts';
-import { makeFixtureSite } from '../../helpers/server.ts';
+import { openControl } from '../../helpers/control.ts';
+import { startTestServer, type TestServer } from '../../helpers/server.ts';
+import { waitUntil } from '../../helpers/wait.ts';
 import { TestClient } from '../../helpers/ws.ts';
 
 /**
@@ -14,22 +14,14 @@ import { TestClient } from '../../helpers/ws.ts';
  */
 const SECRET = `비밀-${randomUUID()}`;
 const lines: string[] = [];
-let app: RunningApp;
-let wsUrl: string;
-let origin: string;
+let app: TestServer;
 
 beforeAll(async () => {
-  const config = parseConfig({
-    port: 0,
-    logLevel: 'info',
-    buildIfStale: false,
-    distDir: await makeFixtureSite(),
-    limits: { rateBurst: 5, ratePerSecond: 1 },
-    sandbox: { listenTimeoutMs: 5000 },
-  });
-  app = await startApp(config, createLogger('info', (line) => lines.push(line)));
-  wsUrl = `ws://127.0.0.1:${app.port}`;
-  origin = `http://127.0.0.1:${app.port}`;
+  app = await startTestServer(
+    { logLevel: 'info', limits: { rateBurst: 5, ratePerSecond: 1 }, sandbox: { listenTimeoutMs: 5000 } },
+    { logger: createLogger('info', (line) => lines.push(line)) },
+  );
+  const { wsUrl, origin } = app;
 
   // /ws/chat and /ws/echo, text and binary.
   const chat = await TestClient.open(`${wsUrl}/ws/chat`);
@@ -59,17 +51,17 @@ beforeAll(async () => {
   }
 
   // A learner's server that prints the secret, then crashes with it in the error.
-  const control = await TestClient.open(`${wsUrl}/_playground?session=${randomUUID()}`, { headers: { Origin: origin } });
+  const control = await openControl(origin);
   const code = `console.log(${JSON.stringify(SECRET)}); setTimeout(() => { throw new Error(${JSON.stringify(SECRET)}); }, 50); require("node:http").createServer().listen(8080);`;
-  control.ws.send(JSON.stringify({ type: 'run-server', runId: 'r', entry: 'server.js', files: { 'server.js': code } }));
-  control.ws.send(`{"type":"${SECRET}"}`);
-  const deadline = Date.now() + 8000;
-  while (!control.texts.some((text) => text.includes('"server-exit"')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  expect(control.texts.some((text) => text.includes(SECRET))).toBe(true);
-  control.ws.close();
-  await control.closed;
-  await new Promise((resolve) => setTimeout(resolve, 100));
-});
+  control.runServer({ 'server.js': code });
+  control.client.ws.send(`{"type":"${SECRET}"}`);
+  await control.waitFor('server-exit');
+  expect(control.client.texts.some((text) => text.includes(SECRET))).toBe(true);
+  await control.close();
+  // Every connection's close is logged (the server may write it after the client saw the close).
+  const closed = (endpoint: string) => events().filter((e) => e['event'] === 'connection_close' && e['endpoint'] === endpoint).length;
+  await waitUntil('every close is logged', () => closed('control') === 1 && closed('socket.io') === 2 && closed('chat') === 1 && closed('echo') === 2, 10_000, () => JSON.stringify(['control', 'socket.io', 'chat', 'echo'].map(closed)));
+}, 60_000);
 afterAll(() => app.close());
 
 const events = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);

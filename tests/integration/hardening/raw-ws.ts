@@ -64,7 +64,7 @@ export class RawWsClient {
   }
 
   /** Waits for a frame matching `predicate`, or returns undefined after `timeoutMs`. */
-  async waitForFrame(predicate: (frame: DecodedFrame) => boolean, timeoutMs = 3000): Promise<DecodedFrame | undefined> {
+  async waitForFrame(predicate: (frame: DecodedFrame) => boolean, timeoutMs = 10_000): Promise<DecodedFrame | undefined> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.frames.find(predicate);

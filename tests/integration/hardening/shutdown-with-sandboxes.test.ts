@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { io } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import { liveDescendants, processesMentioning, SOCKET_IO_SEED_PAGE, SOCKET_IO_SEED_SERVER, WS_SEED_SERVER } from '../../helpers/sandbox.ts';
+import { openControl } from '../../helpers/control.ts';
 import { startMain } from '../../helpers/main-process.ts';
+import { waitUntil } from '../../helpers/wait.ts';
 import { TestClient } from '../../helpers/ws.ts';
-
 
 /** Running (a zombie waiting for a parent that does not reap it is already dead). */
 function isAlive(pid: number): string | null {
@@ -19,24 +19,19 @@ function isAlive(pid: number): string | null {
 }
 
 describe('SIGTERM with learners’ servers running and Socket.IO clients polling', () => {
-  it('exits within 2 s with code 0, and leaves no process and no sandbox folder behind', async () => {
+  it('exits with code 0 before its 2 s deadline, and leaves no process and no sandbox folder behind', async () => {
     const main = await startMain({ env: { SANDBOX_PER_OWNER: '3' } });
     const { child, exited, origin, wsBase } = main;
     const root = main.events('sandbox_isolation')[0]?.['root'] as string | undefined;
     expect(root).toMatch(/ws-noriteo-sandbox-/);
 
     // Two pages, three learners' servers (ws and Socket.IO seeds).
-    const pages = await Promise.all([0, 1].map(() => TestClient.open(`${wsBase}/_playground?session=${randomUUID()}`, { headers: { Origin: origin } })));
-    const runs = [
-      [pages[0]!, 'a', { 'server.js': WS_SEED_SERVER }],
-      [pages[0]!, 'b', { 'server.js': SOCKET_IO_SEED_SERVER, 'index.html': SOCKET_IO_SEED_PAGE }],
-      [pages[1]!, 'c', { 'server.js': WS_SEED_SERVER }],
-    ] as const;
-    for (const [page, runId, files] of runs) page.ws.send(JSON.stringify({ type: 'run-server', runId, entry: 'server.js', files }));
-    const deadline = Date.now() + 10_000;
-    const listening = () => pages.flatMap((page) => page.texts).filter((text) => text.includes('"server-listening"')).length;
-    while (listening() < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(listening()).toBe(3);
+    const pages = await Promise.all([0, 1].map(() => openControl(origin)));
+    pages[0]!.runServer({ 'server.js': WS_SEED_SERVER });
+    pages[0]!.runServer({ 'server.js': SOCKET_IO_SEED_SERVER, 'index.html': SOCKET_IO_SEED_PAGE });
+    pages[1]!.runServer({ 'server.js': WS_SEED_SERVER });
+    const listening = () => pages.flatMap((page) => page.all('server-listening')).length;
+    await waitUntil('three servers listen', () => listening() === 3, 20_000);
     const sandboxPids = liveDescendants(child.pid).map((p) => p.pid);
     expect(sandboxPids.length).toBeGreaterThanOrEqual(3);
     expect(processesMentioning(root!).length).toBeGreaterThanOrEqual(3);
@@ -48,13 +43,12 @@ describe('SIGTERM with learners’ servers running and Socket.IO clients polling
     const disconnected = Promise.all([...pollers, wsClient].map((socket) => new Promise<string>((resolve) => socket.once('disconnect', resolve))));
     const echo = await TestClient.open(`${wsBase}/ws/echo`);
 
-    const started = Date.now();
     child.kill('SIGTERM');
+    // Exit code 0: the shutdown finished before main.ts's 2 s deadline (past it, the process exits 1 with
+    // shutdown_timeout). That is the promise; how long the machine took to run it is not.
     expect(await exited).toBe(0);
-    const took = Date.now() - started;
-    expect(took).toBeLessThan(2000);
     expect((await echo.closed).code).toBe(1001);
-    for (const page of pages) expect((await page.closed).code).toBe(1001);
+    for (const page of pages) expect((await page.client.closed).code).toBe(1001);
     expect(await disconnected).toHaveLength(6);
 
     expect(sandboxPids.map(isAlive).filter((p) => p !== null)).toEqual([]);
@@ -62,5 +56,5 @@ describe('SIGTERM with learners’ servers running and Socket.IO clients polling
     expect(existsSync(root!)).toBe(false);
     expect(main.stderr()).toContain('"event":"sandbox_closed"');
     expect(main.stderr()).not.toContain('shutdown_timeout');
-  }, 30_000);
+  }, 60_000);
 });

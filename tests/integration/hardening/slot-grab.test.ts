@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WS_SEED_SERVER } from '../../helpers/sandbox.ts';
 import { startTestServer } from '../../helpers/server.ts';
 import { waitUntil } from '../../helpers/wait.ts';
-import { TestClient } from '../../helpers/ws.ts';
+import { openControl } from '../../helpers/control.ts';
 
 /**
  * One visitor opening many pages (sessions) used to take every sandbox slot (10 sessions × 2 = all
@@ -17,17 +16,17 @@ afterAll(() => server.close());
 
 describe('sandbox slots per client', () => {
   it('ten pages from one address get perClient servers between them; the rest are refused in Korean', async () => {
-    const pages = await Promise.all(Array.from({ length: 10 }, () => TestClient.open(`${server.wsUrl}/_playground?session=${randomUUID()}`, { headers: { Origin: server.origin } })));
+    const pages = await Promise.all(Array.from({ length: 10 }, () => openControl(server.origin)));
     for (const page of pages) {
-      for (const runId of ['a', 'b']) page.ws.send(JSON.stringify({ type: 'run-server', runId, entry: 'server.js', files: { 'server.js': WS_SEED_SERVER } }));
+      for (const runId of ['a', 'b']) page.runServer({ 'server.js': WS_SEED_SERVER }, { runId });
     }
-    const messages = () => pages.flatMap((page) => page.texts.map((text) => JSON.parse(text) as { type: string; code?: string; message?: string }));
+    const messages = () => pages.flatMap((page) => page.messages());
     await waitUntil('every run is answered', () => messages().filter((m) => m.type === 'server-listening' || m.type === 'error').length >= 20, 20_000);
     expect(messages().filter((m) => m.type === 'server-listening')).toHaveLength(3);
     const refusals = messages().filter((m) => m.type === 'error');
     expect(refusals).toHaveLength(17);
     expect(new Set(refusals.map((m) => m.code))).toEqual(new Set(['SANDBOX_LIMIT_CLIENT']));
     expect(refusals[0]?.message).toContain('이 주소에서 동시에 실행할 수 있는 서버는 3개까지입니다');
-    for (const page of pages) page.ws.close();
-  }, 30_000);
+    await Promise.all(pages.map((page) => page.close()));
+  }, 60_000);
 });

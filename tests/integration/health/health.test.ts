@@ -1,11 +1,12 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPrometheus, mergeFamilies } from '../../../playground-server/health/metrics.ts';
+import { startRecordedServer } from '../../helpers/server.ts';
 import { TestClient } from '../../helpers/ws.ts';
-import { get, startInstance, waitForReadiness, waitUntil } from '../scale/instances.ts';
+import { get, waitForReadiness, waitUntil } from '../scale/instances.ts';
 import { freePort, RedisProcess } from '../scale/redis-process.ts';
 
-type Instance = Awaited<ReturnType<typeof startInstance>>;
+type Instance = Awaited<ReturnType<typeof startRecordedServer>>;
 const TOKEN = 'a-classroom-token-0123456789';
 
 function head(url: string): Promise<{ status: number; length: number }> {
@@ -23,7 +24,7 @@ function head(url: string): Promise<{ status: number; length: number }> {
 describe('on loopback (the default)', () => {
   let app: Instance;
   beforeAll(async () => {
-    app = await startInstance();
+    app = await startRecordedServer();
   });
   afterAll(() => app?.close());
 
@@ -38,7 +39,7 @@ describe('on loopback (the default)', () => {
 
   it('/readyz is 200 while serving and 503 once shutdown has begun', async () => {
     expect(JSON.parse((await get(`${app.origin}/readyz`)).body)).toEqual({ status: 'ready', pid: process.pid, checks: { listening: true, draining: false } });
-    const other = await startInstance();
+    const other = await startRecordedServer();
     other.health.draining();
     const answer = await get(`${other.origin}/readyz`);
     expect(answer.status).toBe(503);
@@ -81,7 +82,7 @@ describe('on loopback (the default)', () => {
 
 describe('bound to a public address (0.0.0.0)', () => {
   it('without METRICS_TOKEN, /healthz, /readyz and /metrics do not exist: the same 404 as any missing page', async () => {
-    const app = await startInstance({ host: '0.0.0.0' });
+    const app = await startRecordedServer({ host: '0.0.0.0' });
     try {
       const missing = await get(`${app.origin}/no-such-page`);
       expect(missing.status).toBe(404);
@@ -96,7 +97,7 @@ describe('bound to a public address (0.0.0.0)', () => {
   });
 
   it('with METRICS_TOKEN, they answer only the right bearer token', async () => {
-    const app = await startInstance({ host: '0.0.0.0', metricsToken: TOKEN });
+    const app = await startRecordedServer({ host: '0.0.0.0', metricsToken: TOKEN });
     try {
       for (const path of ['/healthz', '/readyz', '/metrics']) {
         expect((await get(`${app.origin}${path}`)).status).toBe(404);
@@ -113,7 +114,7 @@ describe('bound to a public address (0.0.0.0)', () => {
 describe('with REDIS_URL', () => {
   it('/readyz stays 503 until Redis answers, logs the unreachable Redis once, then becomes ready', async () => {
     const port = await freePort();
-    const app = await startInstance({ redisUrl: `redis://127.0.0.1:${port}` });
+    const app = await startRecordedServer({ redisUrl: `redis://127.0.0.1:${port}` });
     let redis: RedisProcess | undefined;
     try {
       await waitUntil('Redis is reported unreachable', () => app.log.count('redis_unreachable') === 1);

@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SandboxError } from '../../../playground-server/sandbox/sandbox-error.ts';
 import type { SandboxManager } from '../../../playground-server/sandbox/sandbox-types.ts';
-import { liveDescendants, processesMentioning, recordingLogger, run, startTestManager, stopLeftovers, WS_SEED_SERVER } from '../../helpers/sandbox.ts';
+import { sleep } from '../../helpers/wait.ts';
+import { recordingLogger } from '../../helpers/log.ts';
+import { liveDescendants, processesMentioning, run, startTestManager, stopLeftovers, WS_SEED_SERVER } from '../../helpers/sandbox.ts';
 
 const LISTEN = 'require("net").createServer().listen(8080);\n';
 
@@ -109,12 +111,13 @@ describe('sandbox manager: limits, owners, cleanup', () => {
     await Promise.all([kept.sandbox.listening, dropped.sandbox.listening]);
     manager.ownerGone('returns');
     manager.ownerGone('leaves');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Back within the grace period (at once: a sleep here could outlast the grace on a loaded machine).
     manager.ownerBack('returns');
     const exit = await dropped.exited;
     expect(exit.reason).toBe('owner-gone');
     expect(exit.message).toBe('페이지를 떠난 지 0.3초가 지나 서버를 멈췄습니다.');
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Past the grace period of both: the one that came back is still running.
+    await sleep(400);
     expect(kept.sandbox.ports()).toEqual([8080]);
     expect(manager.count('returns')).toBe(1);
     await kept.sandbox.stop();
@@ -136,7 +139,7 @@ describe('sandbox manager: limits, owners, cleanup', () => {
     await sandbox.listening;
     await expect.poll(text).toContain('다시 열림 8080');
     expect(events).toEqual(['listening 8080', 'closed 8080', 'listening 8080']);
-    await new Promise((resolve) => setTimeout(resolve, 1700)); // past listenTimeoutMs (1.5 s)
+    await sleep(1700); // past listenTimeoutMs (1.5 s)
     expect(sandbox.ports()).toEqual([8080]);
     const socket = await sandbox.connect(8080);
     socket.destroy();
@@ -164,13 +167,13 @@ describe('sandbox manager: limits, owners, cleanup', () => {
       const exit = await exited;
       expect(exit.reason).toBe('crashed');
       expect(exit.message).toContain('운영체제가 프로그램을 강제로 끝냈습니다');
-      // RLIMIT_CPU is the sampled limit (1 s) plus 2 s.
+      // RLIMIT_CPU is the sampled limit (1 s) plus 2 s of CPU time: no sooner, however long a loaded machine takes to
+      // give the loop that much (the test's timeout bounds "never").
       expect(Date.now() - started).toBeGreaterThan(2500);
-      expect(Date.now() - started).toBeLessThan(8000);
     } finally {
       await blind.closeAll();
     }
-  });
+  }, 60_000);
 
   it('cuts an overlong console line with a notice', async () => {
     const { exited, lines } = await run(manager, 'console.log("가".repeat(10000));\nconsole.log("다음 줄");\n');
@@ -222,7 +225,7 @@ describe('closeAll and isolation setup', () => {
       const root = /root=(\S+)/.exec(output)?.[1];
       expect(root).toMatch(/ws-noriteo-sandbox-/);
       // Nobody anywhere on the machine still runs from that sandbox folder.
-      await expect.poll(() => processesMentioning(root!), { timeout: 3000 }).toEqual([]);
+      await expect.poll(() => processesMentioning(root!), { timeout: 20_000 }).toEqual([]);
       expect(existsSync(root!)).toBe(true);
       const next = await startTestManager();
       expect(existsSync(root!)).toBe(false);

@@ -1,36 +1,8 @@
 import { Agent, request } from 'node:http';
 import { io, type Socket } from 'socket.io-client';
-import { startApp, type RunningApp } from '../../../playground-server/app.ts';
-import { parseConfig, type PlaygroundConfigInput } from '../../../playground-server/config.ts';
-import type { LogFields, Logger } from '../../../playground-server/log.ts';
-import { makeFixtureSite } from '../../helpers/server.ts';
 import { waitUntil } from '../../helpers/wait.ts';
 
 export { waitUntil };
-
-export interface LoggedEvent {
-  level: string;
-  event: string;
-  fields: LogFields;
-}
-
-/** A logger that keeps every event, for tests that read the log. */
-export function recordingLogger(): Logger & { events: LoggedEvent[]; count(event: string): number } {
-  const events: LoggedEvent[] = [];
-  const at = (level: string) => (event: string, fields: LogFields = {}) => void events.push({ level, event, fields });
-  return { events, count: (event) => events.filter((e) => e.event === event).length, error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
-}
-
-let fixture: Promise<string> | undefined;
-
-/** One playground instance on an ephemeral loopback port (the real startApp), with its log kept. */
-export async function startInstance(overrides: PlaygroundConfigInput = {}): Promise<RunningApp & { log: ReturnType<typeof recordingLogger>; origin: string; wsUrl: string }> {
-  fixture ??= makeFixtureSite();
-  const config = parseConfig({ port: 0, host: '127.0.0.1', logLevel: 'debug', buildIfStale: false, distDir: await fixture, ...overrides });
-  const log = recordingLogger();
-  const app = await startApp(config, log);
-  return Object.assign(app, { log, origin: `http://127.0.0.1:${app.port}`, wsUrl: `ws://127.0.0.1:${app.port}` });
-}
 
 export interface HttpAnswer {
   status: number;
@@ -85,7 +57,7 @@ export async function socketIoClient(origin: string, options: { transports?: Arr
   return {
     socket,
     messages,
-    waitFor: (text, timeoutMs = 5000) => waitUntil(`a socket.io message containing ${JSON.stringify(text)} (got ${JSON.stringify(messages)})`, () => messages.some((m) => m.includes(text)), timeoutMs),
+    waitFor: (text, timeoutMs = 15_000) => waitUntil(`a socket.io message containing ${JSON.stringify(text)} (got ${JSON.stringify(messages)})`, () => messages.some((m) => m.includes(text)), timeoutMs),
     count: (text) => messages.filter((m) => m.includes(text)).length,
     close: () => {
       socket.close();

@@ -30,7 +30,7 @@ async function pageClient(server: Run): Promise<TestClient> {
   const relay = await relayTo(server.sandbox, 8080);
   relays.push(relay);
   const client = await TestClient.open(`ws://127.0.0.1:${relay.port}`);
-  await waitUntil('the classmate on B is connected', () => server.text().includes('B에 접속한 학생이 기다립니다.'), 5000);
+  await waitUntil('the classmate on B is connected', () => server.text().includes('B에 접속한 학생이 기다립니다.'), 15_000);
   client.ws.send('안녕하세요, 모두 들리나요?');
   return client;
 }

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRecordedServer } from '../../helpers/server.ts';
 import { TestClient } from '../../helpers/ws.ts';
-import { get, settle, socketIoClient, startInstance, waitForReadiness, waitUntil, type ChatClient } from './instances.ts';
+import { get, settle, socketIoClient, waitForReadiness, waitUntil, type ChatClient } from './instances.ts';
 import { RedisProcess } from './redis-process.ts';
 
-type Instance = Awaited<ReturnType<typeof startInstance>>;
+type Instance = Awaited<ReturnType<typeof startRecordedServer>>;
 
 let redis: RedisProcess;
 let a: Instance;
@@ -11,7 +12,7 @@ let b: Instance;
 
 beforeAll(async () => {
   redis = await RedisProcess.start();
-  [a, b] = await Promise.all([startInstance({ redisUrl: redis.url }), startInstance({ redisUrl: redis.url })]);
+  [a, b] = await Promise.all([startRecordedServer({ redisUrl: redis.url }), startRecordedServer({ redisUrl: redis.url })]);
   await Promise.all([waitForReadiness(a.origin, 200), waitForReadiness(b.origin, 200)]);
 });
 
@@ -147,7 +148,7 @@ describe('two instances on one Redis', () => {
 
 describe('without REDIS_URL', () => {
   it('two instances stay apart and need no Redis', async () => {
-    const [x, y] = await Promise.all([startInstance(), startInstance()]);
+    const [x, y] = await Promise.all([startRecordedServer(), startRecordedServer()]);
     try {
       expect(x.scale.redis).toBeNull();
       const metrics = (await get(`${x.origin}/metrics`)).body;

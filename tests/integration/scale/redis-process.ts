@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { systemProgram } from '../../../playground-server/system-packages.ts';
+import { waitUntil } from '../../helpers/wait.ts';
 
 /** Debian's redis-server (system-packages.txt; REDIS_SERVER overrides): missing, the tests fail with its apt line. */
 export const REDIS_SERVER = systemProgram('redis-server');
@@ -66,12 +67,7 @@ export class RedisProcess {
     running.add(child);
     child.once('exit', () => running.delete(child));
     const failed = new Promise<never>((_, reject) => child.once('error', (error) => reject(new Error(`${REDIS_SERVER} did not start: ${error.message}`))));
-    const deadline = Date.now() + 5000;
-    for (;;) {
-      if (await Promise.race([accepts(this.port), failed])) return;
-      if (Date.now() > deadline) throw new Error(`redis-server did not accept connections on ${this.port} within 5 s`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitUntil(`redis-server accepts connections on ${this.port}`, () => Promise.race([accepts(this.port), failed]), 15_000);
   }
 
   /** SIGKILL, as a crash: clients see their connection drop without a goodbye. */

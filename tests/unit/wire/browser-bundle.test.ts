@@ -52,7 +52,7 @@ describe('the wire decoders in a browser bundle', () => {
       };
       console.log(JSON.stringify(out));
     `);
-    const { stdout } = await promisify(execFile)(process.execPath, [join(dir, 'run.mjs')], { timeout: 10_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, [join(dir, 'run.mjs')], { timeout: 60_000 });
     expect(JSON.parse(stdout)).toEqual({
       types: ['http', 'http', 'websocket-open', 'frame', 'message', 'engine.io', 'socket.io', 'frame', 'message', 'engine.io'],
       base64: [[1, 2, 3], []],

@@ -1,0 +1,17 @@
+import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+import { systemProgram } from '../../playground-server/system-packages.ts';
+
+/**
+ * The one way tests, benchmarks and scripts start Chromium: Debian's build (system-packages.txt, CHROMIUM_PATH
+ * overrides; Playwright never downloads a browser here), headless, with no background traffic.
+ */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Launch options for Playwright's chromium (playwright.config.ts uses them too). */
+export function chromiumLaunchOptions(): LaunchOptions {
+  return { executablePath: systemProgram('chromium'), args: CHROMIUM_ARGS };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch(chromiumLaunchOptions());
+}
