@@ -2,6 +2,7 @@
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
+import { editorChunks } from './src/integrations/editor-chunks.ts';
 import { editorTypes } from './src/integrations/editor-types.ts';
 import { monacoCssInline } from './src/integrations/monaco-css-inline.ts';
 import { playgroundIntegration } from './src/integrations/playground.ts';
@@ -25,7 +26,7 @@ export default defineConfig({
     playgroundIntegration(),
   ],
   vite: {
-    plugins: [monacoCssInline(), editorTypes(fileURLToPath(new URL('.', import.meta.url)))],
+    plugins: [monacoCssInline(), editorTypes(fileURLToPath(new URL('.', import.meta.url))), editorChunks()],
     build: { chunkSizeWarningLimit: 8000 },
     worker: { format: 'es' },
   },

@@ -1,12 +1,12 @@
 import type { CodeEditor, EditorOptions } from './code-editor.ts';
-
-const usesTouch = () => matchMedia('(pointer: coarse)').matches && !matchMedia('(pointer: fine)').matches;
+import { downloadWhenNear, prepareEditor, usesTouch } from './editor-loader.ts';
+import { languageOf } from './files.ts';
 
 /**
  * Where a playground's editor comes in: the code is plain HTML (`.pg-panel` blocks) until the
  * learner reaches for it, then Monaco (a textarea on touch screens) replaces it in `.pg-monaco`.
- * `load` is the one way in and runs once; `listen` decides when it is called (the seam for loading
- * earlier or later, on intent).
+ * `load` is the one way in and runs once; `listen` decides when it is called, and when the code
+ * comes ahead of it (editor-loader.ts: downloaded near the viewport, run on intent).
  */
 export class EditorSlot {
   readonly #root: HTMLElement;
@@ -27,8 +27,18 @@ export class EditorSlot {
     return this.#editor;
   }
 
-  /** Loads the editor when the learner reaches for the code: focuses a code block, points at it, or touches the playground. */
+  /**
+   * Loads the editor when the learner reaches for the code: focuses a code block, points at it, or
+   * touches the playground. Its code comes earlier: downloaded while the playground is near the
+   * viewport and the page idle, run as soon as the pointer is over the playground or focus in it.
+   */
   listen(): void {
+    downloadWhenNear(this.#root);
+    const intent = () => {
+      if (!usesTouch()) this.#prepare().catch(() => undefined); // activation retries and reports
+    };
+    this.#root.addEventListener('pointerenter', intent, { once: true });
+    this.#root.addEventListener('focusin', intent, { once: true });
     const activate = () => void this.load();
     for (const code of this.#root.querySelectorAll<HTMLElement>('.pg-code')) code.addEventListener('focus', activate);
     this.#root.querySelector('.pg-editor')?.addEventListener('pointerenter', activate, { once: true });
@@ -41,27 +51,36 @@ export class EditorSlot {
     return this.#loading;
   }
 
+  #prepare(): ReturnType<typeof prepareEditor> {
+    return prepareEditor(Object.keys(this.#options().files).map(languageOf));
+  }
+
   async #create(): Promise<CodeEditor | undefined> {
     const root = this.#root;
     const host = root.querySelector<HTMLElement>('.pg-monaco');
     if (!host) return undefined;
-    const hadFocus = root.contains(document.activeElement) && document.activeElement?.classList.contains('pg-code');
     performance.mark('pg-activate');
     root.setAttribute('data-editor', 'loading');
+    const panels = [...root.querySelectorAll<HTMLElement>('.pg-panel')];
+    const shown = panels.find((panel) => !panel.hidden);
     try {
-      const options = { ...this.#options(), height: root.querySelector<HTMLElement>('.pg-panel:not([hidden]) .pg-code')?.offsetHeight ?? 0 };
-      if (usesTouch()) {
-        const { createTextareaEditor } = await import('./textarea-editor.ts');
-        this.#editor = createTextareaEditor(host, options);
-      } else {
-        const { createEditor } = await import('./editor.ts');
-        performance.mark('pg-editor-loaded');
-        this.#editor = createEditor(host, options);
+      const options = { ...this.#options(), height: shown?.querySelector<HTMLElement>('.pg-code')?.offsetHeight ?? 0 };
+      const create = usesTouch() ? (await import('./textarea-editor.ts')).createTextareaEditor : (await this.#prepare()).createEditor;
+      performance.mark('pg-editor-loaded');
+      // The code block may have taken focus while the code loaded (a click on it): the editor takes it over.
+      const hadFocus = shown?.contains(document.activeElement) === true;
+      // The host is shown before the editor is made in it, so the editor measures and draws once, at its real size.
+      for (const panel of panels) panel.hidden = true;
+      host.hidden = false;
+      try {
+        this.#editor = create(host, options);
+      } catch (error) {
+        host.hidden = true;
+        if (shown) shown.hidden = false;
+        throw error;
       }
       const activeTab = root.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]');
       if (activeTab) host.setAttribute('aria-labelledby', activeTab.id);
-      for (const panel of root.querySelectorAll<HTMLElement>('.pg-panel')) panel.hidden = true;
-      host.hidden = false;
       root.setAttribute('data-editor', 'ready');
       performance.mark('pg-editor-ready');
       if (hadFocus) this.#editor.focus();

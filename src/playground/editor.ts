@@ -62,23 +62,55 @@ const MAX_HEIGHT = 544;
 const themeOf = () => (document.documentElement.dataset['theme'] === 'light' ? 'vs' : 'vs-dark');
 let instances = 0;
 
+const prepared = new Set<string>();
+
+/**
+ * Gets Monaco ready for an editor while the learner is still on the way to it (editor-loader.ts
+ * calls this on intent): the services every editor shares start, the theme writes its stylesheet
+ * (icons and colours), and the colouring of the playground's languages loads. A new stylesheet
+ * makes the browser restyle the whole lesson page once; done here, that happens in a frame of its
+ * own instead of inside the click, and the click requests nothing.
+ */
+export function prepare(languages: Iterable<string>): void {
+  if (prepared.size === 0) monaco.editor.setTheme(themeOf());
+  // An HTML page colours the script and style inside it with those languages' rules.
+  const wanted = [...languages].flatMap((language) => (language === 'html' ? ['html', 'javascript', 'css'] : [language]));
+  for (const language of wanted.length > 0 ? wanted : ['plaintext']) {
+    if (prepared.has(language)) continue;
+    prepared.add(language);
+    void monaco.editor.colorize('', language, {});
+  }
+}
+
 export function createEditor(host: HTMLElement, options: EditorOptions): CodeEditor {
-  if (!servicesListen) for (const filename of Object.keys(options.files)) seenLanguages.add(languageOf(filename));
   void loadServices().then((intellisense) => (options.hasServer ? intellisense.loadServerTypes() : undefined));
   const scope = `pg${++instances}`;
-  const models = new Map(
-    Object.entries(options.files).map(([filename, content]) => [
-      filename,
-      monaco.editor.createModel(content, languageOf(filename), monaco.Uri.parse(`file:///${scope}/${filename}`)),
-    ]),
-  );
+  // Each file's model is made when the file is first shown (or written, or marked): the editor
+  // needs only the one it opens with.
+  const contents = new Map(Object.entries(options.files));
+  const models = new Map<string, monaco.editor.ITextModel>();
+  let edited = false;
+  const modelOf = (filename: string): monaco.editor.ITextModel | undefined => {
+    const existing = models.get(filename);
+    const content = contents.get(filename);
+    if (existing || content === undefined) return existing;
+    const language = languageOf(filename);
+    if (!servicesListen) seenLanguages.add(language);
+    const model = monaco.editor.createModel(content, language, monaco.Uri.parse(`file:///${scope}/${filename}`));
+    model.onDidChangeContent(() => {
+      edited = true;
+      options.onChange(filename, model.getValue());
+    });
+    models.set(filename, model);
+    return model;
+  };
   const longest = Math.max(...Object.values(options.files).map((content) => content.split('\n').length));
   // Open at the height of the code block the editor replaces, so nothing below it moves (a click
   // aimed at the console or the preview still lands there); then grow with what the learner writes.
   const opening = options.height !== undefined && options.height > 0 ? options.height : Math.min(Math.max(longest + 2, 6), 28) * LINE_HEIGHT + 16;
   host.style.height = `${Math.min(opening, MAX_HEIGHT)}px`;
   const editor = monaco.editor.create(host, {
-    model: models.get(options.active) ?? null,
+    model: modelOf(options.active) ?? null,
     theme: themeOf(),
     automaticLayout: true,
     minimap: { enabled: false },
@@ -94,12 +126,6 @@ export function createEditor(host: HTMLElement, options: EditorOptions): CodeEdi
   });
   requestAnimationFrame(() => setTimeout(drawn, 0));
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());
-  let edited = false;
-  for (const [filename, model] of models)
-    model.onDidChangeContent(() => {
-      edited = true;
-      options.onChange(filename, model.getValue());
-    });
   editor.onDidContentSizeChange(({ contentHeight }) => {
     const wanted = Math.min(contentHeight, MAX_HEIGHT);
     if (edited && wanted > host.offsetHeight) host.style.height = `${wanted}px`;
@@ -109,19 +135,21 @@ export function createEditor(host: HTMLElement, options: EditorOptions): CodeEdi
 
   return {
     show(filename) {
-      const model = models.get(filename);
+      const model = modelOf(filename);
       if (!model) return;
       editor.setModel(model);
       editor.updateOptions({ ariaLabel: options.label(filename) });
     },
-    getValue: (filename) => models.get(filename)?.getValue() ?? '',
+    getValue: (filename) => models.get(filename)?.getValue() ?? contents.get(filename) ?? '',
     setValue(filename, value) {
       const model = models.get(filename);
-      if (model && model.getValue() !== value) model.setValue(value);
+      if (model === undefined) {
+        if (contents.has(filename)) contents.set(filename, value);
+      } else if (model.getValue() !== value) model.setValue(value);
     },
     focus: () => editor.focus(),
     markError(filename, line, message) {
-      const model = models.get(filename);
+      const model = modelOf(filename);
       if (!model || line < 1 || line > model.getLineCount()) return;
       monaco.editor.setModelMarkers(model, 'playground', [
         {
