@@ -40,6 +40,8 @@ interface Session {
   socket: WebSocket | null;
   detachCapture: (() => void) | null;
   runs: Map<string, SandboxRun>;
+  /** Settles once the servers a previous connection of this session left behind are stopped. */
+  released: Promise<unknown>;
 }
 
 export interface ControlChannel {
@@ -67,8 +69,9 @@ function sessionFrom(req: IncomingMessage): string | null {
 /**
  * `/_playground`: one WebSocket per lesson page. It starts and stops the page's Node servers in
  * the sandbox, streams their console, and carries the page's capture (what the tap recorded of
- * its connections). A page may reconnect with its session id and find its servers still there;
- * when it goes away for good, its servers stop after the sandbox's grace period.
+ * its connections). The session id is the tab's (a reload keeps it); the servers a connection started
+ * live as long as it does: when it closes they stop after the sandbox's grace period, and at once
+ * when the tab connects again (the page that started them has let them go).
  */
 export function createControlChannel(options: {
   sandboxes: SandboxManager | null;
@@ -87,6 +90,7 @@ export function createControlChannel(options: {
   };
 
   async function runServer(session: Session, runId: string, files: Record<string, string>, entry: string, inject: string, capture: string | undefined): Promise<void> {
+    await session.released;
     await stopServer(session, runId);
     if (!sandboxes) {
       send(session, { type: 'error', runId, code: 'SANDBOX_UNAVAILABLE', message: '이 놀이터 서버에서는 서버 코드를 실행할 수 없습니다 (리눅스 전용 기능입니다).' });
@@ -207,10 +211,18 @@ export function createControlChannel(options: {
       }
       let session = sessions.get(id);
       if (!session) {
-        session = { id, client: clientKey(req.socket.remoteAddress), captureTag: randomUUID(), socket: null, detachCapture: null, runs: new Map() };
+        session = { id, client: clientKey(req.socket.remoteAddress), captureTag: randomUUID(), socket: null, detachCapture: null, runs: new Map(), released: Promise.resolve() };
         sessions.set(id, session);
       } else {
         session.client = clientKey(req.socket.remoteAddress);
+        // The servers of the session's previous connection belong to a page that let them go: a page drops its runs
+        // when its control channel closes (src/playground/server-run.ts), and a reloaded page never knew them. Stop them
+        // now, or they hold the tab's slots (SANDBOX_PER_OWNER) until their wall time: reloading a lesson that runs a
+        // server twice left the tab unable to run one for five minutes.
+        const left = [...session.runs.keys()];
+        if (left.length > 0) logger.info('sandboxes_released', { count: left.length });
+        const current = session;
+        session.released = Promise.all(left.map((runId) => stopServer(current, runId)));
         sandboxes?.ownerBack(id);
         session.socket?.close(1000, 'replaced by a newer connection');
       }

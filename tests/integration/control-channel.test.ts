@@ -6,6 +6,7 @@ import { createConnectionDecoder, type ConnectionEvent } from '../../playground-
 import { rawRequest, upgradeRequest } from '../helpers/raw.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { openControl as openPage } from '../helpers/control.ts';
+import { waitUntil } from '../helpers/wait.ts';
 import { TestClient } from '../helpers/ws.ts';
 
 const WS_SEED = `const WebSocket = require("ws");
@@ -200,6 +201,22 @@ describe('learners’ servers through the control channel and the proxy', () => 
     expect(server.sandboxes?.count(control.session)).toBe(1);
     control.client.ws.close();
     await expect.poll(() => server.sandboxes?.count(control.session), { timeout: 20_000 }).toBe(0);
+  });
+
+  it('stops the servers a tab left when it connects again (a reload), so its slots are free at once', async () => {
+    const first = await openControl();
+    first.runServer({ 'server.js': WS_SEED }, { runId: 'old-a' });
+    first.runServer({ 'server.js': WS_SEED }, { runId: 'old-b' });
+    await waitUntil('both listen', () => first.all('server-listening').length === 2, 20_000);
+    expect(server.sandboxes?.count(first.session)).toBe(2);
+    await first.close();
+    // The reloaded page: same tab, same session id, a new connection that knows nothing of those two.
+    const reloaded = await openControl({ session: first.session });
+    reloaded.runServer({ 'server.js': WS_SEED }, { runId: 'new' });
+    await reloaded.waitFor('server-listening', (m) => m.runId === 'new');
+    expect(reloaded.all('error')).toEqual([]);
+    expect(server.sandboxes?.count(first.session)).toBe(1);
+    await reloaded.close();
   });
 
   it('gives a proxy path that no server answers a Korean 502', async () => {
