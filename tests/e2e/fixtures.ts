@@ -5,7 +5,9 @@ import { builtSite, startTestServer, type TestServer } from '../helpers/server.t
 export const test = base.extend<{ baseURL: string }, { app: TestServer }>({
   app: [
     async ({}, use) => {
-      const app = await startTestServer({ distDir: builtSite() });
+      // Every test is a new visitor, but all of them come from 127.0.0.1: the per-client cap (4) would count the
+      // servers earlier tests' pages left in their 30 s grace. The cap itself is tested in slot-grab.test.ts.
+      const app = await startTestServer({ distDir: builtSite(), sandbox: { perClient: 20 } });
       await use(app);
       await app.close();
     },
