@@ -103,6 +103,11 @@ export class WsPlayground extends HTMLElement {
     on('check', () => void this.check());
     on('inspect', () => void this.#toggleInspector());
     on('solve', () => this.solve());
+    // ▶ 실행 or ✔ 확인 pressed before this element was defined (Playground.astro's inline script remembered it).
+    const pending = this.dataset['pendingAction'];
+    delete this.dataset['pendingAction'];
+    if (pending === 'run') void this.run();
+    else if (pending === 'check' && this.#challenge) void this.check();
   }
 
   /** Unique on its page: the `id` prop, or the file names. */

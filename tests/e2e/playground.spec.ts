@@ -87,6 +87,23 @@ test.describe('<ws-playground> runner', () => {
     await expect(log).toContainText('CloseEvent { type: "close", code: 4000, reason: "끝", wasClean: true');
   });
 
+  test('a press of ▶ 실행 before the page’s script has loaded is not lost (slow networks; WebKit returned first)', async ({ page }) => {
+    // Hold back every script until the button has been pressed.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/_astro/**/*.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/browser-api/', { waitUntil: 'commit' });
+    const playground = echoPlayground(page);
+    await playground.getByRole('button', { name: '실행' }).click();
+    expect(await playground.evaluate((element) => element.matches(':defined'))).toBe(false);
+    release();
+    await expect(playground.getByRole('log')).toContainText('서버에서 받은 메시지: 서버 하이.');
+    await page.unroute('**/_astro/**/*.js');
+  });
+
   test('a flood of output is capped and the page stays responsive', async ({ page }) => {
     await page.goto('/browser-api/');
     const playground = echoPlayground(page);
