@@ -15,3 +15,15 @@ export function chromiumLaunchOptions(): LaunchOptions {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch(chromiumLaunchOptions());
 }
+
+/**
+ * E2E_CPU_THROTTLE=N (N ≥ 1): the e2e run slows every page's CPU N× with Chromium's DevTools
+ * Emulation.setCPUThrottlingRate (tests/e2e/fixtures.ts), to prove a spec does not depend on the machine's speed.
+ */
+export function e2eCpuThrottle(): number {
+  const value = process.env['E2E_CPU_THROTTLE'];
+  const rate = value === undefined || value === '' ? 1 : Number(value);
+  if (!(rate >= 1)) throw new Error(`E2E_CPU_THROTTLE must be a number ≥ 1, not ${value}`);
+  return rate;
+}
+
