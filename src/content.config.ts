@@ -2,6 +2,7 @@ import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { defineCollection } from 'astro:content';
 import { i18nLoader } from '@astrojs/starlight/loaders';
 import { glob } from 'astro/loaders';
+import { z } from 'astro/zod';
 
 /**
  * Lessons live in top-level content/docs (each chapter a folder, its example files beside it), so
@@ -12,7 +13,8 @@ import { glob } from 'astro/loaders';
 export const collections = {
   docs: defineCollection({
     loader: glob({ base: './content/docs', pattern: '**/[^_]*.{md,mdx}' }),
-    schema: docsSchema(),
+    // summary: one short line for the course map (home page, ‘WebSocket이란?’), read by CourseMap.astro.
+    schema: docsSchema({ extend: z.object({ summary: z.string().min(1).optional() }) }),
   }),
   i18n: defineCollection({
     loader: i18nLoader(),

@@ -17,16 +17,30 @@ export const sidebar: SidebarGroup[] = [
       { label: 'HTTP와 WebSocket', slug: 'http-vs-websocket' },
     ],
   },
-  { label: '브라우저', items: [{ label: 'WebSocket 클라이언트', slug: 'browser-api' }] },
+  {
+    label: '브라우저',
+    items: [
+      { label: 'WebSocket 클라이언트', slug: 'browser-api' },
+      { label: 'ws와 wss', slug: 'ws-and-wss' },
+    ],
+  },
+  { label: 'Node.js 서버', items: ['node-ws-server'] },
   {
     label: '프로토콜',
     items: [
+      { label: '검사기 쓰는 법', slug: 'inspector' },
       { label: '핸드셰이크', slug: 'handshake' },
       { label: '프레임', slug: 'frames' },
       { label: 'HTTP/2·HTTP/3 위의 WebSocket', slug: 'websocket-over-http2' },
     ],
   },
-  { label: 'Node.js', items: ['node-ws-server', { label: '브라우저에서 끊김 알아채기', slug: 'heartbeat' }] },
+  {
+    label: '연결 지키기',
+    items: [
+      { label: '브라우저에서 끊김 알아채기', slug: 'heartbeat' },
+      { label: '보안', slug: 'security' },
+    ],
+  },
   {
     label: 'Socket.IO',
     items: [
@@ -36,10 +50,13 @@ export const sidebar: SidebarGroup[] = [
       { label: 'Socket.IO 실전', slug: 'socket-io-production' },
     ],
   },
-  { label: '보안과 배포', items: [{ label: 'ws와 wss', slug: 'ws-and-wss' }, { label: '보안', slug: 'security' }] },
-  { label: '확장', items: [{ label: '서버 여러 대로 늘리기', slug: 'scaling' }] },
-  { label: '테스트', items: [{ label: 'WebSocket 서버 테스트하기', slug: 'testing' }] },
-  { label: '도구', items: [{ label: '검사기', slug: 'inspector' }] },
+  {
+    label: '운영과 테스트',
+    items: [
+      { label: '서버 여러 대로 늘리기', slug: 'scaling' },
+      { label: 'WebSocket 서버 테스트하기', slug: 'testing' },
+    ],
+  },
 ];
 
 /** Every slug the sidebar links to, in order. */

@@ -44,6 +44,8 @@ export class SandboxRunner {
   #lastAnswer = 0;
   #lastCheck = 0;
   #ready = false;
+  /** The learner's server as last updated during this run (null: none, or nothing new since the run began). */
+  #server: SnippetServer | null = null;
 
   /** Runs without a page go into `host` (invisible); a page is shown in `previewHost`. */
   constructor(host: HTMLElement, previewHost: HTMLElement, events: RunnerEvents) {
@@ -79,15 +81,26 @@ export class SandboxRunner {
     this.#events.onStart(page);
     this.#frame = frame;
     this.#ready = false;
+    this.#server = null;
     this.#lastAnswer = performance.now();
     this.#lastCheck = this.#lastAnswer;
     (page === null ? this.#host : this.#previewHost).append(frame);
     this.#watchdog = setInterval(() => this.#check(), PING_EVERY_MS);
   }
 
-  /** Tells the running frame where the learner's server is now (it opened another port). */
+  /**
+   * Tells the running frame where the learner's server is now (it opened another port). Before the
+   * frame's document is ready a message would be lost with the about:blank it was sent to, so it is
+   * sent again when the frame says it is ready.
+   */
   updateServer(server: SnippetServer): void {
-    const message: SnippetMessage = { channel: CHANNEL, type: 'snippet', snippet: { base: server.base, ports: [...server.ports] } };
+    this.#server = { base: server.base, ports: [...server.ports] };
+    if (this.#ready) this.#sendServer();
+  }
+
+  #sendServer(): void {
+    if (this.#server === null) return;
+    const message: SnippetMessage = { channel: CHANNEL, type: 'snippet', snippet: this.#server };
     this.#frame?.contentWindow?.postMessage(message, '*');
   }
 
@@ -121,7 +134,10 @@ export class SandboxRunner {
     const parsed = sandboxMessage.safeParse(event.data);
     if (!parsed.success || parsed.data.runId !== this.#runId) return;
     this.#lastAnswer = performance.now();
-    if (parsed.data.type === 'ready') this.#ready = true;
+    if (parsed.data.type === 'ready') {
+      this.#ready = true;
+      this.#sendServer();
+    }
     if (parsed.data.type !== 'pong') this.#events.onMessage(parsed.data);
   };
 }

@@ -193,8 +193,8 @@ test.describe('‘HTTP와 WebSocket’', () => {
     await expect(errorLines(pg)).toHaveCount(0);
   });
 
-  test('the real long polling of the Socket.IO server holds the second GET until a message exists', async ({ page }) => {
-    await page.goto('/http-vs-websocket/');
+  test('the real long polling of the Socket.IO server (in ‘Socket.IO로 채팅하기’) holds the second GET until a message exists', async ({ page }) => {
+    await page.goto('/socket-io/');
     const pg = playground(page, 'long-polling');
     await run(pg);
     const log = consoleOf(pg);
@@ -293,14 +293,14 @@ test.describe('‘HTTP와 WebSocket’', () => {
     await expect(errorLines(pg)).toHaveCount(0);
   });
 
-  test('the demo clients run here: no read-only copies are left, and the page has eight playgrounds', async ({ page }) => {
+  test('the demo clients run here: no read-only copies are left, and the page has six playgrounds (its depth moved to 프레임 and Socket.IO)', async ({ page }) => {
     await page.goto('/http-vs-websocket/');
     await expect(page.locator('.sl-markdown-content figcaption', { hasText: '읽기용' })).toHaveCount(0);
-    await expect(page.locator('ws-playground')).toHaveCount(8);
+    await expect(page.locator('ws-playground')).toHaveCount(6);
   });
 
-  test('도전 과제: the check passes the short frames of the starting code, fails its long ones, and passes the solution', async ({ page }) => {
-    await page.goto('/http-vs-websocket/');
+  test('도전 과제 (now in ‘프레임’): the check passes the short frames of the starting code, fails its long ones, and passes the solution', async ({ page }) => {
+    await page.goto('/frames/');
     await expectNoAnswerOnPage(page);
     const pg = playground(page, 'challenge-frame-size');
     const failed = await runCheck(pg, 'fail');
@@ -311,7 +311,7 @@ test.describe('‘HTTP와 WebSocket’', () => {
     expect(failed[2]).toContain('70000바이트, 브라우저→서버: 70006바이트라고 나왔지만 70014바이트여야 합니다.');
     expect(failed[2]).toContain('64비트(8바이트)');
 
-    await loadSolution(pg, 'challenge.js', solutionFile('http-vs-websocket/frame-size', 'challenge.js'));
+    await loadSolution(pg, 'challenge.js', solutionFile('frames/frame-size', 'challenge.js'));
     expect(await runCheck(pg, 'pass')).toHaveLength(3);
     // The console panel may draw a moment after the check has read the lines.
     await expect(consoleOf(pg)).toContainText('70000바이트, 브라우저→서버: 70014바이트');
@@ -401,7 +401,7 @@ test.describe('‘WebSocket 클라이언트’ (added sections)', () => {
     await expect(errorLines(pg)).toHaveCount(0);
   });
 
-  test('reconnection backs off 250 → 500 → 1000 → 2000 ms with jitter, starts over after a success, and stops on 1000', async ({ page }) => {
+  test('reconnection backs off 250 → 500 → 1000 → 2000 ms with jitter, starts over after a success, and stops on 4001 (logout) and 1000', async ({ page }) => {
     await page.goto('/browser-api/');
     const pg = playground(page, 'reconnect');
     await run(pg);
@@ -426,9 +426,15 @@ test.describe('‘WebSocket 클라이언트’ (added sections)', () => {
     await preview.getByRole('button', { name: '끊김 흉내 (close 4000)' }).click();
     await expect(log).toContainText('연결됨 (1번 실패한 끝에)');
     await expect(log).toContainText(/끊김\(code 4000\) → 1번째 재시도를 \d+ ms 뒤에 \(상한 250 ms\)/);
-    await preview.getByRole('button', { name: '그만 (close 1000)' }).click();
-    await expect(log).toContainText('정상 종료(1000): 다시 연결하지 않습니다.');
+    // 4001 is what this page calls a logout: an application code it does not reconnect on.
+    await preview.getByRole('button', { name: '로그아웃 (close 4001)' }).click();
+    await expect(log).toContainText('로그아웃(4001): 다시 연결하지 않습니다.');
     await expect(preview.getByRole('status')).toHaveText('연결을 끝냈습니다.');
+    await run(pg);
+    await expect(previewOf(pg).getByRole('status')).toHaveText('연결됨');
+    await previewOf(pg).getByRole('button', { name: '그만 (close 1000)' }).click();
+    await expect(log).toContainText('정상 종료(1000): 다시 연결하지 않습니다.');
+    await expect(previewOf(pg).getByRole('status')).toHaveText('연결을 끝냈습니다.');
     await expect(errorLines(pg)).toHaveCount(0);
   });
 

@@ -1,6 +1,6 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { openAndClear } from './editor.ts';
+import { replaceFile } from './editor.ts';
 import { consoleLines } from './lesson-page.ts';
 import { SESSION_KEY } from '../../src/playground/control-client.ts';
 
@@ -8,15 +8,6 @@ const playground = (page: Page, id: string) => page.locator(`ws-playground[data-
 
 const lines = consoleLines;
 
-async function replaceFile(page: Page, pg: Locator, file: string, code: string): Promise<void> {
-  await pg.getByRole('tab', { name: new RegExp(`^${file.replace('.', '\\.')}`) }).click();
-  await openAndClear(page, pg);
-  // Pasted, not typed: typing multi-line code lets the editor auto-close brackets and re-indent it.
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
-  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
-  await page.keyboard.press('ControlOrMeta+V');
-  await expect.poll(() => pg.evaluate((element, name) => (element as HTMLElement & { files: Record<string, string> }).files[name], file)).toBe(code);
-}
 
 test.describe('learners’ Node servers, run from the lesson page', () => {
   test('the seed’s ws server runs as written and its browser client reaches ws://localhost:8080', async ({ page, app }) => {
@@ -56,12 +47,13 @@ test.describe('learners’ Node servers, run from the lesson page', () => {
     }
   });
 
-  test('verifyClient refuses the sandbox’s Origin "null" (1006); allowing it, maxPayload closes with 1009', async ({ page }) => {
+  test('the upgrade event refuses the sandbox’s Origin "null" with 403 (the browser sees 1006); allowing it, maxPayload closes with 1009', async ({ page }) => {
     await page.goto('/node-ws-server/');
-    const pg = playground(page, 'verify-client');
+    const pg = playground(page, 'origin-check');
     await pg.getByRole('button', { name: '실행' }).click();
     await expect(pg.getByRole('log')).toContainText('close 이벤트: 코드 1006, 깨끗하게 닫힘: false', { timeout: 15_000 });
     await expect(pg.getByRole('log')).toContainText('Origin: null');
+    await expect(pg.getByRole('log')).toContainText('허용하지 않은 출처라서 403으로 거절합니다.');
 
     const server = await pg.locator('.pg-panel[data-file="server.js"] code').textContent();
     await replaceFile(page, pg, 'server.js', (server ?? '').replace('"https://my-chat.example"', '"null"'));

@@ -14,11 +14,11 @@ wss.on("connection", (socket) => {
   } catch (error) {
     console.log(`126바이트 ping: ${error.message}`);
   }
-  // 닫기 프레임은 2바이트 코드 + 이유이므로, 이유는 123바이트까지입니다.
+  // 닫기 프레임의 페이로드는 2바이트 코드 + 이유이므로, 이유는 125 - 2 = 123바이트까지입니다.
   try {
-    socket.close(1000, "가".repeat(42)); // 126바이트
+    socket.close(1000, "가".repeat(41) + "!"); // 41 × 3 + 1 = 124바이트: 한 바이트 넘칩니다
   } catch (error) {
-    console.log(`126바이트 이유: ${error.message}`);
+    console.log(`124바이트 이유: ${error.message}`);
   }
 
   setTimeout(() => socket.close(1000, "제어 프레임 구경 끝"), 300);

@@ -10,7 +10,14 @@ const __dirname = dirname(fileURLToPath(import.meta.url));
 // Server Option 설정
 const server = createServer((req, res) => {
   readFile(join(__dirname, "index.html"), (err, data) => {
-    res.writeHead(200, { "Content-Type": "text/html" });
+    // 시드 글은 err를 보지 않아, 파일을 읽지 못해도 200과 빈 본문을 보냈습니다. 실패는 실패로 알립니다.
+    if (err) {
+      console.error("index.html을 읽지 못했습니다:", err.message);
+      res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end("index.html을 읽지 못했습니다.");
+      return;
+    }
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
     res.end(data);
   });
 });

@@ -6,6 +6,10 @@ let outage = 0; // ‘서버 장애 흉내’: 이 횟수만큼 연결이 실패
 let socket;
 const status = document.querySelector("#status");
 
+// 다시 연결하지 않을 닫힘 코드. 4000~4999는 애플리케이션이 뜻을 정하는 코드라서, 이 예제가 정했습니다:
+// 4001은 ‘로그아웃’(멈춤), 4000은 ‘끊김 흉내’(다시 연결). 1006(끊김), 1001(서버 재시작), 1011 등에서는 다시 연결합니다.
+const FINAL = { 1000: "정상 종료", 1008: "정책 위반", 4001: "로그아웃" };
+
 function connect() {
   // 장애를 흉내 낼 때는 없는 경로로 연결해, 서버가 핸드셰이크를 거절하게 합니다.
   const url = outage > 0 ? "/ws/echo-is-down" : "/ws/echo";
@@ -21,9 +25,10 @@ function connect() {
 
   socket.onclose = (event) => {
     status.className = "";
-    // 1000: 우리가 일부러 끝낸 것이니 다시 연결하지 않습니다.
-    if (event.code === 1000) {
-      console.log("정상 종료(1000): 다시 연결하지 않습니다.");
+    // 다시 연결해도 소용없는 닫힘이면 멈춥니다.
+    const final = FINAL[event.code];
+    if (final) {
+      console.log(`${final}(${event.code}): 다시 연결하지 않습니다.`);
       status.textContent = "연결을 끝냈습니다.";
       return;
     }
@@ -40,8 +45,10 @@ function connect() {
 
 connect();
 
-// 네트워크가 끊긴 것처럼: 진짜 끊김이라면 코드는 1006이지만, 여기서는 4000으로 직접 닫아 흉내 냅니다.
+// 네트워크가 끊긴 것처럼: 진짜 끊김이라면 코드는 1006이지만, 페이지는 1006을 보낼 수 없으므로
+// 이 예제가 ‘다시 연결’로 정한 4000으로 직접 닫아 흉내 냅니다. 진짜 1006은 검사기의 ‘네트워크 실험’ → ‘연결 끊기’로 만듭니다.
 document.querySelector("#drop").onclick = () => socket.close(4000, "끊김 흉내");
+document.querySelector("#logout").onclick = () => socket.close(4001, "로그아웃");
 document.querySelector("#outage").onclick = () => {
   outage = 3;
   socket.close(4000, "서버 장애 흉내");

@@ -11,7 +11,7 @@ const check: Check = async ({ socketIo, sleep }) => {
     const person = await socketIo(3000, { auth: { nickname } });
     if (person.connectError !== null) return `${nickname}이(가) 접속하지 못했습니다(${person.connectError.message}).`;
     const answer = await person.emitWithAck('join', room);
-    if (answer === null) return `${nickname}이(가) ${room}에 들어가는 join에 서버가 답하지 않았습니다. join 처리기가 마지막에 callback(room)을 부르는지 확인하세요.`;
+    if (answer === null) return `${nickname}이(가) ${room}에 들어가는 join에 서버가 답하지 않았습니다. join 처리기가 마지막에 answer({ ok: true, room })를 부르는지 확인하세요.`;
     return person;
   };
   const people = [await enter('앨리스', '로비'), await enter('밥', '로비'), await enter('민수', '게임방')];
@@ -19,8 +19,11 @@ const check: Check = async ({ socketIo, sleep }) => {
   if (problem !== undefined) return [{ ok: false, text: problem }];
   const [a, b, m] = people as [CheckSocketIo, CheckSocketIo, CheckSocketIo];
   if ((await a.emitWithAck('join', '게임방')) === null) {
-    return [{ ok: false, text: '앨리스가 게임방으로 옮기는 join에 서버가 답하지 않았습니다. 방을 옮길 때도 callback(room)을 부르세요.' }];
+    return [{ ok: false, text: '앨리스가 게임방으로 옮기는 join에 서버가 답하지 않았습니다. 방을 옮길 때도 answer({ ok: true, room })를 부르세요.' }];
   }
+  // Every path of an ack-taking handler answers: a refused join too (the client's wait would otherwise end only at its timeout).
+  const refused = await a.emitWithAck('join', '없는 방');
+  const refusedOk = refused !== null && (refused[0] as { ok?: unknown } | undefined)?.ok === false;
   // Tagged, so what challenge/client.js says in the same rooms (it runs too) is not mistaken for these.
   const tag = Math.random().toString(36).slice(2, 8);
   const lobbyText = `로비에 누구 있나요? (확인 ${tag})`;
@@ -37,6 +40,10 @@ const check: Check = async ({ socketIo, sleep }) => {
   const bobHearsLobby = heard(b, lobbyText);
   const minsuHearsLobby = heard(m, lobbyText);
   return [
+    {
+      ok: refusedOk,
+      text: refusedOk ? '없는 방으로 가는 join에도 서버가 { ok: false }로 답합니다.' : '없는 방으로 가는 join에 서버가 { ok: false, … }로 답하지 않았습니다. 거절할 때도 answer를 부르세요.',
+    },
     {
       ok: !aliceHearsLobby,
       text: aliceHearsLobby ? '게임방으로 옮긴 앨리스에게 아직 로비의 메시지가 옵니다. 새 방에 들어가기 전에 이전 방에서 나오세요(socket.leave).' : '게임방으로 옮긴 앨리스에게 로비의 메시지가 더 이상 오지 않습니다.',

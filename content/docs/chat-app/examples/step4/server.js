@@ -8,7 +8,14 @@ const __dirname = dirname(fileURLToPath(import.meta.url));
 
 const server = createServer((req, res) => {
   readFile(join(__dirname, "index.html"), (err, data) => {
-    res.writeHead(200, { "Content-Type": "text/html" });
+    // 시드 글은 err를 보지 않아, 파일을 읽지 못해도 200과 빈 본문을 보냈습니다. 실패는 실패로 알립니다.
+    if (err) {
+      console.error("index.html을 읽지 못했습니다:", err.message);
+      res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end("index.html을 읽지 못했습니다.");
+      return;
+    }
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
     res.end(data);
   });
 });
@@ -27,15 +34,17 @@ function nicknameOf(socket) {
 io.on("connection", (socket) => {
   socket.data.nickname = nicknameOf(socket);
 
-  // 방에 들어갑니다. 정해 둔 방만 받습니다. 마지막 인자는 클라이언트가 넘긴 응답 확인(ack) 함수입니다.
+  // 방에 들어갑니다. 마지막 인자는 클라이언트가 넘긴 응답 확인(ack) 함수입니다(이 페이지처럼 넘기지 않을 수도 있습니다).
   socket.on("join", (room, callback) => {
-    if (!ROOMS.includes(room)) return;
+    const answer = typeof callback === "function" ? callback : () => {};
+    // 정해 둔 방만 받습니다. 거절할 때도 답합니다: 답하지 않으면 클라이언트는 시간 제한이 끝날 때까지 기다립니다.
+    if (!ROOMS.includes(room)) return answer({ ok: false, error: "없는 방입니다." });
     socket.join(room);
     socket.data.room = room;
     io.to(room).emit("notice", `${socket.data.nickname} 님이 ${room}에 들어왔습니다.`);
     // socket.rooms의 첫 방은 자기 id로 된 방입니다. 그 뒤가 우리가 넣은 방들입니다.
     console.log(`${socket.data.nickname} → ${room} (들어가 있는 방: ${[...socket.rooms].slice(1).join(", ")})`);
-    if (typeof callback === "function") callback(room);
+    answer({ ok: true, room });
   });
 
   // 메시지는 지금 있는 방에만 보냅니다.

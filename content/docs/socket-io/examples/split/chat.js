@@ -12,7 +12,8 @@ socket.on("connect", () => {
   status.className = "online";
 });
 socket.on("disconnect", (reason) => {
-  status.textContent = `연결 끊김: ${reason}. 다시 연결하는 중…`;
+  // socket.active: 클라이언트가 스스로 다시 연결하려는 중인지. 서버나 우리 코드가 끊었으면(io server/client disconnect) false입니다.
+  status.textContent = `연결 끊김: ${reason}. ${socket.active ? "다시 연결하는 중…" : "다시 연결하지 않습니다."}`;
   status.className = "";
 });
 

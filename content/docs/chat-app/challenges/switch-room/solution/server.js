@@ -10,7 +10,9 @@ io.on("connection", (socket) => {
 
   // 방을 옮기면 이전 방에서는 나와야 합니다.
   socket.on("join", (room, callback) => {
-    if (!ROOMS.includes(room)) return;
+    const answer = typeof callback === "function" ? callback : () => {};
+    // 없는 방이면 거절하되, 거절도 답합니다. 답하지 않으면 클라이언트는 시간 제한이 끝날 때까지 기다립니다.
+    if (!ROOMS.includes(room)) return answer({ ok: false, error: "없는 방입니다." });
     const previous = socket.data.room;
     if (previous !== undefined && previous !== room) {
       socket.leave(previous);
@@ -19,7 +21,7 @@ io.on("connection", (socket) => {
     socket.join(room);
     socket.data.room = room;
     console.log(`${socket.data.nickname} → ${room} (들어가 있는 방: ${[...socket.rooms].slice(1).join(", ")})`);
-    if (typeof callback === "function") callback(room);
+    answer({ ok: true, room });
   });
 
   socket.on("message", (text) => {
