@@ -12,7 +12,7 @@ try {
   console.log(`document.cookie → ${error.name}: 이 문서는 쿠키를 읽을 수 없습니다`);
 }
 
-// 놀이터 서버는 Origin이 "null"인 연결을 받아 줍니다(README의 출처 정책). 그래서 이 연결은 열립니다.
+// 놀이터 서버는 Origin이 "null"인 연결을 받아 줍니다(저장소의 docs/origin-and-host.md). 그래서 이 연결은 열립니다.
 const socket = new WebSocket("/ws/echo");
 socket.onopen = () => {
   console.log(`Origin: ${self.origin} 인 연결을 서버가 받아 주었습니다.`);
