@@ -21,6 +21,7 @@ const FIRST_EXAMPLE_PRINTS: Record<string, string> = {
   frames: '텍스트: "Hi"',
   'websocket-over-http2': '[클라이언트] /chat → :status 200 (스트림 1)',
   'node-ws-server': '서버에서 받은 메시지: 메세지 수신완료.',
+  inspector: '에코 3: 텍스트 50자',
   heartbeat: '받음: 메시지 1',
   'socket-io': 'http://localhost:3000 에서 서버 구동 중...',
   'socket-io-advanced': 'connect 이벤트: id ',
@@ -143,7 +144,7 @@ for (const engine of ['chromium', 'webkit', 'firefox'] as const) {
         expect(seen.errors).toEqual([]);
         if (slug === 'handshake') expect(await inspectHandshake(page)).toMatch(/^✓ 일치/);
         await stopRun(page);
-        // Every lesson but the home page and the inspector's how-to has an example to run.
+        // Every lesson but the home page has an example to run.
         expect(seen.hasPlayground).toBe(slug in FIRST_EXAMPLE_PRINTS);
       });
     }
