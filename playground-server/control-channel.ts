@@ -42,6 +42,11 @@ interface Session {
   runs: Map<string, SandboxRun>;
   /** Settles once the servers a previous connection of this session left behind are stopped. */
   released: Promise<unknown>;
+  /**
+   * The last run or stop of each runId still in flight. The next one for that runId waits for it: a stop sent while
+   * the server starts stops it, and two runs of one runId never leave two servers (one of them out of the page's reach).
+   */
+  pending: Map<string, Promise<void>>;
 }
 
 export interface ControlChannel {
@@ -89,9 +94,32 @@ export function createControlChannel(options: {
     if (session.socket?.readyState === session.socket?.OPEN) session.socket?.send(JSON.stringify(message));
   };
 
-  async function runServer(session: Session, runId: string, files: Record<string, string>, entry: string, inject: string, capture: string | undefined): Promise<void> {
+  /** Runs `work` after the run or stop of `runId` before it (see Session.pending). */
+  function inTurn(session: Session, runId: string, work: () => Promise<void>): Promise<void> {
+    const turn = (session.pending.get(runId) ?? Promise.resolve()).then(work);
+    const settled = turn.then(
+      () => {},
+      () => {},
+    );
+    session.pending.set(runId, settled);
+    void settled.then(() => {
+      if (session.pending.get(runId) !== settled) return;
+      session.pending.delete(runId);
+      forgetIfIdle(session);
+    });
+    return turn;
+  }
+
+  /** A session with no page, no server and nothing in flight is forgotten. */
+  function forgetIfIdle(session: Session): void {
+    if (session.socket === null && session.runs.size === 0 && session.pending.size === 0 && sessions.get(session.id) === session) sessions.delete(session.id);
+  }
+
+  async function runServer(session: Session, asker: WebSocket, runId: string, files: Record<string, string>, entry: string, inject: string, capture: string | undefined): Promise<void> {
     await session.released;
     await stopServer(session, runId);
+    // Runs still queued when their page left start nothing: no page would see them.
+    if (session.socket !== asker) return;
     if (!sandboxes) {
       send(session, { type: 'error', runId, code: 'SANDBOX_UNAVAILABLE', message: '이 놀이터 서버에서는 서버 코드를 실행할 수 없습니다 (리눅스 전용 기능입니다).' });
       return;
@@ -106,6 +134,16 @@ export function createControlChannel(options: {
       send(session, { type: 'error', runId, code, message, error: learnerError(error instanceof SandboxError ? error.exit?.error : null) });
       return;
     }
+    if (session.socket !== asker) {
+      // The page that asked left while the server started. A newer page of the tab never knew this server (a page
+      // drops its runs when its control channel closes), so it stops now; with no page open, it gets the grace the
+      // page's other servers got when it closed.
+      if (session.socket !== null) {
+        await sandbox.stop('stopped');
+        return;
+      }
+      sandboxes.ownerGone(session.id);
+    }
     const captureTag = capture === undefined ? session.captureTag : `${session.captureTag}.${capture}`;
     const run: SandboxRun = { token: randomUUID(), sandbox, session: session.id, captureTag, inject };
     runs.set(run.token, run);
@@ -117,7 +155,7 @@ export function createControlChannel(options: {
     void sandbox.exited.then((info) => {
       runs.delete(run.token);
       if (session.runs.get(runId) === run) session.runs.delete(runId);
-      if (session.socket === null && session.runs.size === 0) sessions.delete(session.id);
+      forgetIfIdle(session);
       send(session, { type: 'server-exit', runId, reason: info.reason, message: info.message, error: learnerError(info.error), time: Date.now(), code: info.code });
     });
   }
@@ -129,12 +167,12 @@ export function createControlChannel(options: {
     await run.sandbox.stop('stopped');
   }
 
-  async function handle(session: Session, message: ClientMessage): Promise<void> {
+  async function handle(session: Session, asker: WebSocket, message: ClientMessage): Promise<void> {
     switch (message.type) {
       case 'run-server':
-        return runServer(session, message.runId, message.files, message.entry, message.inject ?? '', message.capture);
+        return inTurn(session, message.runId, () => runServer(session, asker, message.runId, message.files, message.entry, message.inject ?? '', message.capture));
       case 'stop-server':
-        return stopServer(session, message.runId);
+        return inTurn(session, message.runId, () => stopServer(session, message.runId));
       case 'set-conditions': {
         const { latencyMs, bytesPerSecond } = message;
         conditions.set(`${session.captureTag}.${message.capture}`, { latencyMs, bytesPerSecond });
@@ -211,7 +249,7 @@ export function createControlChannel(options: {
       }
       let session = sessions.get(id);
       if (!session) {
-        session = { id, client: clientKey(req.socket.remoteAddress), captureTag: randomUUID(), socket: null, detachCapture: null, runs: new Map(), released: Promise.resolve() };
+        session = { id, client: clientKey(req.socket.remoteAddress), captureTag: randomUUID(), socket: null, detachCapture: null, runs: new Map(), released: Promise.resolve(), pending: new Map() };
         sessions.set(id, session);
       } else {
         session.client = clientKey(req.socket.remoteAddress);
@@ -248,7 +286,7 @@ export function createControlChannel(options: {
           return;
         }
         const message = parsed.data;
-        const work = handle(current, message);
+        const work = handle(current, ws, message);
         work.catch((error: unknown) => {
           logger.error('control_command_failed', { type: message.type, message: String(error) });
           send(current, { type: 'error', ...('runId' in message ? { runId: message.runId } : {}), code: 'CONTROL_FAILED', message: '명령을 처리하지 못했습니다.' });
@@ -260,7 +298,7 @@ export function createControlChannel(options: {
         current.socket = null;
         current.detachCapture?.();
         current.detachCapture = null;
-        if (current.runs.size === 0) sessions.delete(id);
+        if (current.runs.size === 0 && current.pending.size === 0) sessions.delete(id);
         else sandboxes?.ownerGone(id);
       });
     },
