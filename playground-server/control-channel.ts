@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { connect as tcpConnect } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { CaptureHub } from './capture-hub.ts';
 import { clientMessage, SESSION_PATTERN, type ClientMessage, type LearnerErrorInfo, type ServerMessage } from './control-messages.ts';
@@ -12,12 +11,11 @@ import { SandboxError } from './sandbox/sandbox-error.ts';
 import type { LearnerError } from './sandbox/learner-error.ts';
 import type { Sandbox, SandboxManager } from './sandbox/sandbox-types.ts';
 import { requestUrl } from './request-url.ts';
+import { sendRawRequest } from './raw-request.ts';
 import { clientKey } from './limits/ip-connection-limiter.ts';
 
 export const CONTROL_PATH = '/_playground';
 const PING_FRAME = Buffer.from([0x89, 0x00]);
-const RAW_REQUEST_TIMEOUT_MS = 2000;
-const RAW_RESPONSE_LIMIT = 64 * 1024;
 /** Control messages are small JSON; the largest is a run with its files. */
 const MAX_CONTROL_MESSAGE = 1024 * 1024;
 
@@ -40,6 +38,8 @@ interface Session {
   socket: WebSocket | null;
   detachCapture: (() => void) | null;
   runs: Map<string, SandboxRun>;
+  /** A hand-written request of the page's network panel is out (one at a time: raw-request.ts). */
+  rawBusy: boolean;
   /** Settles once the servers a previous connection of this session left behind are stopped. */
   released: Promise<unknown>;
   /**
@@ -196,45 +196,20 @@ export function createControlChannel(options: {
         hub.watch(session.captureTag);
         return;
       case 'raw-request': {
-        const answer = await rawRequest(message.text);
-        send(session, { type: 'raw-response', capture: message.capture, ...answer });
+        if (session.rawBusy) {
+          send(session, { type: 'error', code: 'CONTROL_BUSY', message: '앞서 보낸 요청의 응답을 아직 기다리고 있습니다. 응답이 온 뒤 다시 보내세요.' });
+          return;
+        }
+        session.rawBusy = true;
+        try {
+          const answer = await sendRawRequest(options.localAddress(), message.text);
+          send(session, { type: 'raw-response', capture: message.capture, ...answer });
+        } finally {
+          session.rawBusy = false;
+        }
         return;
       }
     }
-  }
-
-  /** Sends a learner's hand-written request to this very server and reads its answer (bounded). */
-  function rawRequest(text: string): Promise<{ text: string; closed: boolean }> {
-    const address = options.localAddress();
-    if (!address) return Promise.resolve({ text: '', closed: true });
-    // Text areas give "\n"; HTTP wants "\r\n". A request without its blank line gets one.
-    let request = text.replace(/\r?\n/g, '\r\n');
-    if (!request.includes('\r\n\r\n')) request = `${request.replace(/(\r\n)*$/, '')}\r\n\r\n`;
-    return new Promise((resolve) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let closed = false;
-      const socket = tcpConnect(address.port, address.host === '0.0.0.0' || address.host === '::' ? '127.0.0.1' : address.host);
-      const finish = () => {
-        clearTimeout(timer);
-        socket.destroy();
-        resolve({ text: Buffer.concat(chunks).toString('utf8'), closed });
-      };
-      const timer = setTimeout(finish, RAW_REQUEST_TIMEOUT_MS);
-      socket.on('data', (chunk) => {
-        size += chunk.length;
-        if (size <= RAW_RESPONSE_LIMIT) chunks.push(chunk);
-        // A 101 never ends by itself: its head is the whole answer here.
-        const all = Buffer.concat(chunks).toString('latin1');
-        if (/^HTTP\/1\.1 101 /.test(all) && all.includes('\r\n\r\n')) finish();
-      });
-      socket.on('end', () => {
-        closed = true;
-      });
-      socket.on('close', finish);
-      socket.on('error', finish);
-      socket.write(request, 'latin1');
-    });
   }
 
   const endpoint = createWsEndpoint({
@@ -249,7 +224,7 @@ export function createControlChannel(options: {
       }
       let session = sessions.get(id);
       if (!session) {
-        session = { id, client: clientKey(req.socket.remoteAddress), captureTag: randomUUID(), socket: null, detachCapture: null, runs: new Map(), released: Promise.resolve(), pending: new Map() };
+        session = { id, client: clientKey(req.socket.remoteAddress), captureTag: randomUUID(), socket: null, detachCapture: null, runs: new Map(), rawBusy: false, released: Promise.resolve(), pending: new Map() };
         sessions.set(id, session);
       } else {
         session.client = clientKey(req.socket.remoteAddress);
