@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { PlaygroundConfig } from './config.ts';
+import { isLoopbackHost, type PlaygroundConfig } from './config.ts';
 import { displayUrl } from './display-url.ts';
 import { createHealth, type Health } from './health/health.ts';
 import { createHostPolicy } from './host-policy.ts';
@@ -76,6 +76,7 @@ export async function composeApp(config: PlaygroundConfig, logger: Logger, optio
     mode: options.mode,
     chatRelay: scale.chatRelay,
     localAddress: options.localAddress,
+    inspect: { allowed: config.inspectTargets, publicBind: !isLoopbackHost(config.host) },
   });
   scale.attach(playground.socketIo.io);
   const health = createHealth({

@@ -50,6 +50,11 @@ export const configSchema = z.object({
     .optional(),
   /** Worker processes on this machine (`--workers N`, entry/cluster-primary.ts); 1 runs no cluster. Default 1. */
   workers: z.coerce.number().int().min(1).max(64).default(1),
+  /**
+   * Where ‘내 서버 검사하기’ may connect besides loopback (inspect/target-policy.ts): exact host names
+   * or CIDRs. On a public bind the feature is off unless this is set. Default: loopback only.
+   */
+  inspectTargets: z.array(z.string().trim().toLowerCase().regex(/^([a-z0-9.-]+|[0-9a-f:.]+(\/\d{1,3})?)$/, { message: '호스트 이름이나 CIDR(예: 10.0.0.0/8)이어야 합니다' })).default([]),
   /** Bearer token for /healthz, /readyz and /metrics on a non-loopback address; without it they answer 404 there. */
   metricsToken: z.string().min(16, { message: '16자 이상이어야 합니다' }).optional(),
 });
@@ -101,6 +106,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Pla
     redisUrl: env['REDIS_URL'] || undefined,
     workers: values.workers ?? env['WORKERS'],
     metricsToken: env['METRICS_TOKEN'] || undefined,
+    inspectTargets: env['INSPECT_TARGETS']?.split(',').filter((entry) => entry.trim() !== ''),
   };
   return parseConfig(input);
 }

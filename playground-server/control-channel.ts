@@ -13,6 +13,7 @@ import type { Sandbox, SandboxManager } from './sandbox/sandbox-types.ts';
 import { requestUrl } from './request-url.ts';
 import { sendRawRequest } from './raw-request.ts';
 import { clientKey } from './limits/ip-connection-limiter.ts';
+import type { Inspections, PageInspections } from './inspect/inspections.ts';
 
 export const CONTROL_PATH = '/_playground';
 const PING_FRAME = Buffer.from([0x89, 0x00]);
@@ -47,6 +48,8 @@ interface Session {
    * the server starts stops it, and two runs of one runId never leave two servers (one of them out of the page's reach).
    */
   pending: Map<string, Promise<void>>;
+  /** Its connections to the learner's own servers (‘내 서버 검사하기’); they end with the page's connection. */
+  inspect: PageInspections;
 }
 
 export interface ControlChannel {
@@ -84,9 +87,11 @@ export function createControlChannel(options: {
   conditions: NetConditions;
   /** Where this server listens, for raw requests a learner sends to it; null before it listens. */
   localAddress: () => { host: string; port: number } | null;
+  /** Connections to learners' own servers (inspect/inspections.ts). */
+  inspections: Inspections;
   logger: Logger;
 }): ControlChannel {
-  const { sandboxes, hub, conditions, logger } = options;
+  const { sandboxes, hub, conditions, logger, inspections } = options;
   const sessions = new Map<string, Session>();
   const runs = new Map<string, SandboxRun>();
 
@@ -209,6 +214,10 @@ export function createControlChannel(options: {
         }
         return;
       }
+      case 'inspect-connect':
+      case 'inspect-send':
+      case 'inspect-disconnect':
+        return session.inspect.handle(message);
     }
   }
 
@@ -224,7 +233,8 @@ export function createControlChannel(options: {
       }
       let session = sessions.get(id);
       if (!session) {
-        session = { id, client: clientKey(req.socket.remoteAddress), captureTag: randomUUID(), socket: null, detachCapture: null, runs: new Map(), rawBusy: false, released: Promise.resolve(), pending: new Map() };
+        const fresh: Omit<Session, 'inspect'> = { id, client: clientKey(req.socket.remoteAddress), captureTag: randomUUID(), socket: null, detachCapture: null, runs: new Map(), rawBusy: false, released: Promise.resolve(), pending: new Map() };
+        session = Object.assign(fresh, { inspect: inspections.page({ captureTag: () => fresh.captureTag, client: () => fresh.client, send: (reply) => send(session!, reply) }) });
         sessions.set(id, session);
       } else {
         session.client = clientKey(req.socket.remoteAddress);
@@ -238,6 +248,7 @@ export function createControlChannel(options: {
         session.released = Promise.all(left.map((runId) => stopServer(current, runId)));
         sandboxes?.ownerBack(id);
         session.socket?.close(1000, 'replaced by a newer connection');
+        session.inspect.closeAll();
       }
       const current = session;
       current.socket = ws;
@@ -270,6 +281,7 @@ export function createControlChannel(options: {
       ws.once('close', () => {
         if (current.socket !== ws) return;
         conditions.forgetPrefix(`${current.captureTag}.`);
+        current.inspect.closeAll();
         current.socket = null;
         current.detachCapture?.();
         current.detachCapture = null;

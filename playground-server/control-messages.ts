@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { inspectClientMessages, type InspectServerMessage } from './inspect/inspect-messages.ts';
 
 /**
  * The control channel (`/_playground`): what a lesson page may ask of the server, validated here
@@ -39,6 +40,8 @@ export const clientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('capture-watch') }),
   /** Send raw bytes (an HTTP request the learner wrote) to this playground server and report the answer. */
   z.object({ type: z.literal('raw-request'), capture: captureSuffix, text: z.string().check(z.maxLength(16 * 1024)) }),
+  /** ‘내 서버 검사하기’: connect to the learner's own server, send on it, disconnect (inspect/inspect-messages.ts). */
+  ...inspectClientMessages,
 ]);
 export type ClientMessage = z.infer<typeof clientMessage>;
 
@@ -60,7 +63,8 @@ export type ServerMessage =
   | { type: 'conditions'; capture: string; latencyMs: number; bytesPerSecond: number }
   | { type: 'cut'; capture: string; connections: number; silent: boolean }
   | { type: 'ping'; capture: string; connections: number }
-  | { type: 'raw-response'; capture: string; text: string; closed: boolean };
+  | { type: 'raw-response'; capture: string; text: string; closed: boolean }
+  | InspectServerMessage;
 
 /** A session id is a UUID the page makes; it is the key to its sandboxes, so it must be unguessable. */
 export const SESSION_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

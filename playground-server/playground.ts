@@ -22,6 +22,8 @@ import { sendError, serveFile } from './static-files.ts';
 import { tapExchange, tapUpgrade } from './tap.ts';
 import { validateUpgradeRequest } from './wire/handshake.ts';
 import { requestUrl } from './request-url.ts';
+import { createInspections } from './inspect/inspections.ts';
+import { createTargetPolicy } from './inspect/target-policy.ts';
 
 export interface PlaygroundOptions {
   maxPayload: number;
@@ -42,6 +44,8 @@ export interface PlaygroundOptions {
    * `dev`: under `astro dev`, unknown upgrades (Vite's HMR socket) are left to others.
    */
   mode: 'serve' | 'dev';
+  /** INSPECT_TARGETS (inspect/target-policy.ts); and whether the server is bound to a public address (the feature is then off without them). */
+  inspect?: { allowed: readonly string[]; publicBind: boolean };
 }
 
 export interface Playground {
@@ -82,7 +86,8 @@ export function createPlayground(options: PlaygroundOptions): Playground {
   const socketIo = createSocketIoEndpoint({ maxPayload: options.maxPayload, logger, isAllowed: lenient });
   const limits = options.limits ?? connectionLimitsSchema.parse({});
   const guard = createPlaygroundLimits({ limits, logger, io: socketIo.io });
-  const control = createControlChannel({ sandboxes: options.sandboxes, hub, conditions, localAddress: options.localAddress ?? (() => null), logger });
+  const inspections = createInspections({ hub, logger, policy: createTargetPolicy(options.inspect ?? { allowed: [], publicBind: false }) });
+  const control = createControlChannel({ sandboxes: options.sandboxes, hub, conditions, inspections, localAddress: options.localAddress ?? (() => null), logger });
   const proxy = createSandboxProxy({ hub, conditions, logger, run: control.run });
   const demos = createHttpDemos({ maxPayload: options.maxPayload, logger });
   const wsRoutes = new Map<string, { endpoint: Endpoint; allowed: (req: IncomingMessage) => boolean }>([

@@ -7,6 +7,7 @@ import { CLOSE_REASONS, ERRORS } from '../../playground-server/errors.ts';
 import { loadConfig } from '../../playground-server/config.ts';
 import { SANDBOX_ERRORS } from '../../playground-server/sandbox/sandbox-error.ts';
 import { WIRE_PROBLEMS } from '../../playground-server/wire/problems.ts';
+import { INSPECT_ERRORS } from '../../playground-server/inspect/inspect-errors.ts';
 
 /**
  * README.md is the front door (what it is, the commands, where to go next); docs/ holds the reference, one Korean file
@@ -132,6 +133,10 @@ describe('docs/errors.md', () => {
     expect(Object.keys(SANDBOX_ERRORS).filter((code) => !listed.has(code))).toEqual([]);
   });
 
+  it('lists every refusal and ending of ‘내 서버 검사하기’ (playground-server/inspect/inspect-errors.ts)', () => {
+    expect(Object.keys(INSPECT_ERRORS).filter((code) => !listed.has(code))).toEqual([]);
+  });
+
   it('lists every protocol problem the wire decoders report, with its close code', () => {
     for (const [code, { closeCode }] of Object.entries(WIRE_PROBLEMS)) {
       expect(rows.some(([first, second]) => first === `\`${code}\`` && second === (closeCode === null ? '—' : String(closeCode))), code).toBe(true);
@@ -155,7 +160,7 @@ describe('docs/errors.md', () => {
   });
 
   it('lists no code the code no longer has', () => {
-    const known = new Set([...Object.keys(ERRORS), ...Object.keys(SANDBOX_ERRORS), ...Object.keys(WIRE_PROBLEMS), ...codesInSources().keys()]);
+    const known = new Set([...Object.keys(ERRORS), ...Object.keys(SANDBOX_ERRORS), ...Object.keys(INSPECT_ERRORS), ...Object.keys(WIRE_PROBLEMS), ...codesInSources().keys()]);
     expect([...listed].filter((code) => !known.has(code))).toEqual([]);
   });
 });
