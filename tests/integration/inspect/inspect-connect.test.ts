@@ -59,7 +59,7 @@ describe('inspect a ws server', () => {
       const wss = new WebSocketServer({ server: http, perMessageDeflate: deflate, handleProtocols: (protocols) => (protocols.has('chat') ? 'chat' : false) });
       const seenHeaders: Array<string | undefined> = [];
       wss.on('connection', (socket, req) => {
-        seenHeaders.push(req.headers['x-learner']);
+        seenHeaders.push(String(req.headers['x-learner']));
         socket.on('message', (data, isBinary) => socket.send(isBinary ? data : `echo:${data.toString()}`, { binary: isBinary }));
       });
       const port = await listening(http);
