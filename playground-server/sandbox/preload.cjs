@@ -70,8 +70,10 @@ for (const stream of [process.stdout, process.stderr]) {
 // The control fd is one end of a socket pair: when the playground server dies, it reads EOF, and
 // the program ends with it instead of running on unseen. (bwrap's --die-with-parent does the same
 // from outside; this covers the permission-only mode. A busy loop is left to RLIMIT_CPU.)
+/** @type {net.Socket | undefined} */
+let parentWatch;
 try {
-  const parentWatch = new net.Socket({ fd: config.controlFd, readable: true });
+  parentWatch = new net.Socket({ fd: config.controlFd, readable: true });
   parentWatch.on('error', () => {});
   parentWatch.on('end', () => process.exit(1));
   parentWatch.resume();
@@ -128,7 +130,8 @@ function readListenArgs(args) {
       return { kind: 'native' };
     }
     const port = options['port'] === undefined || options['port'] === null ? undefined : toPort(options['port']);
-    if (port === undefined && options['port'] !== undefined && options['port'] !== null) return { kind: 'native' };
+    // Node reads other port values too ({ port: "0x1f90" } is 8080): passed on, they listened on a real TCP port of the host.
+    if (port === undefined && options['port'] !== undefined && options['port'] !== null) return { kind: 'refused', what: `포트 값(${typeof options['port'] === 'string' ? options['port'] : typeof options['port']})` };
     const host = typeof options['host'] === 'string' ? options['host'] : undefined;
     const backlog = typeof options['backlog'] === 'number' ? options['backlog'] : undefined;
     return { kind: 'tcp', port, host, backlog, callback };
@@ -290,9 +293,39 @@ function guardedConnect(...args) {
 
 net.Socket.prototype.connect = /** @type {any} */ (guardedConnect);
 
+// The native Unix-socket handle itself connects and binds only to the program's own port sockets. The checks above are
+// JavaScript that runs before it: a program that swapped Pipe.prototype.connect changed the path after them and reached
+// any Unix socket of the host in the permission-only mode (the path of an abstract socket too). Locked so it stays so.
+/** @param {unknown} address */
+function isOwnPortSocket(address) {
+  return typeof address === 'string' && path.dirname(path.resolve(config.dir, address)) === config.dir && /^port-\d{1,5}\.sock$/.test(path.basename(address));
+}
+const Pipe = /** @type {any} */ (parentWatch ?? process.stdout)?._handle?.constructor;
+if (typeof Pipe === 'function') {
+  const nativeConnect = Pipe.prototype.connect;
+  const nativeBind = Pipe.prototype.bind;
+  const lock = (/** @type {string} */ name, /** @type {Function} */ value) =>
+    Object.defineProperty(Pipe.prototype, name, { value, writable: false, configurable: false, enumerable: false });
+  const refusePath = () => sandboxError('놀이터의 서버 코드는 파일 경로(Unix 소켓)로 연결할 수 없습니다.', 'ERR_SANDBOX_NETWORK');
+  lock('connect', /** @this {any} */ function connect(/** @type {unknown} */ request, /** @type {unknown} */ address, /** @type {unknown[]} */ ...rest) {
+    if (!isOwnPortSocket(address)) throw refusePath();
+    return nativeConnect.call(this, request, address, ...rest);
+  });
+  lock('bind', /** @this {any} */ function bind(/** @type {unknown} */ address, /** @type {unknown[]} */ ...rest) {
+    if (!isOwnPortSocket(address)) throw refusePath();
+    return nativeBind.call(this, address, ...rest);
+  });
+}
+
+// UDP: the class as well as the factory (`new dgram.Socket("udp4")` sent datagrams anywhere in the permission-only mode).
 const dgram = require('node:dgram');
-dgram.createSocket = /** @type {any} */ (() => {
+const refuseUdp = () => {
   throw sandboxError('놀이터의 서버 코드에서는 UDP(dgram)를 쓸 수 없습니다.', 'ERR_SANDBOX_NETWORK');
+};
+for (const name of ['bind', 'connect', 'send']) /** @type {any} */ (dgram.Socket.prototype)[name] = refuseUdp;
+dgram.createSocket = /** @type {any} */ (refuseUdp);
+dgram.Socket = /** @type {any} */ (function Socket() {
+  refuseUdp();
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -345,10 +378,22 @@ Object.defineProperty(process, 'report', { value: undefined, configurable: false
 
 // Signals to other processes: in the permission-only mode the learner's program runs as the same
 // user as every other learner's, so it could stop theirs. Its own process may still be signalled.
+// process._kill is the binding process.kill calls: guarded too, or a program called it directly past the check.
 const originalKill = process.kill;
+const refuseSignal = () => sandboxError('놀이터의 서버 코드는 다른 프로세스에 신호를 보낼 수 없습니다.', 'ERR_SANDBOX_API');
 process.kill = /** @type {typeof process.kill} */ (function kill(pid, signal) {
-  if (pid !== process.pid && pid !== 0) throw sandboxError('놀이터의 서버 코드는 다른 프로세스에 신호를 보낼 수 없습니다.', 'ERR_SANDBOX_API');
+  if (pid !== process.pid && pid !== 0) throw refuseSignal();
   return originalKill.call(process, pid, signal);
+});
+const rawKill = /** @type {any} */ (process)._kill;
+Object.defineProperty(process, '_kill', {
+  value: function _kill(/** @type {unknown} */ pid, /** @type {unknown} */ signal) {
+    if (pid !== process.pid && pid !== 0) throw refuseSignal();
+    return rawKill.call(process, pid, signal);
+  },
+  writable: false,
+  configurable: false,
+  enumerable: false,
 });
 
 // `import { createSocket } from "node:dgram"` reads the ES module's own copy of the exports:

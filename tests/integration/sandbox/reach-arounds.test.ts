@@ -1,9 +1,14 @@
 import { spawn } from 'node:child_process';
+import { createSocket as createUdpSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { connect as netConnect, createServer as createNetServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bwrapArgs, DEV_TMPFS_BYTES, prlimitArgs } from '../../../playground-server/sandbox/isolation.ts';
-import { sandboxLimitsSchema } from '../../../playground-server/sandbox/options.ts';
+import { effectiveRunAs, sandboxLimitsSchema, sandboxOptionsSchema } from '../../../playground-server/sandbox/options.ts';
 import type { SandboxManager } from '../../../playground-server/sandbox/sandbox-types.ts';
 import { availableModes, run, startTestManager, stopLeftovers, WS_SEED_SERVER } from '../../helpers/sandbox.ts';
 
@@ -78,6 +83,119 @@ describe.each(modes)('reach-arounds (isolation: %s)', (mode) => {
     const attack = await run(manager, 'import { createSocket } from "node:dgram";\ntry { createSocket("udp4"); console.log("열림"); } catch (error) { console.log("막힘", error.code); }\n', { entry: 'server.mjs' });
     await attack.exited;
     expect(attack.text()).toContain('막힘 ERR_SANDBOX_NETWORK');
+    expect(attack.text()).not.toContain('열림');
+  });
+});
+
+/**
+ * The preload's checks are JavaScript that runs before Node's own code; these went around them (found by the hostile
+ * pass, issue 17), in the permission-only mode reaching the host: a swapped Pipe.prototype.connect connected to any Unix
+ * socket of the host, `new dgram.Socket` sent UDP anywhere, process._kill signalled other learners' programs (same
+ * user), and `listen({ port: "0x…" })` listened on a real TCP port of the host. Each is watched from the host's side.
+ */
+describe.each(modes)('reach-arounds past the preload (isolation: %s)', (mode) => {
+  let manager: SandboxManager;
+  let scratch: string;
+  beforeAll(async () => {
+    manager = await startTestManager({ isolation: mode });
+    scratch = await mkdtemp(join(tmpdir(), 'ws-noriteo-host-'));
+    await chmod(scratch, 0o755);
+  });
+  afterAll(async () => {
+    await manager.closeAll();
+    await rm(scratch, { recursive: true, force: true });
+  });
+  afterEach(async () => {
+    expect(await stopLeftovers()).toBe(0);
+  });
+
+  it('a swapped or direct Unix-socket connect reaches no socket of the host', async () => {
+    const hostSocket = join(scratch, 'host.sock');
+    let reached = 0;
+    const host = createNetServer((socket) => {
+      reached += 1;
+      socket.end('호스트의 소켓');
+    });
+    await new Promise<void>((resolve) => host.listen(hostSocket, resolve));
+    await chmod(hostSocket, 0o777);
+    const attack = await run(
+      manager,
+      `"use strict";
+const net = require("net");
+const server = net.createServer((socket) => socket.end("자기 서버")).listen(3000, () => {
+  const Pipe = server._handle.constructor;
+  try { Pipe.prototype.connect = function (request, path) { return 0; }; console.log("바꿈"); } catch (error) { console.log("막힘", error.name); }
+  try { new Pipe(1).connect({}, ${JSON.stringify(hostSocket)}); console.log("닿음"); } catch (error) { console.log("막힘", error.code); }
+  try { new Pipe(1).connect({}, "\0abstract"); console.log("닿음"); } catch (error) { console.log("막힘", error.code); }
+  net.connect(3000).on("data", (data) => { console.log(String(data)); process.exit(0); });
+});
+`,
+    );
+    await attack.exited;
+    host.close();
+    expect(reached).toBe(0);
+    expect(attack.text()).toContain('막힘 TypeError');
+    expect(attack.text().match(/막힘 ERR_SANDBOX_NETWORK/g)).toHaveLength(2);
+    // The program's own server is still reached the usual way.
+    expect(attack.text()).toContain('자기 서버');
+    expect(attack.text()).not.toMatch(/바꿈|닿음|호스트의 소켓/);
+  });
+
+  it('new dgram.Socket sends nothing, by require or ES import', async () => {
+    let received = 0;
+    const host = createUdpSocket('udp4', () => {
+      received += 1;
+    });
+    await new Promise<void>((resolve) => host.bind(0, '127.0.0.1', resolve));
+    const port = host.address().port;
+    const attack = await run(
+      manager,
+      `import dgram, { Socket } from "node:dgram";
+for (const make of [() => new dgram.Socket("udp4"), () => new Socket("udp4")]) {
+  try { make().send("x", ${port}, "127.0.0.1"); console.log("보냄"); } catch (error) { console.log("막힘", error.code); }
+}
+`,
+      { entry: 'server.mjs' },
+    );
+    await attack.exited;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    host.close();
+    expect(received).toBe(0);
+    expect(attack.text().match(/막힘 ERR_SANDBOX_NETWORK/g)).toHaveLength(2);
+  });
+
+  it("process._kill signals no other process of the sandbox's user", async () => {
+    const runAs = effectiveRunAs(sandboxOptionsSchema.parse({}));
+    const victim = spawn('sleep', ['30'], { stdio: 'ignore', ...(runAs ?? {}) });
+    const attack = await run(manager, `try { process._kill(${victim.pid}, 9); console.log("보냄"); } catch (error) { console.log("막힘", error.code); }\n`);
+    await attack.exited;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const alive = victim.exitCode === null && victim.signalCode === null;
+    victim.kill();
+    expect(alive).toBe(true);
+    expect(attack.text()).toContain('막힘 ERR_SANDBOX_API');
+  });
+
+  it('a port written in hex listens on no TCP port of the host', async () => {
+    const free = createNetServer();
+    await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve));
+    const port = (free.address() as AddressInfo).port;
+    await new Promise((resolve) => free.close(resolve));
+    const attack = await run(
+      manager,
+      `const server = require("net").createServer();
+try { server.listen({ port: "0x${port.toString(16)}", host: "0.0.0.0" }, () => console.log("열림", JSON.stringify(server.address()))); } catch (error) { console.log("막힘", error.code); }
+setTimeout(() => process.exit(0), 500);
+`,
+    );
+    const opened = await new Promise<boolean>((resolve) => {
+      const probe = netConnect(port, '127.0.0.1');
+      probe.once('connect', () => resolve(true));
+      probe.once('error', () => resolve(false));
+    });
+    await attack.exited;
+    expect(opened).toBe(false);
+    expect(attack.text()).toContain('막힘 ERR_SANDBOX');
     expect(attack.text()).not.toContain('열림');
   });
 });
