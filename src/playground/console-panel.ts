@@ -34,9 +34,28 @@ export class ConsolePanel {
   #pending: ConsoleLine[] = [];
   #scheduled = false;
   #lastFlush = -Infinity;
+  /** The learner has not scrolled up from the newest line: new lines keep it in view. */
+  #stuck = true;
+  #scrollScheduled = false;
+  #lastTop = 0;
 
   constructor(element: HTMLElement) {
     this.#element = element;
+    // Read where the learner scrolled to when they scroll, not when a line arrives: reading
+    // layout right after adding rows forces the browser to lay out the page there and then.
+    element.addEventListener('scroll', () => this.#onScroll(), { passive: true });
+  }
+
+  /**
+   * At the bottom: follow. Moved up and away from it: the learner scrolled up, stay. Moved down
+   * but not to the bottom: our own scroll, overtaken by lines that came since; keep following.
+   */
+  #onScroll(): void {
+    const element = this.#element;
+    const top = element.scrollTop;
+    if (element.scrollHeight - top - element.clientHeight < 24) this.#stuck = true;
+    else if (top < this.#lastTop) this.#stuck = false;
+    this.#lastTop = top;
   }
 
   append(line: ConsoleLine): void {
@@ -56,6 +75,7 @@ export class ConsolePanel {
   clear(): void {
     this.#pending = [];
     this.#element.replaceChildren();
+    this.#stuck = true;
   }
 
   #flush(): void {
@@ -64,11 +84,17 @@ export class ConsolePanel {
     const fragment = document.createDocumentFragment();
     for (const line of this.#pending) fragment.append(this.#render(line));
     this.#pending = [];
-    const stick = this.#element.scrollHeight - this.#element.scrollTop - this.#element.clientHeight < 24;
     for (const row of [...fragment.children] as HTMLElement[]) this.#place(row);
     const excess = this.#element.childElementCount - MAX_LINES;
     for (let i = 0; i < excess; i++) this.#element.firstElementChild?.remove();
-    if (stick) this.#element.scrollTop = this.#element.scrollHeight;
+    if (this.#stuck && !this.#scrollScheduled) {
+      // Scrolled in the next frame, when the page is laid out anyway (before it is painted).
+      this.#scrollScheduled = true;
+      requestAnimationFrame(() => {
+        this.#scrollScheduled = false;
+        if (this.#stuck) this.#element.scrollTop = this.#element.scrollHeight;
+      });
+    }
   }
 
   /**

@@ -23,6 +23,8 @@ type LoopNode = Node & { body: Node };
  * Code that does not parse is returned unchanged, for the browser to report its syntax error.
  */
 export function guardLoops(code: string, sourceType: 'module' | 'script' = 'module'): string {
+  // No loop keyword anywhere (not even in a string or comment): nothing to guard, and no parse.
+  if (!/\b(?:for|while|do)\b/.test(code)) return code;
   let ast: Node;
   try {
     ast = parse(code, { ecmaVersion: 'latest', sourceType, allowHashBang: true, allowAwaitOutsideFunction: true, allowReturnOutsideFunction: sourceType === 'script' });

@@ -21,6 +21,37 @@ const PING_EVERY_MS = 250;
 
 export type StopReason = 'user' | 'rerun' | 'unresponsive' | 'page';
 
+/** Sandbox flags of every run: scripts and form events, an opaque origin, no modals. */
+const SANDBOX = 'allow-scripts allow-forms';
+
+let keepAlive: HTMLIFrameElement | undefined;
+
+/**
+ * A blank sandboxed frame kept for the life of the page once something has run. Chromium runs
+ * this page's sandboxed frames in one process of their own, which ends with the last such frame:
+ * a rerun removes the old run's frame before making the new one, so without this each rerun (and
+ * each Run after Stop) waited for a new renderer process to start, the largest part of Run →
+ * first output on a busy machine. The blank document runs nothing. A frozen run lets it go
+ * (releaseSandboxProcess), so that the frozen process can end.
+ */
+function keepSandboxProcess(): void {
+  if (keepAlive?.isConnected) return;
+  keepAlive = document.createElement('iframe');
+  keepAlive.setAttribute('sandbox', SANDBOX);
+  keepAlive.setAttribute('aria-hidden', 'true');
+  keepAlive.tabIndex = -1;
+  keepAlive.title = '빈 샌드박스';
+  keepAlive.hidden = true;
+  keepAlive.srcdoc = '';
+  keepAlive.dataset['pgKeepAlive'] = '';
+  document.body.append(keepAlive);
+}
+
+function releaseSandboxProcess(): void {
+  keepAlive?.remove();
+  keepAlive = undefined;
+}
+
 export interface RunnerEvents {
   /** A run began; `page` is the file shown in the preview pane, or null. */
   onStart(page: string | null): void;
@@ -73,7 +104,7 @@ export class SandboxRunner {
     const frame = document.createElement('iframe');
     // Scripts and form events (the chat page's submit handler), with an opaque origin: the run cannot
     // touch the lesson page, its storage or cookies. No modals: alert() would block the page.
-    frame.setAttribute('sandbox', 'allow-scripts allow-forms');
+    frame.setAttribute('sandbox', SANDBOX);
     frame.title = page === null ? '코드 실행 샌드박스' : `${page} 미리 보기`;
     frame.className = page === null ? 'pg-sandbox' : 'pg-preview-frame';
     if (options.servedPage) frame.src = options.servedPage.url;
@@ -85,6 +116,7 @@ export class SandboxRunner {
     this.#lastAnswer = performance.now();
     this.#lastCheck = this.#lastAnswer;
     (page === null ? this.#host : this.#previewHost).append(frame);
+    keepSandboxProcess();
     this.#watchdog = setInterval(() => this.#check(), PING_EVERY_MS);
   }
 
@@ -108,6 +140,9 @@ export class SandboxRunner {
     if (!this.#frame) return;
     clearInterval(this.#watchdog);
     this.#frame.remove();
+    // A frozen run freezes every frame of the sandbox process; the process ends only once it has
+    // none left (each run's own watchdog removes its frame), so the blank one must not hold it.
+    if (reason === 'unresponsive') releaseSandboxProcess();
     this.#frame = undefined;
     this.#runId = '';
     this.#events.onStop(reason);

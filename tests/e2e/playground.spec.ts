@@ -119,6 +119,37 @@ test.describe('<ws-playground> runner', () => {
     expect(await page.evaluate(() => 1 + 1)).toBe(2);
   });
 
+  test('the console follows new lines until the learner scrolls up, and stays where they scrolled', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const playground = echoPlayground(page);
+    await replaceCode(page, playground, 'let i = 0;\nconst timer = setInterval(() => { console.log("줄", ++i); if (i === 300) clearInterval(timer); }, 5);');
+    await playground.getByRole('button', { name: '실행' }).click();
+    const log = playground.getByRole('log');
+    await expect(log).toContainText('줄 100');
+    const distanceFromBottom = () => log.evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight);
+    await expect.poll(distanceFromBottom).toBeLessThan(24);
+    await log.evaluate((element) => (element.scrollTop = 0));
+    await expect(log).toContainText('줄 300');
+    expect(await log.evaluate((element) => element.scrollTop)).toBe(0);
+  });
+
+  test('after a frozen run is stopped, a playground that ran before runs again (the frozen sandbox process is let go)', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const first = echoPlayground(page);
+    const other = page.locator('ws-playground').nth(1);
+    await replaceCode(page, first, 'console.log("첫 실행");');
+    await first.getByRole('button', { name: '실행' }).click();
+    await expect(first.getByRole('log')).toContainText('첫 실행');
+    // The first run's frame stays, idle; now another playground freezes the sandbox.
+    await replaceCode(page, other, '/^(a+)+$/.test("a".repeat(40) + "b");\n');
+    await other.getByRole('button', { name: '실행' }).click();
+    await expect(other.getByRole('log')).toContainText('응답하지 않아 실행을 멈췄습니다', { timeout: 10_000 });
+    await first.locator('[data-action="clear"]').click();
+    await replaceCode(page, first, 'console.log("다시 실행");');
+    await first.getByRole('button', { name: '실행' }).click();
+    await expect(first.getByRole('log')).toContainText('다시 실행', { timeout: 10_000 });
+  });
+
   test('deep recursion and unhandled rejections are reported in Korean', async ({ page }) => {
     await page.goto('/browser-api/');
     const playground = echoPlayground(page);
