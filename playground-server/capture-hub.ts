@@ -11,8 +11,13 @@ export interface CaptureSink {
   bufferedAmount(): number;
 }
 
-/** Above this much capture held or unsent for one page, new chunks are dropped rather than kept. */
+/** Above this much capture held or unsent for one page, new chunks are dropped rather than kept, and new connections not recorded. */
 export const MAX_BUFFERED_CAPTURE = 4 * 1024 * 1024;
+/**
+ * A page's tag (a UUID) and, after a dot, one of its playgrounds (control-messages.ts `captureSuffix`). Anything else
+ * in `?pg=` is a visitor's text, which each `capture-open` would carry into the page's hold.
+ */
+const CAPTURE_TAG = /^[\w-]{1,64}(\.[\w-]{1,40})?$/;
 
 const MIN_CAPACITY = 4 * 1024;
 /** Chunks of one connection and direction this close together are recorded as one. */
@@ -261,9 +266,11 @@ export class CaptureHub {
    * travels back in `capture-open` so the page can tell its playgrounds' connections apart.
    */
   open(tag: string | null | undefined, target: string): Recorder | null {
-    if (!tag) return null;
+    if (!tag || !CAPTURE_TAG.test(tag)) return null;
     const page = this.#pages.get(tag.split('.', 1)[0] ?? '');
-    if (!page) return null;
+    // Over its limit, a page records no new connection: its capture-open and capture-end are held too, and a
+    // stream of short requests carrying its tag grew the hold without end.
+    if (!page || page.pending() > MAX_BUFFERED_CAPTURE) return null;
     const id = this.#nextId++;
     const started = performance.now();
     const startedAt = Date.now();
