@@ -24,7 +24,7 @@ export interface InspectedConnection {
   readonly endedAt: number | null;
   /** Bytes are missing: the tap dropped some, or this store stopped recording at its limits. */
   readonly truncated: boolean;
-  /** This store stopped recording it (see the options); `truncated` is then true too. */
+  /** This store stopped recording it (see the options, and `cut`); `truncated` is then true too. */
   readonly limited: boolean;
   /** The chunks as captured (those kept), in order. */
   readonly chunks: readonly CapturedChunk[];
@@ -157,9 +157,7 @@ export class CaptureStore {
     const kept = connection.bytes['client-to-server'] + connection.bytes['server-to-client'];
     if (kept + bytes.length > this.#maxBytes || connection.events.length >= this.#maxEvents) {
       // Later bytes would be decoded out of context: stop here, as the tap does at its limit.
-      connection.limited = true;
-      connection.truncated = true;
-      this.#emit({ type: 'events', connection, events: [] });
+      this.#stop(entry);
       return;
     }
     let events: ConnectionEvent[];
@@ -174,6 +172,17 @@ export class CaptureStore {
     }
     this.#record(entry, events);
     this.#emit({ type: 'events', connection, events });
+  }
+
+  /**
+   * Bytes of this connection were lost before they reached the store (a hold on the way ran out of
+   * room): it is marked truncated and nothing more of it is decoded, since the decoder cannot know
+   * where the gap ends.
+   */
+  cut(id: string): void {
+    const entry = this.#entries.get(id);
+    if (entry === undefined || entry.connection.limited) return;
+    this.#stop(entry);
   }
 
   /** The connection ended `t` ms after it opened; `truncated` when the tap dropped bytes. */
@@ -277,6 +286,13 @@ export class CaptureStore {
   /** A plain-text log of every kept connection (see text-log.ts), for pasting into a question. */
   toTextLog(): string {
     return toTextLog(this.connections);
+  }
+
+  #stop(entry: Entry): void {
+    const { connection } = entry;
+    connection.limited = true;
+    connection.truncated = true;
+    this.#emit({ type: 'events', connection, events: [] });
   }
 
   #record(entry: Entry, events: readonly ConnectionEvent[]): void {

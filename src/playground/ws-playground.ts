@@ -1,5 +1,6 @@
 import type { CaptureStore } from '../inspector/capture-store.ts';
 import { BrowserRun } from './browser-run.ts';
+import { CaptureHold, feedStore } from './capture-hold.ts';
 import { ChallengePart } from './challenge-part.ts';
 import { CodePane } from './code-pane.ts';
 import type { ErrorMark } from './console-lines.ts';
@@ -9,15 +10,6 @@ import type { PlaygroundFiles } from './files.ts';
 import type { RunOptions } from './runner.ts';
 import { RunLog } from './run-log.ts';
 import { ServerRun } from './server-run.ts';
-
-/** Captured bytes kept for a playground whose inspector has not been opened yet. */
-const MAX_CAPTURE_BACKLOG = 4 * 1024 * 1024;
-
-function feedStore(store: CaptureStore, update: CaptureUpdate): void {
-  if (update.type === 'capture-open') store.open(update.id, update.target, update.startedAt);
-  else if (update.type === 'capture-end') store.end(update.id, update.t, update.truncated);
-  else for (const record of update.records) store.chunk(String(record.id), record.direction, record.t, record.bytes, record.elided);
-}
 
 /**
  * `<ws-playground>` (markup in Playground.astro): a thin element over its parts — the code pane
@@ -41,8 +33,7 @@ export class WsPlayground extends HTMLElement {
   /** Capture ids (from capture-open) that belong to this playground. */
   readonly #capturedIds = new Set<string>();
   /** Captures kept until the inspector is first opened (bounded), then the inspector's store. */
-  #captureBacklog: CaptureUpdate[] = [];
-  #captureBacklogBytes = 0;
+  readonly #captureHold = new CaptureHold();
   #captureStore: CaptureStore | undefined;
 
   connectedCallback(): void {
@@ -239,10 +230,7 @@ export class WsPlayground extends HTMLElement {
       feedStore(this.#captureStore, mine);
       return;
     }
-    const size = mine.type === 'capture-chunks' ? mine.records.reduce((total, record) => total + record.bytes.length, 0) : 0;
-    if (this.#captureBacklogBytes + size > MAX_CAPTURE_BACKLOG) return;
-    this.#captureBacklogBytes += size;
-    this.#captureBacklog.push(mine);
+    this.#captureHold.push(mine);
   }
 
   /** Opens or closes this playground's inspector (loaded the first time it opens). */
@@ -271,9 +259,7 @@ export class WsPlayground extends HTMLElement {
       );
     }
     const store = new CaptureStore();
-    for (const update of this.#captureBacklog) feedStore(store, update);
-    this.#captureBacklog = [];
-    this.#captureBacklogBytes = 0;
+    this.#captureHold.release(store);
     this.#captureStore = store;
     const inspector = document.createElement('ws-inspector') as HTMLElement & { store: CaptureStore };
     inspector.dataset['emptyText'] = '▶ 실행을 누르면 이 예제가 주고받은 핸드셰이크와 프레임이 여기에 기록됩니다.';
