@@ -17,6 +17,12 @@ import type { Inspections, PageInspections } from './inspect/inspections.ts';
 
 export const CONTROL_PATH = '/_playground';
 const PING_FRAME = Buffer.from([0x89, 0x00]);
+/**
+ * Console lines are not sent while this much is already waiting for the page: they are skipped and counted. The output
+ * limit counts the program's bytes (1 per empty line), each line is a JSON message of about 85 bytes, and a page that
+ * never reads would otherwise have the server hold every one of them.
+ */
+export const MAX_UNSENT_OUTPUT = 1024 * 1024;
 /** Control messages are small JSON; the largest is a run with its files. */
 const MAX_CONTROL_MESSAGE = 1024 * 1024;
 
@@ -155,9 +161,23 @@ export function createControlChannel(options: {
     session.runs.set(runId, run);
     const base = `/_sandbox/${run.token}`;
     for (const port of sandbox.ports()) send(session, { type: 'server-listening', runId, port, base });
-    sandbox.on('output', (line) => send(session, { type: 'server-output', runId, stream: line.stream, text: line.text, time: line.time }));
+    let skipped = 0;
+    const tellSkipped = (time: number) => {
+      if (skipped === 0) return;
+      send(session, { type: 'server-output', runId, stream: 'stderr', text: `(페이지가 받지 못해 출력 ${skipped.toLocaleString('en-US')}줄을 건너뛰었습니다.)`, time });
+      skipped = 0;
+    };
+    sandbox.on('output', (line) => {
+      if ((session.socket?.bufferedAmount ?? 0) > MAX_UNSENT_OUTPUT) {
+        skipped += 1;
+        return;
+      }
+      tellSkipped(line.time);
+      send(session, { type: 'server-output', runId, stream: line.stream, text: line.text, time: line.time });
+    });
     sandbox.on('listening', ({ virtualPort }) => send(session, { type: 'server-listening', runId, port: virtualPort, base }));
     void sandbox.exited.then((info) => {
+      tellSkipped(Date.now());
       runs.delete(run.token);
       if (session.runs.get(runId) === run) session.runs.delete(runId);
       forgetIfIdle(session);
