@@ -10,7 +10,7 @@ import { closeWs, openWs } from './ws-client.ts';
  * attached and watching, so the capture streams live to it; the connection tagged with its capture
  * tag), and a learner's echo server run through the control channel and reached through the
  * proxy (also recorded). A flood like this one is past the tap's live rate within milliseconds, so
- * the recorded rows measure its snap length at work (wire/live-trim.ts): every frame's header, a
+ * the recorded rows measure its snap length at work (live-trim.ts): every frame's header, a
  * payload prefix, and counts; "page got" says how many capture bytes per message the page received.
  * Servers run in their own processes; every round measures every target, and each figure is the
  * median of the rounds, its ratio the median of per-round ratios.

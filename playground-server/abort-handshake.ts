@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WEBSOCKET_VERSION } from './constants.ts';
+import { WEBSOCKET_VERSION } from '../protocol/wire/constants.ts';
 import { ERRORS, type ErrorCode } from './errors.ts';
 
 /**

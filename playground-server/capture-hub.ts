@@ -1,6 +1,6 @@
-import { directionByte, RECORD_HEADER } from './wire/capture.ts';
-import type { Direction } from './wire/constants.ts';
-import { createLiveTrimmer, type LiveTrimmer, type TrimOutput } from './wire/live-trim.ts';
+import { directionByte, RECORD_HEADER } from '../protocol/wire/capture.ts';
+import type { Direction } from '../protocol/wire/constants.ts';
+import { createLiveTrimmer, type LiveTrimmer, type TrimOutput } from './live-trim.ts';
 
 /** Where one page's capture goes: its control channel. */
 export interface CaptureSink {
@@ -29,7 +29,7 @@ const MERGE_WINDOW_MS = 1;
 export const CAPTURE_FLUSH_MS = 10;
 
 /**
- * Builds a chunk batch (the format of encodeChunkBatch in wire/capture.ts) as chunks arrive: each
+ * Builds a chunk batch (the format of encodeChunkBatch in protocol/wire/capture.ts) as chunks arrive: each
  * chunk's bytes are copied once, straight into the batch, instead of being copied when recorded
  * and again when the batch is encoded. `take()` hands the batch over and starts a new one, sized
  * for what the last one held, so a busy connection allocates one buffer per batch, not per chunk.
@@ -236,7 +236,7 @@ class PageCapture {
  * capture tag (the bridge adds it to the URLs it opens); untagged connections, or tags whose page
  * is not connected, are not recorded at all, so they cost nothing. Recorded bytes are copied once
  * into a batch, sent every CAPTURE_FLUSH_MS; under load, payloads past a prefix are only counted
- * (wire/live-trim.ts). Until the page watches (`capture-watch`, sent when one of its
+ * (live-trim.ts). Until the page watches (`capture-watch`, sent when one of its
  * inspectors opens) the batches are held here, so a learner who never opens an inspector costs the
  * server a copy, not a second send of every byte; when it watches, everything held goes out in
  * order and the rest follows live. Per page at most MAX_BUFFERED_CAPTURE is held or queued unsent;

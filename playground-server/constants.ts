@@ -1,11 +1,5 @@
 /** Protocol constants, named as RFC 6455 names them. */
 
-/** §1.3: appended to Sec-WebSocket-Key before hashing into Sec-WebSocket-Accept. */
-export const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
-
-/** §4.1: the only version this server speaks; any other gets 426 with this value. */
-export const WEBSOCKET_VERSION = '13';
-
 /** §7.4.1 close codes used by the playground. */
 export const CloseCode = {
   NORMAL: 1000,

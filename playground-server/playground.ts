@@ -20,7 +20,7 @@ import { createSandboxProxy, parseSandboxPath, SANDBOX_PREFIX } from './sandbox-
 import type { SandboxManager } from './sandbox/sandbox-types.ts';
 import { sendError, serveFile } from './static-files.ts';
 import { tapExchange, tapUpgrade } from './tap.ts';
-import { validateUpgradeRequest } from './wire/handshake.ts';
+import { validateUpgradeRequest } from '../protocol/wire/handshake.ts';
 import { requestUrl } from './request-url.ts';
 import { createInspections } from './inspect/inspections.ts';
 import { createTargetPolicy } from './inspect/target-policy.ts';

@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { guardPageScripts } from '../src/playground/loop-guard.ts';
+import { guardPageScripts } from '../protocol/loop-guard.ts';
 import { abortHandshake } from './abort-handshake.ts';
 import type { CaptureHub } from './capture-hub.ts';
 import type { SandboxRun } from './control-channel.ts';

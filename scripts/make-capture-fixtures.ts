@@ -24,8 +24,8 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from '../tests/helpers/chromium.ts';
 import { Server as SocketIoServer } from 'socket.io';
 import { WebSocket, WebSocketServer } from 'ws';
-import { CAPTURE_FORMAT, type CaptureFile } from '../playground-server/wire/capture.ts';
-import type { Direction } from '../playground-server/wire/constants.ts';
+import { CAPTURE_FORMAT, type CaptureFile } from '../protocol/wire/capture.ts';
+import type { Direction } from '../protocol/wire/constants.ts';
 import { bytesToBase64 } from '../src/inspector/base64.ts';
 
 /** CAPTURE_FIXTURES_DIR writes elsewhere, e.g. to compare a fresh recording without touching the committed files. */

@@ -1,10 +1,10 @@
 /**
- * The capture file (`CaptureFile` in playground-server/wire/capture.ts) and the live capture
+ * The capture file (`CaptureFile` in protocol/wire/capture.ts) and the live capture
  * events, validated once at the edge with zod. A file that is not one gives a Korean sentence
  * saying what is wrong and where, never an exception.
  */
 import * as z from 'zod/mini';
-import { CAPTURE_FORMAT, type CaptureEvent, type CaptureFile } from '../../playground-server/wire/capture.ts';
+import { CAPTURE_FORMAT, type CaptureEvent, type CaptureFile } from '../../protocol/wire/capture.ts';
 import { BASE64_PATTERN } from './base64.ts';
 
 /** Files above this size are refused before parsing (a capture of the playground is far smaller). */

@@ -6,9 +6,9 @@
  * `maxEventsPerConnection` decoded events; past those it stops recording that connection and marks
  * it truncated, as the tap does.
  */
-import { CAPTURE_FORMAT, decodeChunkBatch, type CaptureEvent, type CaptureFile, type CapturedChunk } from '../../playground-server/wire/capture.ts';
-import { createConnectionDecoder, type ConnectionDecoder, type ConnectionDecoderOptions, type ConnectionEvent } from '../../playground-server/wire/connection.ts';
-import type { Direction } from '../../playground-server/wire/constants.ts';
+import { CAPTURE_FORMAT, decodeChunkBatch, type CaptureEvent, type CaptureFile, type CapturedChunk } from '../../protocol/wire/capture.ts';
+import { createConnectionDecoder, type ConnectionDecoder, type ConnectionDecoderOptions, type ConnectionEvent } from '../../protocol/wire/connection.ts';
+import type { Direction } from '../../protocol/wire/constants.ts';
 import { base64ToBytes, bytesToBase64 } from './base64.ts';
 import { parseCaptureFile } from './capture-file.ts';
 import { toTextLog } from './text-log.ts';

@@ -5,10 +5,10 @@
  * beside its raw form and the Socket.IO packets inside it, and lays out the transport upgrade
  * (polling handshake → WebSocket request → 2probe/3probe → 5 upgrade) as a timeline.
  */
-import type { Direction } from '../../playground-server/wire/constants.ts';
-import type { EngineIoDecoded, OpenInfo } from '../../playground-server/wire/engine-io.ts';
-import type { HttpRequestHead } from '../../playground-server/wire/http-head.ts';
-import type { SocketIoEvent } from '../../playground-server/wire/socket-io.ts';
+import type { Direction } from '../../protocol/wire/constants.ts';
+import type { EngineIoDecoded, OpenInfo } from '../../protocol/wire/engine-io.ts';
+import type { HttpRequestHead } from '../../protocol/wire/http-head.ts';
+import type { SocketIoEvent } from '../../protocol/wire/socket-io.ts';
 import type { InspectedConnection } from './capture-store.ts';
 import { engineIoRaw } from './packet-labels.ts';
 

@@ -4,10 +4,10 @@
  * (also the diagram's text alternative), the unmasking byte by byte (§5.3), the payload as hex and
  * as text, the close code and reason, and any problem with the close code the RFC prescribes.
  */
-import { CLOSE_CODES } from '../../playground-server/wire/constants.ts';
-import { describeCloseCode } from '../../playground-server/wire/descriptions.ts';
-import type { DecodedFrame } from '../../playground-server/wire/frame.ts';
-import { decodeUtf8 } from '../../playground-server/wire/utf8.ts';
+import { CLOSE_CODES } from '../../protocol/wire/constants.ts';
+import { describeCloseCode } from '../../protocol/wire/descriptions.ts';
+import type { DecodedFrame } from '../../protocol/wire/frame.ts';
+import { decodeUtf8 } from '../../protocol/wire/utf8.ts';
 import { h } from './dom.ts';
 import type { FrameSelection } from './frame-list.ts';
 import { frameFields, layoutRows, layoutSummary, ROW_BITS, type FrameField } from './frame-layout.ts';

@@ -3,8 +3,8 @@
  * actual bits, wrapped into rows of 32 bits, followed by the first bytes of the payload as sent.
  * Pure data for the bit diagram and its text alternative.
  */
-import { describeOpcode, FIELD_DESCRIPTIONS, LENGTH_FORM_DESCRIPTIONS } from '../../playground-server/wire/descriptions.ts';
-import type { DecodedFrame } from '../../playground-server/wire/frame.ts';
+import { describeOpcode, FIELD_DESCRIPTIONS, LENGTH_FORM_DESCRIPTIONS } from '../../protocol/wire/descriptions.ts';
+import type { DecodedFrame } from '../../protocol/wire/frame.ts';
 import { formatBytes, frameKindLabel, hexBytes } from './labels.ts';
 
 export type FieldId = 'fin' | 'rsv1' | 'rsv2' | 'rsv3' | 'opcode' | 'mask' | 'payloadLength' | 'extendedLength' | 'maskingKey' | 'payload';

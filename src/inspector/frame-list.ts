@@ -4,8 +4,8 @@
  * (which follows focus, with one row in the tab order), and a click selects too. Selecting fires
  * `wsi-frame-select` with the frame in `detail`.
  */
-import type { Direction } from '../../playground-server/wire/constants.ts';
-import type { DecodedFrame } from '../../playground-server/wire/frame.ts';
+import type { Direction } from '../../protocol/wire/constants.ts';
+import type { DecodedFrame } from '../../protocol/wire/frame.ts';
 import type { InspectedConnection } from './capture-store.ts';
 import { h } from './dom.ts';
 import { DIRECTION_LABELS, formatBytes, formatMs, frameKindLabel, framePreview, messageOfFrame, messagesByIndex, type MessageEvent } from './labels.ts';

@@ -3,8 +3,8 @@
  * hover and on keyboard focus, and Sec-WebSocket-Accept recomputed step by step (RFC 6455 §4.2.2),
  * with a field where the learner can try a key of their own.
  */
-import { acceptSteps, type AcceptSteps } from '../../playground-server/wire/accept.ts';
-import type { HttpHead } from '../../playground-server/wire/http-head.ts';
+import { acceptSteps, type AcceptSteps } from '../../protocol/wire/accept.ts';
+import type { HttpHead } from '../../protocol/wire/http-head.ts';
 import type { InspectedConnection } from './capture-store.ts';
 import { h, uniqueId } from './dom.ts';
 import { checkAccept, findHandshake, type Handshake } from './handshake.ts';

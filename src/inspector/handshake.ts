@@ -2,9 +2,9 @@
  * The opening handshake of a recorded connection (RFC 6455 §4): the upgrade request and the 101
  * answer as sent, and the check of Sec-WebSocket-Accept against the key (§4.2.2), step by step.
  */
-import { acceptSteps, type AcceptSteps } from '../../playground-server/wire/accept.ts';
-import type { PerMessageDeflateParams } from '../../playground-server/wire/deflate.ts';
-import { headerValue, type HttpRequestHead, type HttpResponseHead } from '../../playground-server/wire/http-head.ts';
+import { acceptSteps, type AcceptSteps } from '../../protocol/wire/accept.ts';
+import type { PerMessageDeflateParams } from '../../protocol/wire/deflate.ts';
+import { headerValue, type HttpRequestHead, type HttpResponseHead } from '../../protocol/wire/http-head.ts';
 import type { InspectedConnection } from './capture-store.ts';
 import { headLines } from './head-lines.ts';
 

@@ -2,9 +2,9 @@
  * HTTP heads exactly as they were sent: the lines are cut from the captured bytes themselves (the
  * parser keeps each header's offset and length), so spacing, case and order are the wire's.
  */
-import type { CapturedChunk } from '../../playground-server/wire/capture.ts';
-import type { Direction } from '../../playground-server/wire/constants.ts';
-import type { HttpHead } from '../../playground-server/wire/http-head.ts';
+import type { CapturedChunk } from '../../protocol/wire/capture.ts';
+import type { Direction } from '../../protocol/wire/constants.ts';
+import type { HttpHead } from '../../protocol/wire/http-head.ts';
 
 /** Bytes [start, end) of one direction's stream, gathered from its chunks; shorter when chunks are missing. */
 export function streamSlice(chunks: readonly CapturedChunk[], direction: Direction, start: number, end: number): Uint8Array {

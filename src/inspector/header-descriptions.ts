@@ -2,10 +2,10 @@
  * Korean explanations of the HTTP header lines a WebSocket or Engine.IO exchange shows. The
  * handshake's own headers come from descriptions.ts (one wording for the whole site); the rest are
  * the headers browsers, `ws` and Engine.IO actually send.
- * TODO: move into playground-server/wire/descriptions.ts when its owner next edits it.
+ * TODO: move into protocol/wire/descriptions.ts when its owner next edits it.
  */
-import { HANDSHAKE_DESCRIPTIONS } from '../../playground-server/wire/descriptions.ts';
-import type { HttpHead } from '../../playground-server/wire/http-head.ts';
+import { HANDSHAKE_DESCRIPTIONS } from '../../protocol/wire/descriptions.ts';
+import type { HttpHead } from '../../protocol/wire/http-head.ts';
 
 const HEADER_DESCRIPTIONS: Readonly<Record<string, string>> = {
   host: 'Host: 요청을 받을 서버의 호스트와 포트입니다. HTTP/1.1 요청에는 꼭 있어야 하며, 없으면 서버는 400으로 거절합니다 (RFC 6455 §4.1, RFC 9112 §3.2).',

@@ -1,13 +1,13 @@
 /**
  * Short Korean labels for what the inspector lists (directions, frame kinds, sizes, previews),
  * shared by the text log and the views so both say the same thing. Longer explanations are in
- * playground-server/wire/descriptions.ts and header-descriptions.ts.
+ * protocol/wire/descriptions.ts and header-descriptions.ts.
  */
-import type { ConnectionEvent } from '../../playground-server/wire/connection.ts';
-import { CLOSE_CODES, type Direction, type OpcodeName } from '../../playground-server/wire/constants.ts';
-import type { DecodedFrame } from '../../playground-server/wire/frame.ts';
-import { LIVE_FULL_RATE } from '../../playground-server/wire/live-trim.ts';
-import { decodeUtf8 } from '../../playground-server/wire/utf8.ts';
+import type { ConnectionEvent } from '../../protocol/wire/connection.ts';
+import { CLOSE_CODES, type Direction, type OpcodeName } from '../../protocol/wire/constants.ts';
+import type { DecodedFrame } from '../../protocol/wire/frame.ts';
+import { LIVE_FULL_RATE } from '../../protocol/wire/capture.ts';
+import { decodeUtf8 } from '../../protocol/wire/utf8.ts';
 
 /** A decoded message event. */
 export type MessageEvent = Extract<ConnectionEvent, { type: 'message' }>;

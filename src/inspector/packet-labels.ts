@@ -2,8 +2,8 @@
  * One-line Korean summaries of Engine.IO and Socket.IO packets, for the text log and the
  * Socket.IO view, and the packet as it was written on the wire.
  */
-import type { EngineIoDecoded, EngineIoPacket, EngineIoPacketType } from '../../playground-server/wire/engine-io.ts';
-import type { SocketIoEvent, SocketIoPacket } from '../../playground-server/wire/socket-io.ts';
+import type { EngineIoDecoded, EngineIoPacket, EngineIoPacketType } from '../../protocol/wire/engine-io.ts';
+import type { SocketIoEvent, SocketIoPacket } from '../../protocol/wire/socket-io.ts';
 import { bytesToBase64 } from './base64.ts';
 import { formatBytes, hexBytes, quoteText } from './labels.ts';
 

@@ -5,10 +5,10 @@
  *
  *   +12.3ms  클라이언트 → 서버  텍스트 프레임 FIN 마스킹 5바이트 "Hello"
  */
-import type { ConnectionEvent } from '../../playground-server/wire/connection.ts';
-import type { Direction } from '../../playground-server/wire/constants.ts';
-import type { DecodedFrame } from '../../playground-server/wire/frame.ts';
-import type { WireProblem } from '../../playground-server/wire/problems.ts';
+import type { ConnectionEvent } from '../../protocol/wire/connection.ts';
+import type { Direction } from '../../protocol/wire/constants.ts';
+import type { DecodedFrame } from '../../protocol/wire/frame.ts';
+import type { WireProblem } from '../../protocol/wire/problems.ts';
 import type { InspectedConnection } from './capture-store.ts';
 import { headLines } from './head-lines.ts';
 import { captureGapNote, DIRECTION_LABELS, formatBytes, formatMs, frameFlags, frameKindLabel, framePreview, messageOfFrame, messagesByIndex, quoteText } from './labels.ts';

@@ -1,4 +1,4 @@
-import { RECORD_HEADER, type ChunkRecord } from '../../playground-server/wire/capture.ts';
+import { RECORD_HEADER, type ChunkRecord } from '../../protocol/wire/capture.ts';
 import type { CaptureStore } from '../inspector/capture-store.ts';
 import type { CaptureUpdate } from './control-client.ts';
 

@@ -1,5 +1,5 @@
 import type { ClientMessage, ServerMessage } from '../../playground-server/control-messages.ts';
-import { decodeChunkBatch, type ChunkRecord } from '../../playground-server/wire/capture.ts';
+import { decodeChunkBatch, type ChunkRecord } from '../../protocol/wire/capture.ts';
 
 type Welcome = Extract<ServerMessage, { type: 'welcome' }>;
 export type CaptureUpdate =

@@ -1,6 +1,6 @@
 import { languageOf, pageFile, type PlaygroundFiles } from './files.ts';
 import { CHANNEL } from './messages.ts';
-import { guardLoops, guardPageScripts, installLoopGuard, LOOP_GUARD, LOOP_LIMIT_MS } from './loop-guard.ts';
+import { guardLoops, guardPageScripts, installLoopGuard, LOOP_GUARD, LOOP_LIMIT_MS } from '../../protocol/loop-guard.ts';
 import { installBridge, type BridgeConfig } from './sandbox-bridge.ts';
 import { serializeValue } from './serialize.ts';
 import { SOCKET_IO_CLIENT_PATH, SOCKET_IO_IMPORTS } from './socket-io-imports.ts';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
-import type { CaptureFile } from '../../playground-server/wire/capture.ts';
+import type { CaptureFile } from '../../protocol/wire/capture.ts';
 import { expect, test } from './fixtures.ts';
 
 const ECHO = 'ws 에코 (Chromium)';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeChunkBatch } from '../../playground-server/wire/capture.ts';
-import { createConnectionDecoder, type ConnectionEvent } from '../../playground-server/wire/connection.ts';
+import { decodeChunkBatch } from '../../protocol/wire/capture.ts';
+import { createConnectionDecoder, type ConnectionEvent } from '../../protocol/wire/connection.ts';
 import { rawRequest, upgradeRequest } from '../helpers/raw.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { openControl as openPage } from '../helpers/control.ts';

@@ -5,7 +5,7 @@ import { io as ioClient } from 'socket.io-client';
 import { Server as SocketIoServer } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer, type ServerOptions } from 'ws';
-import { createFrameDecoder, encodeFrame, type DecodedFrame } from '../../playground-server/wire/frame.ts';
+import { createFrameDecoder, encodeFrame, type DecodedFrame } from '../../protocol/wire/frame.ts';
 import { waitUntil } from '../helpers/wait.ts';
 
 /**

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CLOSE_REASONS, ERRORS } from '../../playground-server/errors.ts';
 import { loadConfig } from '../../playground-server/config.ts';
 import { SANDBOX_ERRORS } from '../../playground-server/sandbox/sandbox-error.ts';
-import { WIRE_PROBLEMS } from '../../playground-server/wire/problems.ts';
+import { WIRE_PROBLEMS } from '../../protocol/wire/problems.ts';
 import { INSPECT_ERRORS } from '../../playground-server/inspect/inspect-errors.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeClosePayload } from '../../../playground-server/wire/frame.ts';
+import { encodeClosePayload } from '../../../protocol/wire/frame.ts';
 import { startTestServer } from '../../helpers/server.ts';
 import { TestClient } from '../../helpers/ws.ts';
 import { clientFrame, MASK, RawWsClient } from './raw-ws.ts';

@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import { createFrameDecoder, encodeFrame, type DecodedFrame, type FrameFields } from '../../../playground-server/wire/frame.ts';
+import { createFrameDecoder, encodeFrame, type DecodedFrame, type FrameFields } from '../../../protocol/wire/frame.ts';
 import { upgradeRequest } from '../../helpers/raw.ts';
 
 /** The masking key our hand-made client frames use (RFC 6455 §5.3 asks for a random one; tests want bytes they can read). */

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeChunkBatch, type CaptureFile } from '../../../playground-server/wire/capture.ts';
-import type { ConnectionEvent } from '../../../playground-server/wire/connection.ts';
-import type { Direction } from '../../../playground-server/wire/constants.ts';
-import { encodeFrame } from '../../../playground-server/wire/frame.ts';
+import { encodeChunkBatch, type CaptureFile } from '../../../protocol/wire/capture.ts';
+import type { ConnectionEvent } from '../../../protocol/wire/connection.ts';
+import type { Direction } from '../../../protocol/wire/constants.ts';
+import { encodeFrame } from '../../../protocol/wire/frame.ts';
 import { bytesToBase64 } from '../../../src/inspector/base64.ts';
 import { CaptureStore, type StoreChange } from '../../../src/inspector/capture-store.ts';
 import { FIXTURES, fixture, fixtureText, type FixtureName } from './fixtures.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFrameDecoder, encodeFrame, type DecodedFrame } from '../../../playground-server/wire/frame.ts';
+import { createFrameDecoder, encodeFrame, type DecodedFrame } from '../../../protocol/wire/frame.ts';
 import { diagramPayloadBytes, frameFields, layoutRows, layoutSummary } from '../../../src/inspector/frame-layout.ts';
 
 const hex = (text: string) => new Uint8Array(Buffer.from(text.replace(/\s+/g, ''), 'hex'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CapturedChunk } from '../../../playground-server/wire/capture.ts';
-import { parseHttpHead } from '../../../playground-server/wire/http-head.ts';
+import type { CapturedChunk } from '../../../protocol/wire/capture.ts';
+import { parseHttpHead } from '../../../protocol/wire/http-head.ts';
 import { headLines, streamSlice } from '../../../src/inspector/head-lines.ts';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);

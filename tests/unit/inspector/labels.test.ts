@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFrameDecoder, encodeFrame, type DecodedFrame } from '../../../playground-server/wire/frame.ts';
+import { createFrameDecoder, encodeFrame, type DecodedFrame } from '../../../protocol/wire/frame.ts';
 import { closeSummary, formatMs, frameFlags, frameKindLabel, framePreview, hexBytes, quoteText } from '../../../src/inspector/labels.ts';
 
 function frames(bytes: Uint8Array, options: Parameters<typeof createFrameDecoder>[0] = {}): DecodedFrame[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEngineIoPacket, decodeEngineIoPayload } from '../../../playground-server/wire/engine-io.ts';
+import { decodeEngineIoPacket, decodeEngineIoPayload } from '../../../protocol/wire/engine-io.ts';
 import { engineIoRaw, engineIoSummary, formatValue } from '../../../src/inspector/packet-labels.ts';
 
 describe('packet labels', () => {

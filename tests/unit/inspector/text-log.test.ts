@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeFrame } from '../../../playground-server/wire/frame.ts';
+import { encodeFrame } from '../../../protocol/wire/frame.ts';
 import { CaptureStore } from '../../../src/inspector/capture-store.ts';
 import { toTextLog } from '../../../src/inspector/text-log.ts';
 import { fixtureText, type FixtureName } from './fixtures.ts';

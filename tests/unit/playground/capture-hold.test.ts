@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeFrame } from '../../../playground-server/wire/frame.ts';
+import { encodeFrame } from '../../../protocol/wire/frame.ts';
 import { CaptureStore } from '../../../src/inspector/capture-store.ts';
 import { CaptureHold, MAX_CAPTURE_BACKLOG } from '../../../src/playground/capture-hold.ts';
 import type { CaptureUpdate } from '../../../src/playground/control-client.ts';

@@ -1,5 +1,5 @@
 import type { Check, ConsoleRecord } from '~/playground/challenge-api.ts';
-import { encodeFrame } from '../../../../../playground-server/wire/frame.ts';
+import { encodeFrame } from '../../../../../protocol/wire/frame.ts';
 
 /** [payload bytes, sent by the browser] as challenge.js prints them. */
 const CASES: ReadonlyArray<readonly [number, boolean]> = [

@@ -1,4 +1,4 @@
-import { WEBSOCKET_VERSION } from '../constants.ts';
+import { WEBSOCKET_VERSION } from './constants.ts';
 
 /** The parts of an HTTP request head that the opening handshake is judged on. */
 export interface UpgradeRequestHead {

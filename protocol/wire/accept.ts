@@ -2,7 +2,7 @@
  * Sec-WebSocket-Accept (RFC 6455 §4.2.2, item 5.4): the key, the fixed GUID, SHA-1, base64. WebCrypto
  * rather than node:crypto, so the same code runs in the browser's inspector.
  */
-import { WEBSOCKET_GUID } from '../constants.ts';
+import { WEBSOCKET_GUID } from './constants.ts';
 
 /** Each step of the computation, for the visualizer. */
 export interface AcceptSteps {

@@ -7,8 +7,8 @@ import {
   type FrameDecoderEvent,
   type FrameDecoderOptions,
   type WsMessage,
-} from '../../../playground-server/wire/frame.ts';
-import type { WireProblemCode } from '../../../playground-server/wire/problems.ts';
+} from '../../../../protocol/wire/frame.ts';
+import type { WireProblemCode } from '../../../../protocol/wire/problems.ts';
 import { concatBytes, hex, splitAt, toHex, utf8 } from './bytes.ts';
 
 interface Decoded {

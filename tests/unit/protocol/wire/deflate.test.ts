@@ -1,6 +1,6 @@
 import { constants, deflateRawSync, createDeflateRaw, type DeflateRaw } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { createMessageInflater, parseExtensions, perMessageDeflateParams, type PerMessageDeflateParams } from '../../../playground-server/wire/deflate.ts';
+import { createMessageInflater, parseExtensions, perMessageDeflateParams, type PerMessageDeflateParams } from '../../../../protocol/wire/deflate.ts';
 import { hex } from './bytes.ts';
 
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);

@@ -48,6 +48,14 @@ export interface CaptureFile {
 export const CAPTURE_FORMAT = 'ws-noriteo-capture';
 
 /**
+ * The tap's snap length (playground-server/live-trim.ts): past LIVE_FULL_RATE payload bytes a second
+ * (after a burst), a connection's frames arrive with only their first LIVE_PAYLOAD_PREFIX payload
+ * bytes and a count of the rest (`elided`). The inspector says so in these numbers.
+ */
+export const LIVE_PAYLOAD_PREFIX = 64;
+export const LIVE_FULL_RATE = 256 * 1024;
+
+/**
  * Chunks travel from the tap to the page in binary batches (no base64, one WebSocket message per
  * batch): repeated records of [u32 connection id][u8 direction: 0 = client→server, 1 = server→client]
  * [f64 t][u32 length][bytes], big-endian. A record whose direction has bit 1 set (2, 3) stands for

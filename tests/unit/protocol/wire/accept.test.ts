@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptSteps, computeAccept } from '../../../playground-server/wire/accept.ts';
+import { acceptSteps, computeAccept } from '../../../../protocol/wire/accept.ts';
 import { createHash } from 'node:crypto';
 
 describe('Sec-WebSocket-Accept (RFC 6455 §4.2.2)', () => {

@@ -1,5 +1,5 @@
 import { connect, createServer, type Socket } from 'node:net';
-import type { Direction } from '../../../playground-server/wire/constants.ts';
+import type { Direction } from '../../../../protocol/wire/constants.ts';
 
 export interface RecordedChunk {
   direction: Direction;

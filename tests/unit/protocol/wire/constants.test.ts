@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CLOSE_CODES, isControlOpcode, isReservedOpcode, isValidCloseCode, minimalLengthForm, opcodeName } from '../../../playground-server/wire/constants.ts';
-import { describeCloseCode, describeOpcode } from '../../../playground-server/wire/descriptions.ts';
+import { CLOSE_CODES, isControlOpcode, isReservedOpcode, isValidCloseCode, minimalLengthForm, opcodeName } from '../../../../protocol/wire/constants.ts';
+import { describeCloseCode, describeOpcode } from '../../../../protocol/wire/descriptions.ts';
 
 describe('opcodes (RFC 6455 §5.2)', () => {
   it('names every one of the 16 opcodes and sorts them into data, control and reserved', () => {

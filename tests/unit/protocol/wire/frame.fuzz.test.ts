@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { minimalLengthForm } from '../../../playground-server/wire/constants.ts';
-import { createFrameDecoder, encodeFrame, type FrameDecoderEvent, type FrameDecoderOptions, type FrameFields } from '../../../playground-server/wire/frame.ts';
+import { minimalLengthForm } from '../../../../protocol/wire/constants.ts';
+import { createFrameDecoder, encodeFrame, type FrameDecoderEvent, type FrameDecoderOptions, type FrameFields } from '../../../../protocol/wire/frame.ts';
 import { concatBytes, hex, splitAt } from './bytes.ts';
 
 function decodeChunks(chunks: Uint8Array[], options: FrameDecoderOptions): FrameDecoderEvent[] {

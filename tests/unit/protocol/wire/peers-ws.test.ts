@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer, type PerMessageDeflateOptions } from 'ws';
-import { computeAccept } from '../../../playground-server/wire/accept.ts';
-import { createConnectionDecoder, type ConnectionEvent } from '../../../playground-server/wire/connection.ts';
-import type { Direction } from '../../../playground-server/wire/constants.ts';
-import type { DecodedFrame } from '../../../playground-server/wire/frame.ts';
-import { headerValue } from '../../../playground-server/wire/http-head.ts';
+import { computeAccept } from '../../../../protocol/wire/accept.ts';
+import { createConnectionDecoder, type ConnectionEvent } from '../../../../protocol/wire/connection.ts';
+import type { Direction } from '../../../../protocol/wire/constants.ts';
+import type { DecodedFrame } from '../../../../protocol/wire/frame.ts';
+import { headerValue } from '../../../../protocol/wire/http-head.ts';
 import { startRelay, within, type RecordedConnection, type Relay } from './relay.ts';
 
 const cleanups: Array<() => Promise<void>> = [];

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Direction } from '../../../playground-server/wire/constants.ts';
-import { createConnectionDecoder, type ConnectionEvent } from '../../../playground-server/wire/connection.ts';
-import { encodeFrame, type DecodedFrame } from '../../../playground-server/wire/frame.ts';
-import { createLiveTrimmer, LIVE_PAYLOAD_PREFIX, type LiveTrimOptions } from '../../../playground-server/wire/live-trim.ts';
-import { concatBytes, splitAt, utf8 } from './bytes.ts';
+import type { Direction } from '../../protocol/wire/constants.ts';
+import { createConnectionDecoder, type ConnectionEvent } from '../../protocol/wire/connection.ts';
+import { encodeFrame, type DecodedFrame } from '../../protocol/wire/frame.ts';
+import { createLiveTrimmer, type LiveTrimOptions } from '../../playground-server/live-trim.ts';
+import { LIVE_PAYLOAD_PREFIX } from '../../protocol/wire/capture.ts';
+import { concatBytes, splitAt, utf8 } from './protocol/wire/bytes.ts';
 
 const REQUEST = utf8('GET /ws/echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
 const accepted = (deflate: boolean) =>

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { runInNewContext } from 'node:vm';
 import { parse } from 'acorn';
 import { describe, expect, it } from 'vitest';
-import { guardLoops, guardPageScripts, installLoopGuard, LOOP_GUARD } from '../../src/playground/loop-guard.ts';
+import { guardLoops, guardPageScripts, installLoopGuard, LOOP_GUARD } from '../../../protocol/loop-guard.ts';
 
 const G = `${LOOP_GUARD}();`;
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createUtf8Validator, decodeUtf8 } from '../../../playground-server/wire/utf8.ts';
+import { createUtf8Validator, decodeUtf8 } from '../../../../protocol/wire/utf8.ts';
 import { hex, splitAt } from './bytes.ts';
 
 const strict = new TextDecoder('utf-8', { fatal: true });

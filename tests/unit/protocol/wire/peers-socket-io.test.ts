@@ -2,9 +2,9 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createConnectionDecoder, type ConnectionEvent } from '../../../playground-server/wire/connection.ts';
-import type { EngineIoPacket } from '../../../playground-server/wire/engine-io.ts';
-import type { SocketIoPacket } from '../../../playground-server/wire/socket-io.ts';
+import { createConnectionDecoder, type ConnectionEvent } from '../../../../protocol/wire/connection.ts';
+import type { EngineIoPacket } from '../../../../protocol/wire/engine-io.ts';
+import type { SocketIoPacket } from '../../../../protocol/wire/socket-io.ts';
 import { startRelay, within, type RecordedConnection } from './relay.ts';
 
 const cleanups: Array<() => Promise<void>> = [];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createHttpHeadParser, hasHeaderToken, headerValue, headerValues, parseHttpHead, type HeadParseResult, type HttpHead } from '../../../playground-server/wire/http-head.ts';
+import { createHttpHeadParser, hasHeaderToken, headerValue, headerValues, parseHttpHead, type HeadParseResult, type HttpHead } from '../../../../protocol/wire/http-head.ts';
 import { concatBytes, splitAt, toHex, utf8 } from './bytes.ts';
 
 const request = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createConnectionDecoder, type ConnectionEvent } from '../../../playground-server/wire/connection.ts';
-import type { Direction } from '../../../playground-server/wire/constants.ts';
-import { encodeClosePayload, encodeFrame } from '../../../playground-server/wire/frame.ts';
+import { createConnectionDecoder, type ConnectionEvent } from '../../../../protocol/wire/connection.ts';
+import type { Direction } from '../../../../protocol/wire/constants.ts';
+import { encodeClosePayload, encodeFrame } from '../../../../protocol/wire/frame.ts';
 import { concatBytes, hex, utf8 } from './bytes.ts';
 
 const C: Direction = 'client-to-server';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bodyFraming, createBodyDecoder, type BodyFraming, type BodyResult } from '../../../playground-server/wire/http-body.ts';
-import { parseHttpHead, type HttpHead } from '../../../playground-server/wire/http-head.ts';
+import { bodyFraming, createBodyDecoder, type BodyFraming, type BodyResult } from '../../../../protocol/wire/http-body.ts';
+import { parseHttpHead, type HttpHead } from '../../../../protocol/wire/http-head.ts';
 import { splitAt, utf8 } from './bytes.ts';
 
 function head(text: string): HttpHead {

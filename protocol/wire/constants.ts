@@ -3,6 +3,12 @@
  * server itself uses). Korean explanations live in descriptions.ts.
  */
 
+/** §1.3: appended to Sec-WebSocket-Key before hashing into Sec-WebSocket-Accept. */
+export const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
+
+/** §4.1: the only version RFC 6455 defines; a server that gets any other answers 426 with this value. */
+export const WEBSOCKET_VERSION = '13';
+
 /** §5.2 opcodes. 0x3–0x7 and 0xB–0xF are reserved. */
 export const Opcode = {
   CONTINUATION: 0x0,

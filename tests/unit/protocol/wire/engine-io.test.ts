@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeEngineIoPacket, decodeEngineIoPayload, parseOpenPacket } from '../../../playground-server/wire/engine-io.ts';
-import { createSocketIoDecoder, type SocketIoEvent } from '../../../playground-server/wire/socket-io.ts';
+import { decodeEngineIoPacket, decodeEngineIoPayload, parseOpenPacket } from '../../../../protocol/wire/engine-io.ts';
+import { createSocketIoDecoder, type SocketIoEvent } from '../../../../protocol/wire/socket-io.ts';
 import { hex, utf8 } from './bytes.ts';
 
 const open = '0{"sid":"lv_VI97HAXpY6yYWAAAC","upgrades":["websocket"],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}';

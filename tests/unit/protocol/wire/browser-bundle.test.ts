@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const root = new URL('../../../playground-server/wire/', import.meta.url).pathname;
+const root = new URL('../../../../protocol/wire/', import.meta.url).pathname;
 const modules = ['accept', 'connection', 'constants', 'deflate', 'descriptions', 'engine-io', 'frame', 'http-body', 'http-head', 'problems', 'socket-io', 'utf8'];
 let dir = '';
 afterAll(async () => {

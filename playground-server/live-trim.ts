@@ -1,6 +1,7 @@
-import type { Direction } from './constants.ts';
-import { TokenBucket } from '../limits/token-bucket.ts';
-import { headerSize } from './frame.ts';
+import { LIVE_FULL_RATE, LIVE_PAYLOAD_PREFIX } from '../protocol/wire/capture.ts';
+import type { Direction } from '../protocol/wire/constants.ts';
+import { headerSize } from '../protocol/wire/frame.ts';
+import { TokenBucket } from './limits/token-bucket.ts';
 
 /**
  * The tap's snap length (as `tcpdump -s`): while a connection sends more payload than the inspector
@@ -16,12 +17,8 @@ import { headerSize } from './frame.ts';
  * RFC 7692), frames of reserved opcodes, anything before the 101 or after a refusal.
  */
 
-/** Payload bytes kept of a frame whose payload is elided. */
-export const LIVE_PAYLOAD_PREFIX = 64;
-/** Payload bytes past the prefix a connection may send whole at once (the bucket's size). */
+/** Payload bytes past the prefix a connection may send whole at once (the bucket's size); LIVE_FULL_RATE a second after that. */
 const LIVE_FULL_BURST = 1024 * 1024;
-/** ... and per second after that, before frames are elided. */
-export const LIVE_FULL_RATE = 256 * 1024;
 
 /** Where trimmed bytes go, in stream order: runs of kept bytes (`bytes[start, end)` of the input, not copied) and counts of elided ones. */
 export interface TrimOutput {
