@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { RawData } from 'ws';
-import { CloseCode } from '../constants.ts';
+import { CloseCode } from '../../protocol/wire/constants.ts';
 import { CLOSE_REASONS } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { ClientRegistry } from './client-registry.ts';

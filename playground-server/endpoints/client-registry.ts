@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { CloseCode } from '../constants.ts';
+import { CloseCode } from '../../protocol/wire/constants.ts';
 import { CLOSE_REASONS } from '../errors.ts';
 
 /** How long clients get to answer our close frame before their sockets are destroyed. */

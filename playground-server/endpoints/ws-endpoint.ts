@@ -7,7 +7,7 @@ import type { Logger } from '../log.ts';
 import { ClientRegistry } from './client-registry.ts';
 import type { Endpoint } from './endpoint.ts';
 import { guarded } from './guarded.ts';
-import { CloseCode } from '../constants.ts';
+import { CloseCode } from '../../protocol/wire/constants.ts';
 
 /**
  * Fragments one message may arrive in. ws's default (16,384) lets a client hold about 2 MB of

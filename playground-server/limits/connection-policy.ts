@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import { CloseCode } from '../constants.ts';
+import { CloseCode } from '../../protocol/wire/constants.ts';
 import { CLOSE_REASONS } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { ConnectionLimits } from './connection-limits.ts';

@@ -1,5 +1,5 @@
 import type { Server } from 'socket.io';
-import { CloseCode } from '../constants.ts';
+import { CloseCode } from '../../protocol/wire/constants.ts';
 import { CLOSE_REASONS } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { ConnectionLimits } from './connection-limits.ts';

@@ -1,6 +1,6 @@
 /**
- * Wire-level constants of RFC 6455, complete (playground-server/constants.ts holds only what the
- * server itself uses). Korean explanations live in descriptions.ts.
+ * Wire-level constants of RFC 6455, complete, for the server and the inspector alike. Korean
+ * explanations live in descriptions.ts.
  */
 
 /** §1.3: appended to Sec-WebSocket-Key before hashing into Sec-WebSocket-Accept. */
@@ -71,25 +71,42 @@ export interface CloseCodeInfo {
   sendable: boolean;
 }
 
-/** §7.4.1 and the IANA registry (§11.7): every code defined below 3000. */
-export const CLOSE_CODES: Readonly<Record<number, CloseCodeInfo>> = {
-  1000: { name: 'Normal Closure', sendable: true },
-  1001: { name: 'Going Away', sendable: true },
-  1002: { name: 'Protocol Error', sendable: true },
-  1003: { name: 'Unsupported Data', sendable: true },
-  1004: { name: 'Reserved', sendable: false },
-  1005: { name: 'No Status Received', sendable: false },
-  1006: { name: 'Abnormal Closure', sendable: false },
-  1007: { name: 'Invalid Frame Payload Data', sendable: true },
-  1008: { name: 'Policy Violation', sendable: true },
-  1009: { name: 'Message Too Big', sendable: true },
-  1010: { name: 'Mandatory Extension', sendable: true },
-  1011: { name: 'Internal Error', sendable: true },
-  1012: { name: 'Service Restart', sendable: true },
-  1013: { name: 'Try Again Later', sendable: true },
-  1014: { name: 'Bad Gateway', sendable: true },
-  1015: { name: 'TLS Handshake', sendable: false },
+/**
+ * §7.4.1 and the IANA registry (§11.7): every code defined below 3000, the one table of close codes.
+ * Code that closes a connection names its code here (`CloseCode.POLICY_VIOLATION`); the inspector
+ * reads the registered name and whether it may be sent (`CLOSE_CODES`).
+ */
+const REGISTERED_CLOSE_CODES = {
+  NORMAL: { code: 1000, name: 'Normal Closure', sendable: true },
+  GOING_AWAY: { code: 1001, name: 'Going Away', sendable: true },
+  PROTOCOL_ERROR: { code: 1002, name: 'Protocol Error', sendable: true },
+  UNSUPPORTED_DATA: { code: 1003, name: 'Unsupported Data', sendable: true },
+  RESERVED: { code: 1004, name: 'Reserved', sendable: false },
+  NO_STATUS_RECEIVED: { code: 1005, name: 'No Status Received', sendable: false },
+  ABNORMAL_CLOSURE: { code: 1006, name: 'Abnormal Closure', sendable: false },
+  INVALID_PAYLOAD: { code: 1007, name: 'Invalid Frame Payload Data', sendable: true },
+  POLICY_VIOLATION: { code: 1008, name: 'Policy Violation', sendable: true },
+  MESSAGE_TOO_BIG: { code: 1009, name: 'Message Too Big', sendable: true },
+  MANDATORY_EXTENSION: { code: 1010, name: 'Mandatory Extension', sendable: true },
+  INTERNAL_ERROR: { code: 1011, name: 'Internal Error', sendable: true },
+  SERVICE_RESTART: { code: 1012, name: 'Service Restart', sendable: true },
+  TRY_AGAIN_LATER: { code: 1013, name: 'Try Again Later', sendable: true },
+  BAD_GATEWAY: { code: 1014, name: 'Bad Gateway', sendable: true },
+  TLS_HANDSHAKE: { code: 1015, name: 'TLS Handshake', sendable: false },
+} as const satisfies Record<string, { code: number } & CloseCodeInfo>;
+
+type RegisteredCloseCodes = typeof REGISTERED_CLOSE_CODES;
+
+/** The registered close codes by name, e.g. `CloseCode.GOING_AWAY` is 1001. */
+export const CloseCode = Object.fromEntries(Object.entries(REGISTERED_CLOSE_CODES).map(([key, { code }]) => [key, code])) as {
+  readonly [K in keyof RegisteredCloseCodes]: RegisteredCloseCodes[K]['code'];
 };
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** The registered close codes by number: their IANA name and whether an endpoint may send them. */
+export const CLOSE_CODES: Readonly<Record<number, CloseCodeInfo>> = Object.fromEntries(
+  Object.values(REGISTERED_CLOSE_CODES).map(({ code, name, sendable }) => [code, { name, sendable }]),
+);
 
 /**
  * May this code appear in a Close frame (§7.4)? Registered sendable codes, and 3000–4999 (3000–3999

@@ -1,4 +1,4 @@
-import { CloseCode } from '../../constants.ts';
+import { CloseCode } from '../../../protocol/wire/constants.ts';
 import { requestUrl } from '../../request-url.ts';
 import type { Endpoint } from '../endpoint.ts';
 import { createWsEndpoint } from '../ws-endpoint.ts';

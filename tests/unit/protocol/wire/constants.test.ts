@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLOSE_CODES, isControlOpcode, isReservedOpcode, isValidCloseCode, minimalLengthForm, opcodeName } from '../../../../protocol/wire/constants.ts';
+import { CLOSE_CODES, CloseCode, isControlOpcode, isReservedOpcode, isValidCloseCode, minimalLengthForm, opcodeName } from '../../../../protocol/wire/constants.ts';
 import { describeCloseCode, describeOpcode } from '../../../../protocol/wire/descriptions.ts';
 
 describe('opcodes (RFC 6455 §5.2)', () => {
@@ -29,6 +29,13 @@ describe('opcodes (RFC 6455 §5.2)', () => {
 });
 
 describe('close codes (RFC 6455 §7.4)', () => {
+  it('names every registered code once: the names the server closes with are the codes the inspector explains', () => {
+    expect(CloseCode.GOING_AWAY).toBe(1001);
+    expect(CloseCode.POLICY_VIOLATION).toBe(1008);
+    expect(Object.values(CloseCode).sort()).toEqual(Object.keys(CLOSE_CODES).map(Number));
+    expect(CLOSE_CODES[CloseCode.MESSAGE_TOO_BIG]).toEqual({ name: 'Message Too Big', sendable: true });
+  });
+
   it('marks 1004, 1005, 1006 and 1015 as never sent on the wire', () => {
     expect(Object.entries(CLOSE_CODES).filter(([, info]) => !info.sendable).map(([code]) => Number(code))).toEqual([1004, 1005, 1006, 1015]);
   });
