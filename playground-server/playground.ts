@@ -83,8 +83,8 @@ export function createPlayground(options: PlaygroundOptions): Playground {
   // only the names the site is served as: a DNS-rebinding page sends its own name as Host.
   const servedHost = createHostPolicy({ publicHosts: options.publicHosts ?? [], allowedOrigins: options.allowedOrigins });
   const hostProblem = (req: IncomingMessage): ErrorCode | null => (servedHost(req.headers.host) ? null : 'HOST_REJECTED');
-  const socketIo = createSocketIoEndpoint({ maxPayload: options.maxPayload, logger, isAllowed: lenient });
   const limits = options.limits ?? connectionLimitsSchema.parse({});
+  const socketIo = createSocketIoEndpoint({ maxPayload: options.maxPayload, logger, isAllowed: lenient, maxBufferedBytes: limits.maxBufferedBytes });
   const guard = createPlaygroundLimits({ limits, logger, io: socketIo.io });
   const inspections = createInspections({ hub, logger, policy: createTargetPolicy(options.inspect ?? { allowed: [], publicBind: false }) });
   const control = createControlChannel({ sandboxes: options.sandboxes, hub, conditions, inspections, localAddress: options.localAddress ?? (() => null), logger });

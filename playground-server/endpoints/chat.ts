@@ -15,7 +15,7 @@ export const chatNotice = {
 };
 
 /** How long a chat client closed for not reading has to read its close frame. */
-const SLOW_READER_GRACE_MS = 3000;
+export const SLOW_READER_GRACE_MS = 3000;
 
 /**
  * Sends to every open client but `except`. A client that does not read what it is sent (its unsent

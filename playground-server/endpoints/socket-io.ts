@@ -3,7 +3,10 @@ import type { Duplex } from 'node:stream';
 import { Server as EngineServer } from 'engine.io';
 import { Server } from 'socket.io';
 import { WebSocketServer, type ServerOptions, type WebSocket } from 'ws';
+import { CloseCode } from '../../protocol/wire/constants.ts';
+import { CLOSE_REASONS } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { SLOW_READER_GRACE_MS } from './chat.ts';
 import { ClientRegistry } from './client-registry.ts';
 import type { Endpoint } from './endpoint.ts';
 import { guarded, seedText } from './guarded.ts';
@@ -16,6 +19,52 @@ export interface SocketIoEndpointOptions {
   logger: Logger;
   /** Same policy as the ws endpoints: decides from the request's Origin and Host. */
   isAllowed(req: IncomingMessage): boolean;
+  /** Unsent bytes past which a session that does not read is ended (WS_MAX_BUFFERED_BYTES; 0: never). */
+  maxBufferedBytes?: number;
+}
+
+/** What of Engine.IO's socket the slow-reader check reads (its type is not exported by socket.io). */
+interface EngineConnection {
+  transport: { name: string; socket?: WebSocket };
+  on(event: 'packetCreate', listener: (packet: { data?: unknown }) => void): unknown;
+  on(event: 'flush', listener: () => void): unknown;
+  close(discard?: boolean): void;
+}
+
+function packetBytes(data: unknown): number {
+  if (typeof data === 'string') return data.length;
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return data.byteLength;
+  return 0;
+}
+
+/**
+ * Ends a session whose unsent packets pass `maxBuffered`, like /ws/chat's slow reader: every \`message\` goes to every
+ * socket, and Engine.IO queues packets for one that does not read, without a bound, until its heartbeat gives up
+ * (45 s): five such sockets and ten senders grew the server by 374 MB in 12 s. Checked as each packet is queued, so
+ * it holds whatever sends (a broadcast, the adapter of another instance): Engine.IO's queue since its last flush,
+ * plus what the WebSocket has not written yet.
+ */
+function dropSlowReaders(engine: EngineServer, maxBuffered: number, logger: Logger): void {
+  engine.on('connection', (conn: EngineConnection) => {
+    let queued = 0;
+    let dropped = false;
+    conn.on('flush', () => {
+      queued = 0;
+    });
+    conn.on('packetCreate', (packet) => {
+      const ws = conn.transport.name === 'websocket' ? conn.transport.socket : undefined;
+      // What waited before this packet, as /ws/chat counts: one message up to the payload limit always goes.
+      const waiting = queued + (ws?.bufferedAmount ?? 0);
+      queued += packetBytes(packet.data);
+      if (dropped || waiting <= maxBuffered) return;
+      dropped = true;
+      logger.info('limit_hit', { endpoint: 'socket.io', code: 'SLOW_READER', closeCode: CloseCode.POLICY_VIOLATION });
+      // Its close frame waits behind what it has not read: a client that reads it gets it, the rest are cut soon.
+      ws?.close(CloseCode.POLICY_VIOLATION, CLOSE_REASONS.SLOW_READER);
+      if (ws) setTimeout(() => ws.terminate(), SLOW_READER_GRACE_MS).unref();
+      conn.close(true);
+    });
+  });
 }
 
 export interface SocketIoEndpoint extends Endpoint {
@@ -66,6 +115,8 @@ export function createSocketIoEndpoint(options: SocketIoEndpointOptions): Socket
   });
   const io = new Server({ serveClient: false, path: SOCKET_IO_PATH });
   io.bind(engine);
+  const maxBuffered = options.maxBufferedBytes ?? 1024 * 1024;
+  if (maxBuffered > 0) dropSlowReaders(engine, maxBuffered, logger);
 
   io.on('connection', (socket) => {
     logger.debug('sio_connect', { id: socket.id });

@@ -1,4 +1,5 @@
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE_REASONS } from '../../../playground-server/errors.ts';
 import { upgradeRequest } from '../../helpers/raw.ts';
@@ -51,5 +52,50 @@ describe('/ws/chat and a receiver that never reads', () => {
     talker.ws.send('아직 여기 있어요');
     await waitUntil('the talker hears its own message', () => talker.texts.slice(before).some((text) => text.endsWith(': 아직 여기 있어요')));
     talker.ws.close();
+  }, 60_000);
+});
+
+/**
+ * The same on Socket.IO (found by the hostile pass, issue 17): every `message` is re-emitted to all, and Engine.IO
+ * queues packets for a socket that does not read without a bound until its heartbeat gives up (45 s). Five sockets
+ * that never read and ten senders grew the server's RSS by 374 MB in 12 s.
+ */
+describe('Socket.IO and a receiver that never reads', () => {
+  it('ends that receiver’s session (1008, Korean reason); the others go on', async () => {
+    const open = () =>
+      new Promise<ReturnType<typeof io>>((resolve) => {
+        const socket = io(server.origin, { transports: ['websocket'], forceNew: true, reconnection: false });
+        socket.once('connect', () => resolve(socket));
+      });
+    const sleeper = await open();
+    const raw = (sleeper.io.engine.transport as unknown as { ws: { _socket: Socket } }).ws._socket;
+    raw.pause();
+    let closeCode = 0;
+    let closeReason = '';
+    (sleeper.io.engine.transport as unknown as { ws: { addEventListener(event: 'close', listener: (event: { code: number; reason: string }) => void): void } }).ws.addEventListener('close', (event) => {
+      closeCode = event.code;
+      closeReason = event.reason;
+    });
+    const talker = await open();
+    const heard: string[] = [];
+    talker.on('message', (text: string) => heard.push(text));
+    const chunk = 'x'.repeat(60_000);
+    const sessions = () => server.playground.socketIo.io.engine.clientsCount;
+    // The talker reads: it says the next thing once it has heard the last (so only the sleeper falls behind).
+    for (let i = 0; i < 400 && sessions() === 2; i++) {
+      const before = heard.length;
+      talker.emit('message', chunk);
+      await waitUntil('the talker hears itself', () => heard.length > before || sessions() < 2);
+    }
+    // The server ended the sleeper's session and let go of what it held for it, long before the heartbeat would.
+    await waitUntil('the sleeper’s session ends on the server', () => sessions() === 1, 20_000, () => `${sessions()} sessions`);
+    raw.resume();
+    await waitUntil('the sleeper’s connection closes', () => closeCode !== 0, 20_000);
+    expect([closeCode, closeReason]).toEqual([1008, CLOSE_REASONS.SLOW_READER]);
+    const before = heard.length;
+    talker.emit('message', '아직 여기 있어요');
+    await waitUntil('the talker hears its own message', () => heard.slice(before).some((text) => text.endsWith(': 아직 여기 있어요')));
+    talker.close();
+    sleeper.close();
   }, 60_000);
 });
