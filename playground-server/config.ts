@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { connectionLimitsFromEnv, connectionLimitsSchema } from './limits/connection-limits.ts';
+import { connectionLimitsFromEnv, connectionLimitsSchema } from './limits/limit-settings.ts';
 import { isLogLevel } from './log.ts';
 import { sandboxLimitsSchema } from './sandbox/options.ts';
 
@@ -32,7 +32,7 @@ export const configSchema = z.object({
   logLevel: z.string().refine(isLogLevel, { message: 'silent, error, warn, info, debug 중 하나여야 합니다' }).default('info'),
   /** Limits for learners' Node servers (see playground-server/sandbox/README.md); unset ones take its defaults. */
   sandbox: sandboxLimitsSchema.partial().default({}),
-  /** Rate, connections per address, idle timeout, heartbeat (see limits/connection-limits.ts); unset ones take its defaults. */
+  /** Rate, connections per address, idle timeout, heartbeat (see limits/limit-settings.ts); unset ones take its defaults. */
   limits: connectionLimitsSchema.prefault({}),
   /**
    * How learners' servers are isolated on a loopback bind: `auto` (bubblewrap where it works, else

@@ -14,6 +14,7 @@ import { requestUrl } from './request-url.ts';
 import { sendRawRequest } from './raw-request.ts';
 import { clientKey } from './limits/ip-connection-limiter.ts';
 import type { Inspections, PageInspections } from './inspect/inspections.ts';
+import type { ConnectionPolicy } from './limits/websocket-guard.ts';
 
 export const CONTROL_PATH = '/_playground';
 const PING_FRAME = Buffer.from([0x89, 0x00]);
@@ -96,6 +97,8 @@ export function createControlChannel(options: {
   /** Connections to learners' own servers (inspect/inspections.ts). */
   inspections: Inspections;
   logger: Logger;
+  /** What the channel's connections are held to (an open lesson page is never idle); null: nothing. */
+  policy: ConnectionPolicy | null;
 }): ControlChannel {
   const { sandboxes, hub, conditions, logger, inspections } = options;
   const sessions = new Map<string, Session>();
@@ -245,6 +248,7 @@ export function createControlChannel(options: {
     name: 'control',
     maxPayload: MAX_CONTROL_MESSAGE,
     logger,
+    policy: options.policy,
     onConnection(ws, req) {
       const id = sessionFrom(req);
       if (id === null) {

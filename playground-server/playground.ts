@@ -10,8 +10,8 @@ import type { Endpoint } from './endpoints/endpoint.ts';
 import { socketIoClientFile } from './endpoints/socket-io-client-files.ts';
 import { createSocketIoEndpoint, SOCKET_IO_PATH, type SocketIoEndpoint } from './endpoints/socket-io.ts';
 import type { ErrorCode } from './errors.ts';
-import { connectionLimitsSchema, type ConnectionLimits } from './limits/connection-limits.ts';
-import { createPlaygroundLimits } from './limits/playground-limits.ts';
+import { connectionLimitsSchema, type ConnectionLimits } from './limits/limit-settings.ts';
+import { createAdmission } from './limits/admission.ts';
 import type { Logger } from './log.ts';
 import { NetConditions } from './net-conditions.ts';
 import { createHostPolicy } from './host-policy.ts';
@@ -19,7 +19,8 @@ import { isOriginAllowed, isSameOrigin } from './origin-policy.ts';
 import { createSandboxProxy, parseSandboxPath, SANDBOX_PREFIX } from './sandbox-proxy.ts';
 import type { SandboxManager } from './sandbox/sandbox-types.ts';
 import { sendError, serveFile } from './static-files.ts';
-import { tapExchange, tapUpgrade } from './tap.ts';
+import { tapExchange } from './tap.ts';
+import { SOCKET_WRAPPERS, wrapAll } from './connection-wrappers.ts';
 import { validateUpgradeRequest } from '../protocol/wire/handshake.ts';
 import { requestUrl } from './request-url.ts';
 import { createInspections } from './inspect/inspections.ts';
@@ -85,14 +86,16 @@ export function createPlayground(options: PlaygroundOptions): Playground {
   const hostProblem = (req: IncomingMessage): ErrorCode | null => (servedHost(req.headers.host) ? null : 'HOST_REJECTED');
   const limits = options.limits ?? connectionLimitsSchema.parse({});
   const socketIo = createSocketIoEndpoint({ maxPayload: options.maxPayload, logger, isAllowed: lenient, maxBufferedBytes: limits.maxBufferedBytes });
-  const guard = createPlaygroundLimits({ limits, logger, io: socketIo.io });
+  const guard = createAdmission({ limits, logger, io: socketIo.io });
+  // Each endpoint is given the policy its connections run under when it is made.
+  const { lesson, control: controlPolicy } = guard.policies;
   const inspections = createInspections({ hub, logger, policy: createTargetPolicy(options.inspect ?? { allowed: [], publicBind: false }) });
-  const control = createControlChannel({ sandboxes: options.sandboxes, hub, conditions, inspections, localAddress: options.localAddress ?? (() => null), logger });
+  const control = createControlChannel({ sandboxes: options.sandboxes, hub, conditions, inspections, localAddress: options.localAddress ?? (() => null), logger, policy: controlPolicy });
   const proxy = createSandboxProxy({ hub, conditions, logger, run: control.run });
-  const demos = createHttpDemos({ maxPayload: options.maxPayload, logger });
+  const demos = createHttpDemos({ maxPayload: options.maxPayload, logger, policy: lesson });
   const wsRoutes = new Map<string, { endpoint: Endpoint; allowed: (req: IncomingMessage) => boolean }>([
-    ['/ws/echo', { endpoint: createEchoEndpoint(options.maxPayload, logger), allowed: lenient }],
-    ['/ws/chat', { endpoint: createChatEndpoint(options.maxPayload, logger, options.chatRelay, limits.maxBufferedBytes), allowed: lenient }],
+    ['/ws/echo', { endpoint: createEchoEndpoint(options.maxPayload, logger, lesson), allowed: lenient }],
+    ['/ws/chat', { endpoint: createChatEndpoint(options.maxPayload, logger, lesson, options.chatRelay, limits.maxBufferedBytes), allowed: lenient }],
     [CONTROL_PATH, { endpoint: control.endpoint, allowed: strict }],
     [DEMO_WS_PATH, { endpoint: demos.webSocket, allowed: lenient }],
   ]);
@@ -172,11 +175,9 @@ export function createPlayground(options: PlaygroundOptions): Playground {
         reject(socket, problem, route.endpoint.name);
         return true;
       }
-      const tag = route.endpoint === control.endpoint ? null : url?.searchParams.get(CAPTURE_PARAM);
-      const recorder = hub.open(tag, pathname ?? '');
-      if (recorder) tapUpgrade(req, socket, head, recorder);
-      // A playground's own connections (tag "<page>.<playground>") can be slowed, pinged or cut.
-      if (recorder && tag?.includes('.')) conditions.shape(socket, tag, 'endpoint');
+      const tag = route.endpoint === control.endpoint ? null : (url?.searchParams.get(CAPTURE_PARAM) ?? null);
+      // The socket's wrappers, in their one order (connection-wrappers.ts): the tap, then network conditions.
+      wrapAll(SOCKET_WRAPPERS, { req, socket, head, recorder: hub.open(tag, pathname ?? ''), tag, conditions });
       route.endpoint.handleUpgrade(req, socket, head);
       return true;
     },

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { RawData } from 'ws';
 import { CloseCode } from '../../protocol/wire/constants.ts';
 import { CLOSE_REASONS } from '../errors.ts';
+import type { ConnectionPolicy } from '../limits/websocket-guard.ts';
 import type { Logger } from '../log.ts';
 import type { ClientRegistry } from './client-registry.ts';
 import type { Endpoint } from './endpoint.ts';
@@ -56,7 +57,7 @@ export interface ChatRelay {
  * the sender's id; binary is passed on unchanged. A join notice goes to all, a leave notice to
  * the others.
  */
-export function createChatEndpoint(maxPayload: number, logger: Logger, relay?: ChatRelay, maxBuffered = 1024 * 1024): Endpoint {
+export function createChatEndpoint(maxPayload: number, logger: Logger, policy: ConnectionPolicy | null, relay?: ChatRelay, maxBuffered = 1024 * 1024): Endpoint {
   // Every local connection shares one registry; remote broadcasts go to it once there is one.
   let local: ClientRegistry | undefined;
   relay?.subscribe((item) => {
@@ -70,6 +71,7 @@ export function createChatEndpoint(maxPayload: number, logger: Logger, relay?: C
     name: 'chat',
     maxPayload,
     logger,
+    policy,
     onConnection(ws, _req, registry) {
       local = registry;
       const id = randomBytes(3).toString('hex');

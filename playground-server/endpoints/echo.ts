@@ -1,13 +1,15 @@
+import type { ConnectionPolicy } from '../limits/websocket-guard.ts';
 import type { Logger } from '../log.ts';
 import type { Endpoint } from './endpoint.ts';
 import { createWsEndpoint, onMessage } from './ws-endpoint.ts';
 
 /** `/ws/echo`: sends every text and binary message back unchanged, as the same type. */
-export function createEchoEndpoint(maxPayload: number, logger: Logger): Endpoint {
+export function createEchoEndpoint(maxPayload: number, logger: Logger, policy: ConnectionPolicy | null): Endpoint {
   return createWsEndpoint({
     name: 'echo',
     maxPayload,
     logger,
+    policy,
     onConnection(ws) {
       onMessage(ws, 'echo', logger, (data, isBinary) => ws.send(data, { binary: isBinary }));
     },

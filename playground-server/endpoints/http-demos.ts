@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ConnectionPolicy } from '../limits/websocket-guard.ts';
 import type { Logger } from '../log.ts';
 import { DemoHub, CORS_HEADERS, reject } from './demos/demo-hub.ts';
 import { DEFAULT_DEMO_LIMITS, parseEvery, parseId, type DemoLimits } from './demos/demo-limits.ts';
@@ -44,13 +45,13 @@ const HTTP_DEMO_PATHS = ['/demo/poll', '/demo/long-poll', '/demo/sse'] as const;
 const isHttpDemoPath = (path: string): path is (typeof HTTP_DEMO_PATHS)[number] => (HTTP_DEMO_PATHS as readonly string[]).includes(path);
 
 /** The demo endpoints with their streams; `close()` ends what waits. */
-export function createHttpDemos(options: { maxPayload: number; logger: Logger; limits?: Partial<DemoLimits> }): HttpDemos {
+export function createHttpDemos(options: { maxPayload: number; logger: Logger; limits?: Partial<DemoLimits>; policy?: ConnectionPolicy | null }): HttpDemos {
   const hub = new DemoHub({ ...DEFAULT_DEMO_LIMITS, ...options.limits }, options.logger);
   const { limits } = hub;
   const everyDetail = `every는 이벤트 사이의 간격(ms)으로, ${limits.minEveryMs} 이상 ${limits.maxEveryMs} 이하의 정수여야 합니다.`;
 
   return {
-    webSocket: createWsDemo(hub, options.maxPayload),
+    webSocket: createWsDemo(hub, options.maxPayload, options.policy ?? null),
     handleRequest(req, res, url) {
       if (hub.closing) return reject(res, 'DEMO_SHUTTING_DOWN', undefined, { Connection: 'close' });
       const path = url.pathname;

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { guardWebSocket, policyFor, type ConnectionPolicy } from '../limits/connection-policy.ts';
+import { WEBSOCKET_WRAPPERS, wrapAll } from '../connection-wrappers.ts';
+import type { ConnectionPolicy } from '../limits/websocket-guard.ts';
 import { normaliseAddress } from '../limits/ip-connection-limiter.ts';
 import type { Logger } from '../log.ts';
 import { ClientRegistry } from './client-registry.ts';
@@ -17,27 +18,14 @@ import { CloseCode } from '../../protocol/wire/constants.ts';
 export const MAX_FRAGMENTS = 1024;
 
 /**
- * Error listener, limits and the open/close log lines of one connection. Apart from the upgrade's
- * scope on purpose: closures made there would keep the request (its headers, ~4 KB) alive as long
- * as the connection.
+ * Error listener and wrappers of one connection. Apart from the upgrade's scope on purpose:
+ * closures made there would keep the request (its headers, ~4 KB) alive as long as the connection.
  */
-function watch(ws: WebSocket, socket: Duplex, name: string, logger: Logger, remote: string, policy: ConnectionPolicy | undefined): void {
+function watch(ws: WebSocket, socket: Duplex, endpoint: string, logger: Logger, remote: string, policy: ConnectionPolicy | null): void {
   ws.on('error', (error: Error & { code?: string }) => {
-    logger.info('ws_client_error', { endpoint: name, code: error.code ?? 'UNKNOWN' });
+    logger.info('ws_client_error', { endpoint, code: error.code ?? 'UNKNOWN' });
   });
-  if (policy) guardWebSocket(ws, socket, name, policy);
-  const started = performance.now();
-  // The first close code this side wrote: its own when the server closed first (a limit, a bad frame,
-  // shutdown), or ws's echo of the peer's when the peer did (ws answers through ws.close too);
-  // `code` is the peer's.
-  let sent: number | undefined;
-  const close = ws.close;
-  ws.close = function (this: WebSocket, code?: number, reason?: string | Buffer) {
-    sent ??= code ?? 1005;
-    return close.call(this, code, reason);
-  };
-  logger.info('connection_open', { endpoint: name, remote });
-  ws.once('close', (code) => logger.info('connection_close', { endpoint: name, code, sent, ms: Math.round(performance.now() - started) }));
+  wrapAll(WEBSOCKET_WRAPPERS, { ws, socket, endpoint, logger, remote, policy });
 }
 
 export interface WsEndpointOptions {
@@ -45,6 +33,8 @@ export interface WsEndpointOptions {
   /** Largest message accepted; a bigger one closes that connection with 1009 (ws does this). */
   maxPayload: number;
   logger: Logger;
+  /** What every connection of this endpoint is held to (rate, heartbeat, idle, back-pressure); null: nothing. */
+  policy: ConnectionPolicy | null;
   onConnection(ws: WebSocket, req: IncomingMessage, registry: ClientRegistry): void;
 }
 
@@ -59,7 +49,7 @@ export function onMessage(ws: WebSocket, endpoint: string, logger: Logger, handl
 /**
  * A `ws` endpoint without its own HTTP server: the dispatcher hands it upgrades. Every socket gets
  * an `error` listener, since one unhandled error (a bad frame) would take the process down, and
- * the limits the dispatcher attached to its request (rate, heartbeat, idle, back-pressure).
+ * the wrappers of connection-wrappers.ts (the policy the dispatcher gave this endpoint, the log).
  */
 export function createWsEndpoint(options: WsEndpointOptions): Endpoint {
   const { name, logger } = options;
@@ -75,11 +65,10 @@ export function createWsEndpoint(options: WsEndpointOptions): Endpoint {
   return {
     name,
     handleUpgrade(req, socket, head) {
-      const policy = policyFor(req);
       const remote = normaliseAddress(req.socket.remoteAddress);
       wss.handleUpgrade(req, socket, head, (ws) => {
         registry.add(ws);
-        watch(ws, socket, name, logger, remote, policy);
+        watch(ws, socket, name, logger, remote, options.policy);
         guarded(logger, `${name}:connection`, () => options.onConnection(ws, req, registry), () => ws.terminate())();
       });
     },

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { connectionLimitsSchema } from '../../playground-server/limits/connection-limits.ts';
+import { connectionLimitsSchema } from '../../playground-server/limits/limit-settings.ts';
 import { CaptureStore } from '../../src/inspector/capture-store.ts';
 import { engineIoSessions } from '../../src/inspector/engine-io-sessions.ts';
 import { fixtureText } from './inspector/fixtures.ts';

@@ -1,5 +1,6 @@
 import { CloseCode } from '../../../protocol/wire/constants.ts';
 import { requestUrl } from '../../request-url.ts';
+import type { ConnectionPolicy } from '../../limits/websocket-guard.ts';
 import type { Endpoint } from '../endpoint.ts';
 import { createWsEndpoint } from '../ws-endpoint.ts';
 import type { DemoHub } from './demo-hub.ts';
@@ -8,12 +9,13 @@ import { parseEvery } from './demo-limits.ts';
 export const DEMO_WS_PATH = '/demo/ws';
 
 /** `/demo/ws?every=…`: each event of the stream as one text message (skipped for a client that does not read). */
-export function createWsDemo(hub: DemoHub, maxPayload: number): Endpoint {
+export function createWsDemo(hub: DemoHub, maxPayload: number, policy: ConnectionPolicy | null): Endpoint {
   const { limits } = hub;
   return createWsEndpoint({
     name: 'demo',
     maxPayload,
     logger: hub.logger,
+    policy,
     onConnection(ws, req) {
       const every = parseEvery(requestUrl(req)?.searchParams.getAll('every') ?? [], limits);
       // Close reasons must fit 123 bytes (RFC 6455 §5.5): short Korean, no detail.

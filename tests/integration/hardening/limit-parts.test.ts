@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../playground-server/config.ts';
 import { CLOSE_REASONS } from '../../../playground-server/errors.ts';
-import { connectionLimitsSchema } from '../../../playground-server/limits/connection-limits.ts';
-import { sweepPeriod } from '../../../playground-server/limits/connection-policy.ts';
+import { connectionLimitsSchema } from '../../../playground-server/limits/limit-settings.ts';
+import { sweepPeriod } from '../../../playground-server/limits/websocket-guard.ts';
 import { ConnectionSweeper } from '../../../playground-server/limits/connection-sweeper.ts';
 import { clientKey, IpConnectionLimiter, normaliseAddress } from '../../../playground-server/limits/ip-connection-limiter.ts';
 import { TokenBucket } from '../../../playground-server/limits/token-bucket.ts';

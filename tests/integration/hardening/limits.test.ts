@@ -4,7 +4,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { CLOSE_REASONS, ERRORS } from '../../../playground-server/errors.ts';
-import { LIMIT_EVENT } from '../../../playground-server/limits/socket-io-limits.ts';
+import { LIMIT_EVENT } from '../../../playground-server/limits/socket-io-guard.ts';
 import { rawRequest, upgradeRequest } from '../../helpers/raw.ts';
 import { openControl } from '../../helpers/control.ts';
 import { startTestServer } from '../../helpers/server.ts';

@@ -3,20 +3,25 @@ import type { Duplex } from 'node:stream';
 import type { Server } from 'socket.io';
 import type { ErrorCode } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import { connectionLimitsSchema, type ConnectionLimits } from './connection-limits.ts';
-import { attachPolicy, sweepPeriod, type ConnectionPolicy, type LimitCode } from './connection-policy.ts';
+import { connectionLimitsSchema, type ConnectionLimits } from './limit-settings.ts';
+import { sweepPeriod, type ConnectionPolicy, type LimitCode } from './websocket-guard.ts';
 import { ConnectionSweeper } from './connection-sweeper.ts';
 import { clientKey, IpConnectionLimiter } from './ip-connection-limiter.ts';
-import { limitSocketIo } from './socket-io-limits.ts';
+import { guardSocketIo } from './socket-io-guard.ts';
 
-/** Which kind of connection an upgrade opens: it decides the policy and how it is counted. */
+/** Which kind of connection an upgrade opens: it decides how it is counted (and names it in the log). */
 export type UpgradeKind = 'lesson' | 'control' | 'socket.io' | 'sandbox';
 
-export interface PlaygroundLimits {
+/**
+ * Who gets in, and what an admitted connection is held to. The dispatcher (playground.ts) asks it
+ * about every upgrade and request, and hands each `ws` endpoint its policy when it creates it.
+ */
+export interface Admission {
+  /** What a lesson connection (echo, chat, the demo) and a control channel run under once open. */
+  readonly policies: { readonly lesson: ConnectionPolicy; readonly control: ConnectionPolicy };
   /**
    * For an upgrade that passed every other check: takes a slot of its address's cap (released
-   * when the socket closes) and attaches the policy its connection will run under. Returns the
-   * error to refuse it with, or null.
+   * when the socket closes). Returns the error to refuse it with, or null.
    */
   admitUpgrade(req: IncomingMessage, socket: Duplex, kind: UpgradeKind): ErrorCode | null;
   /** For an Engine.IO polling request: a new session from an address at its cap is refused. */
@@ -34,15 +39,18 @@ function opensEngineSession(req: IncomingMessage): boolean {
   return !/[?&]sid=/.test(req.url ?? '');
 }
 
-/** The limits of one playground: the per-address counter and the sweeper shared by every endpoint. */
-export function createPlaygroundLimits(options: { limits?: ConnectionLimits | undefined; logger: Logger; io: Server }): PlaygroundLimits {
+/**
+ * The admission of one playground: the per-address counter and the sweeper shared by every
+ * endpoint, the policies built on them, and Socket.IO's sessions held to the same limits.
+ */
+export function createAdmission(options: { limits?: ConnectionLimits | undefined; logger: Logger; io: Server }): Admission {
   const { logger } = options;
   const limits = options.limits ?? connectionLimitsSchema.parse({});
   const limiter = new IpConnectionLimiter(limits.maxConnectionsPerIp);
   const sweeper = new ConnectionSweeper(sweepPeriod(limits));
   const lesson: ConnectionPolicy = { limits, idle: true, sweeper, logger };
   const control: ConnectionPolicy = { ...lesson, idle: false };
-  limitSocketIo(options.io, { limits, limiter, sweeper, logger });
+  guardSocketIo(options.io, { limits, limiter, sweeper, logger });
 
   const refuse = (endpoint: string): ErrorCode => {
     logger.info('limit_hit', { endpoint, code: 'TOO_MANY_CONNECTIONS' satisfies LimitCode, status: 429 });
@@ -54,13 +62,13 @@ export function createPlaygroundLimits(options: { limits?: ConnectionLimits | un
     opensEngineSession(req) && limiter.isFull(clientKey(req.socket.remoteAddress)) ? refuse('socket.io') : null;
 
   return {
+    policies: { lesson, control },
     admitUpgrade(req, socket, kind) {
       if (kind === 'socket.io') return admitSession(req);
       const address = clientKey(req.socket.remoteAddress);
       const release = limiter.tryAcquire(address);
       if (release === null) return refuse(kind);
       socket.once('close', release);
-      if (kind !== 'sandbox') attachPolicy(req, kind === 'control' ? control : lesson);
       return null;
     },
     admitRequest: admitSession,

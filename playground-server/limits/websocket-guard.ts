@@ -1,14 +1,13 @@
-import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { CloseCode } from '../../protocol/wire/constants.ts';
 import { CLOSE_REASONS } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import type { ConnectionLimits } from './connection-limits.ts';
+import type { ConnectionLimits } from './limit-settings.ts';
 import type { ConnectionSweeper } from './connection-sweeper.ts';
 import { TokenBucket } from './token-bucket.ts';
 
-/** What a connection is held to once it is open. The dispatcher decides it per request. */
+/** What a connection is held to once it is open. The dispatcher gives each `ws` endpoint its own when it creates it. */
 export interface ConnectionPolicy {
   limits: ConnectionLimits;
   /** False for the control channel: an open lesson page is never idle. */
@@ -19,17 +18,6 @@ export interface ConnectionPolicy {
 
 /** Why the server ended a connection, in logs (`limit_hit`). */
 export type LimitCode = 'RATE_LIMITED' | 'IDLE_TIMEOUT' | 'HEARTBEAT_TIMEOUT' | 'TOO_MANY_CONNECTIONS';
-
-const policies = new WeakMap<IncomingMessage, ConnectionPolicy>();
-
-/** The dispatcher marks an upgrade request with the policy its connection will run under. */
-export function attachPolicy(req: IncomingMessage, policy: ConnectionPolicy): void {
-  policies.set(req, policy);
-}
-
-export function policyFor(req: IncomingMessage): ConnectionPolicy | undefined {
-  return policies.get(req);
-}
 
 /** The period the sweeper needs for these limits: the ping interval, else a quarter of the idle timeout (≤ 30 s). */
 export function sweepPeriod(limits: ConnectionLimits): number {

@@ -2,8 +2,8 @@ import type { Server } from 'socket.io';
 import { CloseCode } from '../../protocol/wire/constants.ts';
 import { CLOSE_REASONS } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import type { ConnectionLimits } from './connection-limits.ts';
-import type { LimitCode } from './connection-policy.ts';
+import type { ConnectionLimits } from './limit-settings.ts';
+import type { LimitCode } from './websocket-guard.ts';
 import type { ConnectionSweeper } from './connection-sweeper.ts';
 import { clientKey, type IpConnectionLimiter } from './ip-connection-limiter.ts';
 import { TokenBucket } from './token-bucket.ts';
@@ -30,7 +30,7 @@ interface EngineSocket {
  * is closed with 1008 (1001 when idle) and the Korean reason, a polling one is closed by Engine.IO.
  * Refusing sessions over the address cap happens earlier, in the dispatcher (429).
  */
-export function limitSocketIo(io: Server, options: { limits: ConnectionLimits; limiter: IpConnectionLimiter; sweeper: ConnectionSweeper; logger: Logger }): void {
+export function guardSocketIo(io: Server, options: { limits: ConnectionLimits; limiter: IpConnectionLimiter; sweeper: ConnectionSweeper; logger: Logger }): void {
   const { limits, limiter, sweeper, logger } = options;
   io.engine.on('connection', (conn: EngineSocket) => {
     const address = clientKey(conn.remoteAddress);
