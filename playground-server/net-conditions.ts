@@ -16,6 +16,16 @@ export interface Conditions {
 
 export const NO_CONDITIONS: Conditions = { latencyMs: 0, bytesPerSecond: 0 };
 
+/**
+ * Bytes one shaped socket may have waiting in the server, each way. Past it, reading stops until the delayed bytes
+ * are let in (the sender's buffers fill, as on a slow link), and a connection that would have more waiting to go out
+ * is dropped: a writer such as /ws/chat does not see these bytes in `bufferedAmount`, and a chat listener slowed to
+ * 1,000 bytes/s was otherwise written everything the chat said, held for hours.
+ */
+export const MAX_SHAPED_QUEUE = 4 * 1024 * 1024;
+/** Waiting to go out past this, a shaped socket's write returns false (and 'drain' follows), as Node's default high-water mark. */
+const SHAPED_HIGH_WATER = 16 * 1024;
+
 /** `endpoint`: a built-in endpoint's socket (whole frames per write, so a ping may go between them); `proxy`: the browser side of the proxy to a learner's server. */
 export type SocketKind = 'endpoint' | 'proxy';
 type Shaped = { socket: Duplex; kind: SocketKind };
@@ -86,6 +96,7 @@ export class NetConditions {
     const outgoing = pacer(() => this.get(tag));
 
     const silenced = this.#silenced;
+    let needDrain = false;
     const emit = socket.emit;
     socket.emit = function (this: Duplex, event: string | symbol, ...args: unknown[]) {
       if (event !== 'data' || !(args[0] instanceof Uint8Array)) return emit.call(this, event, ...args);
@@ -109,10 +120,21 @@ export class NetConditions {
         return (write as (...a: unknown[]) => boolean).call(this, chunk, encoding, callback);
       }
       const size = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+      if (outgoing.queued() + size > MAX_SHAPED_QUEUE) {
+        this.destroy();
+        return false;
+      }
       outgoing.schedule(size, () => {
         if (!this.destroyed) (write as (...a: unknown[]) => boolean).call(this, chunk, encoding, callback);
+        if (needDrain && outgoing.queued() < SHAPED_HIGH_WATER) {
+          needDrain = false;
+          this.emit('drain');
+        }
       });
-      return true;
+      // Back-pressure for writers that heed it (the proxy's pipe), as a full socket would give.
+      if (outgoing.queued() < SHAPED_HIGH_WATER) return true;
+      needDrain = true;
+      return false;
     } as typeof socket.write;
   }
 }
@@ -125,8 +147,13 @@ function pacer(conditions: () => Conditions) {
   let queue = Promise.resolve();
   let nextFree = 0;
   let pending = 0;
+  /** Bytes scheduled and not yet released (at most MAX_SHAPED_QUEUE while reading is paused past it). */
+  let queued = 0;
+  /** Past a fifth of a second of bandwidth backlog, or the byte limit, reading stops. */
+  const full = (now: number) => nextFree - now > 200 || queued > MAX_SHAPED_QUEUE;
   return {
     active: () => pending > 0 || conditions().latencyMs > 0 || conditions().bytesPerSecond > 0,
+    queued: () => queued,
     schedule(size: number, release: () => void, throttle?: (paused: boolean) => void) {
       const { latencyMs, bytesPerSecond } = conditions();
       const now = performance.now();
@@ -135,14 +162,16 @@ function pacer(conditions: () => Conditions) {
       nextFree = start + transmit;
       const at = Math.max(now + latencyMs, start + transmit);
       pending++;
-      if (bytesPerSecond > 0 && nextFree - now > 200) throttle?.(true);
+      queued += size;
+      if (full(now)) throttle?.(true);
       queue = queue.then(
         () =>
           new Promise<void>((resolve) => {
             setTimeout(() => {
               pending--;
+              queued -= size;
               release();
-              if (nextFree - performance.now() <= 200) throttle?.(false);
+              if (!full(performance.now())) throttle?.(false);
               resolve();
             }, Math.max(0, at - performance.now()));
           }),
