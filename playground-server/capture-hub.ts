@@ -1,4 +1,5 @@
-import { directionByte, RECORD_HEADER } from '../protocol/wire/capture.ts';
+import { directionByte, encodeCaptureMessage, RECORD_HEADER } from '../protocol/capture.ts';
+import { parseTag } from '../protocol/page-tag.ts';
 import type { Direction } from '../protocol/wire/constants.ts';
 import { createLiveTrimmer, type LiveTrimmer, type TrimOutput } from './live-trim.ts';
 
@@ -13,11 +14,6 @@ export interface CaptureSink {
 
 /** Above this much capture held or unsent for one page, new chunks are dropped rather than kept, and new connections not recorded. */
 export const MAX_BUFFERED_CAPTURE = 4 * 1024 * 1024;
-/**
- * A page's tag (a UUID) and, after a dot, one of its playgrounds (control-messages.ts `captureSuffix`). Anything else
- * in `?pg=` is a visitor's text, which each `capture-open` would carry into the page's hold.
- */
-const CAPTURE_TAG = /^[\w-]{1,64}(\.[\w-]{1,40})?$/;
 
 const MIN_CAPACITY = 4 * 1024;
 /** Chunks of one connection and direction this close together are recorded as one. */
@@ -29,7 +25,7 @@ const MERGE_WINDOW_MS = 1;
 export const CAPTURE_FLUSH_MS = 10;
 
 /**
- * Builds a chunk batch (the format of encodeChunkBatch in protocol/wire/capture.ts) as chunks arrive: each
+ * Builds a chunk batch (the format of encodeChunkBatch in protocol/capture.ts) as chunks arrive: each
  * chunk's bytes are copied once, straight into the batch, instead of being copied when recorded
  * and again when the batch is encoded. `take()` hands the batch over and starts a new one, sized
  * for what the last one held, so a busy connection allocates one buffer per batch, not per chunk.
@@ -266,8 +262,11 @@ export class CaptureHub {
    * travels back in `capture-open` so the page can tell its playgrounds' connections apart.
    */
   open(tag: string | null | undefined, target: string): Recorder | null {
-    if (!tag || !CAPTURE_TAG.test(tag)) return null;
-    const page = this.#pages.get(tag.split('.', 1)[0] ?? '');
+    // Only a page's tag, maybe with one of its playgrounds (page-tag.ts): anything else in `?pg=` is a visitor's
+    // text, which each `capture-open` would carry into the page's hold.
+    const parsed = parseTag(tag);
+    if (!tag || parsed === null) return null;
+    const page = this.#pages.get(parsed.page);
     // Over its limit, a page records no new connection: its capture-open and capture-end are held too, and a
     // stream of short requests carrying its tag grew the hold without end.
     if (!page || page.pending() > MAX_BUFFERED_CAPTURE) return null;
@@ -278,7 +277,7 @@ export class CaptureHub {
     let truncated = false;
     const trimmer: LiveTrimmer = createLiveTrimmer();
     const out = new BatchOutput(page, id);
-    page.sendText(JSON.stringify({ type: 'capture-open', id: String(id), tag, target, startedAt }));
+    page.sendText(encodeCaptureMessage({ type: 'capture-open', id: String(id), tag, target, startedAt }));
     return {
       chunk(direction, bytes) {
         if (ended || bytes.length === 0) return;
@@ -297,7 +296,7 @@ export class CaptureHub {
         if (ended) return;
         ended = true;
         page.flush();
-        page.sendText(JSON.stringify({ type: 'capture-end', id: String(id), t: performance.now() - started, truncated }));
+        page.sendText(encodeCaptureMessage({ type: 'capture-end', id: String(id), t: performance.now() - started, truncated }));
       },
     };
   }

@@ -7,6 +7,7 @@ import { guardWebSocket, type ConnectionPolicy } from './limits/websocket-guard.
 import type { Logger } from './log.ts';
 import type { NetConditions } from './net-conditions.ts';
 import { tapUpgrade } from './tap.ts';
+import { parseTag } from '../protocol/page-tag.ts';
 
 /**
  * Everything that wraps a playground connection, in the order it is applied, read top to bottom.
@@ -67,7 +68,7 @@ export const SOCKET_WRAPPERS: ReadonlyArray<Wrapper<AdmittedUpgrade>> = [
     // A playground's own connections (tag "<page>.<playground>") can be slowed, silenced or cut (net-conditions.ts).
     name: 'net-conditions',
     apply({ socket, recorder, tag, conditions }) {
-      if (recorder && tag?.includes('.')) conditions.shape(socket, tag, 'endpoint');
+      if (recorder && tag && parseTag(tag)?.playground) conditions.shape(socket, tag, 'endpoint');
     },
   },
 ];

@@ -15,6 +15,7 @@ import { sendRawRequest } from './raw-request.ts';
 import { clientKey } from './limits/ip-connection-limiter.ts';
 import type { Inspections, PageInspections } from './inspect/inspections.ts';
 import type { ConnectionPolicy } from './limits/websocket-guard.ts';
+import { playgroundTag, playgroundTagPrefix } from '../protocol/page-tag.ts';
 
 export const CONTROL_PATH = '/_playground';
 const PING_FRAME = Buffer.from([0x89, 0x00]);
@@ -158,7 +159,7 @@ export function createControlChannel(options: {
       }
       sandboxes.ownerGone(session.id);
     }
-    const captureTag = capture === undefined ? session.captureTag : `${session.captureTag}.${capture}`;
+    const captureTag = capture === undefined ? session.captureTag : playgroundTag(session.captureTag, capture);
     const run: SandboxRun = { token: randomUUID(), sandbox, session: session.id, captureTag, inject };
     runs.set(run.token, run);
     session.runs.set(runId, run);
@@ -203,19 +204,19 @@ export function createControlChannel(options: {
         return inTurn(session, message.runId, () => stopServer(session, message.runId));
       case 'set-conditions': {
         const { latencyMs, bytesPerSecond } = message;
-        conditions.set(`${session.captureTag}.${message.capture}`, { latencyMs, bytesPerSecond });
+        conditions.set(playgroundTag(session.captureTag, message.capture), { latencyMs, bytesPerSecond });
         send(session, { type: 'conditions', capture: message.capture, latencyMs, bytesPerSecond });
         return;
       }
       case 'cut': {
-        const tag = `${session.captureTag}.${message.capture}`;
+        const tag = playgroundTag(session.captureTag, message.capture);
         const silent = message.silent === true;
         send(session, { type: 'cut', capture: message.capture, connections: silent ? conditions.silence(tag) : conditions.cut(tag), silent });
         return;
       }
       case 'ping': {
         // An empty ping frame (FIN + opcode 0x9, length 0), written between whole frames of a built-in endpoint.
-        const sockets = conditions.sockets(`${session.captureTag}.${message.capture}`, 'endpoint');
+        const sockets = conditions.sockets(playgroundTag(session.captureTag, message.capture), 'endpoint');
         for (const socket of sockets) socket.write(PING_FRAME);
         send(session, { type: 'ping', capture: message.capture, connections: sockets.length });
         return;
@@ -304,7 +305,7 @@ export function createControlChannel(options: {
       });
       ws.once('close', () => {
         if (current.socket !== ws) return;
-        conditions.forgetPrefix(`${current.captureTag}.`);
+        conditions.forgetPrefix(playgroundTagPrefix(current.captureTag));
         current.inspect.closeAll();
         current.socket = null;
         current.detachCapture?.();

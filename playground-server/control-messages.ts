@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { PLAYGROUND_NAME_PATTERN } from '../protocol/page-tag.ts';
 import { inspectClientMessages, type InspectServerMessage } from './inspect/inspect-messages.ts';
 
 /**
@@ -8,7 +9,7 @@ import { inspectClientMessages, type InspectServerMessage } from './inspect/insp
 /** A relative path of plain segments: no "..", no leading slash, nothing a shell or a path join would read specially. */
 const fileName = z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^(?!\.\.?(\/|$))[\w.-]+(\/(?!\.\.?(\/|$))[\w.-]+)*$/));
 const runId = z.string().check(z.minLength(1), z.maxLength(64));
-const captureSuffix = z.string().check(z.regex(/^[\w-]{1,40}$/));
+const captureSuffix = z.string().check(z.regex(PLAYGROUND_NAME_PATTERN));
 
 export const clientMessage = z.discriminatedUnion('type', [
   z.object({

@@ -1,4 +1,4 @@
-import { LIVE_FULL_RATE, LIVE_PAYLOAD_PREFIX } from '../protocol/wire/capture.ts';
+import { LIVE_FULL_RATE, LIVE_PAYLOAD_PREFIX } from '../protocol/capture.ts';
 import type { Direction } from '../protocol/wire/constants.ts';
 import { headerSize } from '../protocol/wire/frame.ts';
 import { TokenBucket } from './limits/token-bucket.ts';

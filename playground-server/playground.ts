@@ -22,6 +22,7 @@ import { sendError, serveFile } from './static-files.ts';
 import { tapExchange } from './tap.ts';
 import { SOCKET_WRAPPERS, wrapAll } from './connection-wrappers.ts';
 import { validateUpgradeRequest } from '../protocol/wire/handshake.ts';
+import { CAPTURE_PARAM } from '../protocol/page-tag.ts';
 import { requestUrl } from './request-url.ts';
 import { createInspections } from './inspect/inspections.ts';
 import { createTargetPolicy } from './inspect/target-policy.ts';
@@ -63,9 +64,6 @@ export interface Playground {
   /** Closes every client with 1001 and releases the endpoints (sandboxes are the app's to close). */
   close(): Promise<void>;
 }
-
-/** The query parameter that tags a connection with its page's capture tag (the bridge adds it). */
-export const CAPTURE_PARAM = 'pg';
 
 /**
  * One dispatcher owns every playground path on the shared HTTP server: `/ws/echo`, `/ws/chat`,

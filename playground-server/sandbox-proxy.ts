@@ -2,6 +2,7 @@ import { request as httpRequest, type IncomingMessage, type ServerResponse } fro
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { guardPageScripts } from '../protocol/loop-guard.ts';
+import { parseTag } from '../protocol/page-tag.ts';
 import { abortHandshake } from './abort-handshake.ts';
 import type { CaptureHub } from './capture-hub.ts';
 import type { SandboxRun } from './control-channel.ts';
@@ -121,7 +122,7 @@ export function createSandboxProxy(options: {
           return;
         }
         const { run, upstream } = result;
-        if (run.captureTag.includes('.')) options.conditions.shape(socket, run.captureTag, 'proxy');
+        if (parseTag(run.captureTag)?.playground) options.conditions.shape(socket, run.captureTag, 'proxy');
         upstream.write(requestHeadBytes(req, route.target));
         if (head.length > 0) upstream.write(head);
         const fail = () => {

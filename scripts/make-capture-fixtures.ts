@@ -24,9 +24,9 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from '../tests/helpers/chromium.ts';
 import { Server as SocketIoServer } from 'socket.io';
 import { WebSocket, WebSocketServer } from 'ws';
-import { CAPTURE_FORMAT, type CaptureFile } from '../protocol/wire/capture.ts';
+import { CAPTURE_FORMAT, type CaptureFile } from '../protocol/capture.ts';
 import type { Direction } from '../protocol/wire/constants.ts';
-import { bytesToBase64 } from '../src/inspector/base64.ts';
+import { bytesToBase64 } from '../protocol/base64.ts';
 
 /** CAPTURE_FIXTURES_DIR writes elsewhere, e.g. to compare a fresh recording without touching the committed files. */
 const OUT_DIR = process.env['CAPTURE_FIXTURES_DIR'] ? `${process.env['CAPTURE_FIXTURES_DIR'].replace(/\/?$/, '/')}` : fileURLToPath(new URL('../tests/fixtures/captures/', import.meta.url));

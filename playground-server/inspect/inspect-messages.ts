@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { PLAYGROUND_NAME_PATTERN } from '../../protocol/page-tag.ts';
 
 /**
  * The control-channel messages of ‘내 서버 검사하기’ (issue 16): the page asks the playground server
@@ -8,7 +9,7 @@ import * as z from 'zod/mini';
  */
 
 const runId = z.string().check(z.minLength(1), z.maxLength(64));
-const captureSuffix = z.string().check(z.regex(/^[\w-]{1,40}$/));
+const captureSuffix = z.string().check(z.regex(PLAYGROUND_NAME_PATTERN));
 /** An HTTP token (RFC 9110 §5.6.2). */
 const token = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/));
 /** A header value: printable ASCII, spaces and tabs; no CR, LF or NUL (no header injection). Other text must be encoded (as browsers do). */

@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { playgroundTag } from '../../protocol/page-tag.ts';
 import type { CaptureHub } from '../capture-hub.ts';
 import { TokenBucket } from '../limits/token-bucket.ts';
 import type { Logger } from '../log.ts';
@@ -128,7 +129,7 @@ export function createInspections(options: { hub: CaptureHub; policy: (raw: stri
         if (entries.get(runId) !== entry) return release(); // disconnected while resolving
         const { target } = checked;
         const label = `내 서버 ${request.mode === 'socket.io' ? 'Socket.IO ' : ''}${target.url.href}`;
-        const tag = `${page.captureTag()}.${request.capture}`;
+        const tag = playgroundTag(page.captureTag(), request.capture);
         const fail = (code: InspectErrorCode) => {
           entry.failure ??= code;
           entry.session?.destroy();

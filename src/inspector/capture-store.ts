@@ -6,11 +6,11 @@
  * `maxEventsPerConnection` decoded events; past those it stops recording that connection and marks
  * it truncated, as the tap does.
  */
-import { CAPTURE_FORMAT, decodeChunkBatch, type CaptureEvent, type CaptureFile, type CapturedChunk } from '../../protocol/wire/capture.ts';
+import { CAPTURE_FORMAT, decodeChunkBatch, type CaptureFile, type CapturedChunk, type CaptureUpdate } from '../../protocol/capture.ts';
 import { createConnectionDecoder, type ConnectionDecoder, type ConnectionDecoderOptions, type ConnectionEvent } from '../../protocol/wire/connection.ts';
 import type { Direction } from '../../protocol/wire/constants.ts';
-import { base64ToBytes, bytesToBase64 } from './base64.ts';
-import { parseCaptureFile } from './capture-file.ts';
+import { base64ToBytes, bytesToBase64 } from '../../protocol/base64.ts';
+import { parseCaptureFile } from '../../protocol/capture-file.ts';
 import { toTextLog } from './text-log.ts';
 
 /** One connection as the store holds it. Read-only for views: only the store changes it. */
@@ -201,19 +201,20 @@ export class CaptureStore {
     this.#emit({ type: 'end', connection });
   }
 
-  /** Applies one live event as the control channel carries it (bytes in base64; bad base64 is ignored). */
-  apply(event: CaptureEvent): void {
-    switch (event.type) {
+  /** Applies one live update as the control channel carries it (protocol/capture.ts). */
+  apply(update: CaptureUpdate): void {
+    switch (update.type) {
       case 'capture-open':
-        this.open(event.id, event.target, event.startedAt);
+        this.open(update.id, update.target, update.startedAt);
         break;
-      case 'capture-chunk': {
-        const bytes = base64ToBytes(event.base64);
-        if (bytes !== null) this.chunk(event.id, event.direction, event.t, bytes);
+      case 'capture-chunks':
+        for (const record of update.records) this.chunk(String(record.id), record.direction, record.t, record.bytes, record.elided);
         break;
-      }
+      case 'capture-cut':
+        this.cut(update.id);
+        break;
       case 'capture-end':
-        this.end(event.id, event.t, event.truncated);
+        this.end(update.id, update.t, update.truncated);
         break;
     }
   }

@@ -2,7 +2,7 @@
  * HTTP heads exactly as they were sent: the lines are cut from the captured bytes themselves (the
  * parser keeps each header's offset and length), so spacing, case and order are the wire's.
  */
-import type { CapturedChunk } from '../../protocol/wire/capture.ts';
+import type { CapturedChunk } from '../../protocol/capture.ts';
 import type { Direction } from '../../protocol/wire/constants.ts';
 import type { HttpHead } from '../../protocol/wire/http-head.ts';
 

@@ -6,7 +6,7 @@
 import type { ConnectionEvent } from '../../protocol/wire/connection.ts';
 import { CLOSE_CODES, type Direction, type OpcodeName } from '../../protocol/wire/constants.ts';
 import type { DecodedFrame } from '../../protocol/wire/frame.ts';
-import { LIVE_FULL_RATE } from '../../protocol/wire/capture.ts';
+import { LIVE_FULL_RATE } from '../../protocol/capture.ts';
 import { decodeUtf8 } from '../../protocol/wire/utf8.ts';
 
 /** A decoded message event. */

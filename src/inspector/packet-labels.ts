@@ -4,7 +4,7 @@
  */
 import type { EngineIoDecoded, EngineIoPacket, EngineIoPacketType } from '../../protocol/wire/engine-io.ts';
 import type { SocketIoEvent, SocketIoPacket } from '../../protocol/wire/socket-io.ts';
-import { bytesToBase64 } from './base64.ts';
+import { bytesToBase64 } from '../../protocol/base64.ts';
 import { formatBytes, hexBytes, quoteText } from './labels.ts';
 
 /** The type digit Engine.IO v4 writes first (engine.io-protocol, "Packet encoding"). */

@@ -1,19 +1,8 @@
-import { RECORD_HEADER, type ChunkRecord } from '../../protocol/wire/capture.ts';
+import { RECORD_HEADER, type CaptureUpdate, type ChunkRecord } from '../../protocol/capture.ts';
 import type { CaptureStore } from '../inspector/capture-store.ts';
-import type { CaptureUpdate } from './control-client.ts';
 
 /** Captured bytes kept for a playground whose inspector has not been opened yet. */
 export const MAX_CAPTURE_BACKLOG = 4 * 1024 * 1024;
-
-/** Hands one capture update to the inspector's store. */
-export function feedStore(store: CaptureStore, update: CaptureUpdate): void {
-  if (update.type === 'capture-open') store.open(update.id, update.target, update.startedAt);
-  else if (update.type === 'capture-end') store.end(update.id, update.t, update.truncated);
-  else for (const record of update.records) store.chunk(String(record.id), record.direction, record.t, record.bytes, record.elided);
-}
-
-/** What the hold keeps: the updates as they came, and where a connection lost bytes for want of room. */
-type Held = CaptureUpdate | { type: 'capture-cut'; id: string };
 
 /**
  * A playground's captures, kept until its inspector first opens, then fed to the inspector's store.
@@ -23,7 +12,7 @@ type Held = CaptureUpdate | { type: 'capture-cut'; id: string };
  */
 export class CaptureHold {
   readonly #limit: number;
-  #held: Held[] = [];
+  #held: CaptureUpdate[] = [];
   #bytes = 0;
   /** Connections that lost a record here: nothing more of them is kept. */
   readonly #cut = new Set<string>();
@@ -34,7 +23,7 @@ export class CaptureHold {
 
   push(update: CaptureUpdate): void {
     if (update.type !== 'capture-chunks') {
-      // Opens and ends carry no bytes; an end still comes after a cut, so the connection shows as ended.
+      // Opens, cuts and ends carry no bytes; an end still comes after a cut, so the connection shows as ended.
       this.#held.push(update);
       return;
     }
@@ -47,7 +36,7 @@ export class CaptureHold {
       if (this.#bytes + size > this.#limit) {
         this.#cut.add(id);
         if (kept.length > 0) this.#held.push({ type: 'capture-chunks', records: kept.splice(0) });
-        this.#held.push({ type: 'capture-cut', id });
+        this.#held.push({ type: 'capture-cut', id, t: record.t });
         continue;
       }
       this.#bytes += size;
@@ -58,10 +47,7 @@ export class CaptureHold {
 
   /** Feeds everything held to `store` and forgets it. */
   release(store: CaptureStore): void {
-    for (const held of this.#held) {
-      if (held.type === 'capture-cut') store.cut(held.id);
-      else feedStore(store, held);
-    }
+    for (const update of this.#held) store.apply(update);
     this.#held = [];
     this.#bytes = 0;
     this.#cut.clear();

@@ -1,11 +1,7 @@
 import type { ClientMessage, ServerMessage } from '../../playground-server/control-messages.ts';
-import { decodeChunkBatch, type ChunkRecord } from '../../protocol/wire/capture.ts';
+import { decodeChunkBatch, isCaptureMessage, type CaptureMessage, type CaptureUpdate } from '../../protocol/capture.ts';
 
 type Welcome = Extract<ServerMessage, { type: 'welcome' }>;
-export type CaptureUpdate =
-  | { type: 'capture-open'; id: string; target: string; startedAt: number; tag?: string }
-  | { type: 'capture-end'; id: string; t: number; truncated: boolean }
-  | { type: 'capture-chunks'; records: ChunkRecord[] };
 
 /** Where a tab keeps its session id (sessionStorage): the server's owner of that tab's sandboxes. */
 export const SESSION_KEY = 'ws-noriteo:session';
@@ -68,13 +64,13 @@ export class ControlClient {
           for (const listener of this.#captureListeners) listener({ type: 'capture-chunks', records });
           return;
         }
-        const message = JSON.parse(event.data) as ServerMessage | CaptureUpdate;
+        const message = JSON.parse(event.data) as ServerMessage | CaptureMessage;
         if (message.type === 'welcome') {
           this.#attempt = 0;
           this.#captureTag = message.captureTag;
           resolve(message);
           if (this.#watchingCapture) this.send({ type: 'capture-watch' });
-        } else if (message.type === 'capture-open' || message.type === 'capture-end') {
+        } else if (isCaptureMessage(message)) {
           for (const listener of this.#captureListeners) listener(message);
         } else if ('capture' in message && this.#waiting.has(`${message.type}:${message.capture}`)) {
           const key = `${message.type}:${message.capture}`;

@@ -134,7 +134,7 @@ export function installBridge(config: BridgeConfig, serialize: (value: unknown) 
       if (parsed.protocol === 'http:' || parsed.protocol === 'https:') parsed.protocol = parsed.protocol === 'http:' ? 'ws:' : 'wss:';
       if (config.captureTag !== null && parsed.origin === config.wsOrigin && !parsed.pathname.startsWith('/_sandbox/')) {
         const shown = parsed.href;
-        parsed.searchParams.set('pg', config.captureTag);
+        parsed.searchParams.set('pg', config.captureTag); // CAPTURE_PARAM (protocol/page-tag.ts): this function runs as text in the frame
         return { wire: parsed.href, shown };
       }
     } catch {

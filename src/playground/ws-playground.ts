@@ -1,11 +1,13 @@
+import type { CaptureUpdate } from '../../protocol/capture.ts';
+import { isPlaygroundTag, playgroundTag } from '../../protocol/page-tag.ts';
 import type { CaptureStore } from '../inspector/capture-store.ts';
 import { BrowserRun } from './browser-run.ts';
-import { CaptureHold, feedStore } from './capture-hold.ts';
+import { CaptureHold } from './capture-hold.ts';
 import { ChallengePart } from './challenge-part.ts';
 import { CodePane } from './code-pane.ts';
 import type { ErrorMark } from './console-lines.ts';
 import { ConsolePanel, type ConsoleLine } from './console-panel.ts';
-import type { CaptureUpdate, ControlClient } from './control-client.ts';
+import type { ControlClient } from './control-client.ts';
 import type { PlaygroundFiles } from './files.ts';
 import type { RunOptions } from './runner.ts';
 import { RunLog } from './run-log.ts';
@@ -145,7 +147,7 @@ export class WsPlayground extends HTMLElement {
       }
       return;
     }
-    const captureTag = control?.captureTag ? `${control.captureTag}.${this.#captureSuffix}` : null;
+    const captureTag = this.#captureTag(control);
     const options: RunOptions = { captureTag, runId: crypto.randomUUID() };
     const entry = this.serverEntry;
     const files = this.files;
@@ -210,12 +212,20 @@ export class WsPlayground extends HTMLElement {
     }
   }
 
+  /** The tag that makes the tap record a run's connections as this playground's; null before the control channel is connected. */
+  #captureTag(control: ControlClient | undefined): string | null {
+    return control?.captureTag ? playgroundTag(control.captureTag, this.#captureSuffix) : null;
+  }
+
   /** Keeps what the tap recorded of this playground's connections (others' go to them). */
   #onCapture(update: CaptureUpdate): void {
     let mine: CaptureUpdate | null = null;
     if (update.type === 'capture-open') {
-      if (!update.tag?.endsWith(`.${this.#captureSuffix}`)) return;
+      if (!isPlaygroundTag(update.tag, this.#captureSuffix)) return;
       this.#capturedIds.add(update.id);
+      mine = update;
+    } else if (update.type === 'capture-cut') {
+      if (!this.#capturedIds.has(update.id)) return;
       mine = update;
     } else if (update.type === 'capture-end') {
       if (!this.#capturedIds.has(update.id)) return;
@@ -227,7 +237,7 @@ export class WsPlayground extends HTMLElement {
       mine = { type: 'capture-chunks', records };
     }
     if (this.#captureStore) {
-      feedStore(this.#captureStore, mine);
+      this.#captureStore.apply(mine);
       return;
     }
     this.#captureHold.push(mine);
@@ -254,7 +264,7 @@ export class WsPlayground extends HTMLElement {
         createNetworkPanel(
           control,
           () => this.#captureSuffix,
-          () => (control.captureTag ? `${control.captureTag}.${this.#captureSuffix}` : null),
+          () => this.#captureTag(control),
         ),
       );
     }

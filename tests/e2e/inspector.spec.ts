@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
-import type { CaptureFile } from '../../protocol/wire/capture.ts';
+import type { CaptureFile } from '../../protocol/capture.ts';
 import { expect, test } from './fixtures.ts';
 
 const ECHO = 'ws 에코 (Chromium)';
@@ -271,14 +271,19 @@ test.describe('the inspector page', () => {
     await expect(root.getByText('아직 기록된 연결이 없습니다.', { exact: false })).toBeVisible();
     const [connection] = (await fixture('ws-echo-chromium.json')).connections;
     if (connection === undefined) throw new Error('no connection');
+    // Live updates as the control channel hands them over (protocol/capture.ts); bytes cross into the page as base64.
     const feed = (events: unknown[]) =>
       root.evaluate((element, list) => {
-        const store = (element as unknown as { store: { apply(event: unknown): void } }).store;
-        for (const event of list) store.apply(event);
+        const store = (element as unknown as { store: { apply(update: unknown): void } }).store;
+        const bytes = (base64: string) => Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+        for (const event of list as Array<{ type: string; base64?: string; id: string }>) {
+          if (event.base64 === undefined) store.apply(event);
+          else store.apply({ type: 'capture-chunks', records: [{ ...event, id: Number(event.id), bytes: bytes(event.base64) }] });
+        }
       }, events);
-    const chunk = (index: number) => ({ type: 'capture-chunk', id: connection.id, ...connection.chunks[index] });
+    const chunk = (index: number) => ({ type: 'chunk', id: connection.id, ...connection.chunks[index] });
     // The request, the 101, then the client's first frame and the server's echo of it.
-    await feed([{ type: 'capture-open', id: connection.id, target: connection.target, startedAt: connection.startedAt }, chunk(0), chunk(1), chunk(2), chunk(3)]);
+    await feed([{ type: 'capture-open', id: connection.id, tag: 'page', target: connection.target, startedAt: connection.startedAt }, chunk(0), chunk(1), chunk(2), chunk(3)]);
     await expect(root.getByRole('combobox', { name: '연결' })).toHaveValue(connection.id);
     await expect(root.getByRole('combobox', { name: '연결' }).getByRole('option')).toHaveText([/열려 있음$/]);
     await expect(root.getByRole('region', { name: 'Sec-WebSocket-Accept 계산' }).locator('.wsi-verdict')).toHaveText(/^✓ 일치/);

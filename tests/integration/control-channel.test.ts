@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeChunkBatch } from '../../protocol/wire/capture.ts';
+import { decodeChunkBatch } from '../../protocol/capture.ts';
 import { createConnectionDecoder, type ConnectionEvent } from '../../protocol/wire/connection.ts';
 import { rawRequest, upgradeRequest } from '../helpers/raw.ts';
 import { startTestServer } from '../helpers/server.ts';

@@ -4,7 +4,7 @@ import type { Direction } from '../../protocol/wire/constants.ts';
 import { createConnectionDecoder, type ConnectionEvent } from '../../protocol/wire/connection.ts';
 import { encodeFrame, type DecodedFrame } from '../../protocol/wire/frame.ts';
 import { createLiveTrimmer, type LiveTrimOptions } from '../../playground-server/live-trim.ts';
-import { LIVE_PAYLOAD_PREFIX } from '../../protocol/wire/capture.ts';
+import { LIVE_PAYLOAD_PREFIX } from '../../protocol/capture.ts';
 import { concatBytes, splitAt, utf8 } from './protocol/wire/bytes.ts';
 
 const REQUEST = utf8('GET /ws/echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BatchWriter, CAPTURE_FLUSH_MS, CaptureHub } from '../../../playground-server/capture-hub.ts';
-import { decodeChunkBatch, encodeChunkBatch, type ChunkRecord } from '../../../protocol/wire/capture.ts';
+import { decodeChunkBatch, encodeChunkBatch, type ChunkRecord } from '../../../protocol/capture.ts';
 
 /** The tap's batches are built as chunks arrive (one copy) and must stay byte for byte what encodeChunkBatch makes. */
 describe('BatchWriter', () => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Server as SocketIoServer } from 'socket.io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { decodeChunkBatch } from '../../../protocol/wire/capture.ts';
+import { decodeChunkBatch } from '../../../protocol/capture.ts';
 import { createConnectionDecoder, type ConnectionDecoder, type ConnectionEvent } from '../../../protocol/wire/connection.ts';
 import { openControl, type ControlPage } from '../../helpers/control.ts';
 import { startTestServer, type TestServer } from '../../helpers/server.ts';

@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeChunkBatch, type CaptureFile } from '../../../protocol/wire/capture.ts';
+import { encodeChunkBatch, type CaptureFile } from '../../../protocol/capture.ts';
 import type { ConnectionEvent } from '../../../protocol/wire/connection.ts';
 import type { Direction } from '../../../protocol/wire/constants.ts';
 import { encodeFrame } from '../../../protocol/wire/frame.ts';
-import { bytesToBase64 } from '../../../src/inspector/base64.ts';
 import { CaptureStore, type StoreChange } from '../../../src/inspector/capture-store.ts';
 import { FIXTURES, fixture, fixtureText, type FixtureName } from './fixtures.ts';
 
@@ -126,7 +125,7 @@ describe('CaptureStore: feeding', () => {
     expect(store.get('1')?.endedAt).toBe(9.5);
   });
 
-  it('applies live events with base64 and binary batches exactly like direct calls', () => {
+  it('applies live updates and binary batches exactly like direct calls', () => {
     const direct = new CaptureStore();
     direct.open('7', '/ws/echo', 123);
     direct.chunk('7', 'client-to-server', 0.5, REQUEST);
@@ -135,8 +134,8 @@ describe('CaptureStore: feeding', () => {
     direct.end('7', 3.5, true);
 
     const live = new CaptureStore();
-    live.apply({ type: 'capture-open', id: '7', target: '/ws/echo', startedAt: 123 });
-    live.apply({ type: 'capture-chunk', id: '7', direction: 'client-to-server', t: 0.5, base64: bytesToBase64(REQUEST) });
+    live.apply({ type: 'capture-open', id: '7', tag: 'page.a', target: '/ws/echo', startedAt: 123 });
+    live.apply({ type: 'capture-chunks', records: [{ id: 7, direction: 'client-to-server', t: 0.5, bytes: REQUEST }] });
     const batch = encodeChunkBatch([
       { id: 7, direction: 'server-to-client', t: 1.5, bytes: RESPONSE },
       { id: 7, direction: 'client-to-server', t: 2.5, bytes: hello() },
@@ -290,8 +289,9 @@ describe('CaptureStore: export and import', () => {
   it('round-trips a live-fed store: export → JSON → import gives the same file and the same decoded events', () => {
     const live = new CaptureStore();
     for (const connection of fixture('socket-io-upgrade.json').connections) {
-      live.apply({ type: 'capture-open', id: connection.id, target: connection.target, startedAt: connection.startedAt });
-      for (const chunk of connection.chunks) live.apply({ type: 'capture-chunk', id: connection.id, ...chunk });
+      live.apply({ type: 'capture-open', id: connection.id, tag: 'page', target: connection.target, startedAt: connection.startedAt });
+      const records = connection.chunks.map(({ direction, t, base64 }) => ({ id: Number(connection.id), direction, t, bytes: fromBase64(base64) }));
+      live.apply({ type: 'capture-chunks', records });
       if (connection.endedAt !== null) live.apply({ type: 'capture-end', id: connection.id, t: connection.endedAt, truncated: connection.truncated });
     }
     const exported = live.toCaptureFile(exportedAt);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { CaptureFile } from '../../../protocol/wire/capture.ts';
+import type { CaptureFile } from '../../../protocol/capture.ts';
 
 /** The recorded example captures (scripts/make-capture-fixtures.ts). */
 export const FIXTURES = ['ws-echo-chromium.json', 'ws-permessage-deflate.json', 'socket-io-upgrade.json'] as const;

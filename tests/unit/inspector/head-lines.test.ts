@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CapturedChunk } from '../../../protocol/wire/capture.ts';
+import type { CapturedChunk } from '../../../protocol/capture.ts';
 import { parseHttpHead } from '../../../protocol/wire/http-head.ts';
 import { headLines, streamSlice } from '../../../src/inspector/head-lines.ts';
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { CaptureUpdate } from '../../../protocol/capture.ts';
 import { encodeFrame } from '../../../protocol/wire/frame.ts';
 import { CaptureStore } from '../../../src/inspector/capture-store.ts';
 import { CaptureHold, MAX_CAPTURE_BACKLOG } from '../../../src/playground/capture-hold.ts';
-import type { CaptureUpdate } from '../../../src/playground/control-client.ts';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const REQUEST = utf8('GET /ws/echo HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
 const RESPONSE = utf8('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n');
 
-const open = (id: number): CaptureUpdate => ({ type: 'capture-open', id: String(id), target: '/ws/echo', startedAt: 0 });
+const open = (id: number): CaptureUpdate => ({ type: 'capture-open', id: String(id), tag: 'page.a', target: '/ws/echo', startedAt: 0 });
 const fromServer = (id: number, t: number, bytes: Uint8Array): CaptureUpdate => ({ type: 'capture-chunks', records: [{ id, direction: 'server-to-client', t, bytes }] });
 const fromClient = (id: number, t: number, bytes: Uint8Array): CaptureUpdate => ({ type: 'capture-chunks', records: [{ id, direction: 'client-to-server', t, bytes }] });
 const binary = (size: number) => encodeFrame({ opcode: 2, payload: new Uint8Array(size) });

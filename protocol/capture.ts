@@ -1,9 +1,13 @@
-import type { Direction } from './constants.ts';
+import type { Direction } from './wire/constants.ts';
 
 /**
- * What the tap records and the inspector shows: per TCP connection, the bytes of both directions
- * with timestamps, exactly as they crossed the wire. Pure data, shared by the server (recording)
- * and the browser (live view, export, replay).
+ * The capture protocol: what the tap records and the inspector shows, per TCP connection, the bytes
+ * of both directions with timestamps, exactly as they crossed the wire. Shared by the server
+ * (recording, playground-server/capture-hub.ts) and the browser (live view, export, replay):
+ * - live, on the page's control channel: a `capture-open` (JSON text) per connection, its bytes in
+ *   binary chunk batches (`encodeChunkBatch` / `decodeChunkBatch`), a `capture-cut` if bytes were
+ *   lost on the way, and a `capture-end`;
+ * - at rest, the capture file (`CaptureFile`, read by capture-file.ts).
  */
 
 /** One read or write on the socket. */
@@ -31,11 +35,52 @@ export interface CapturedConnection {
   truncated: boolean;
 }
 
-/** Live updates from the tap, as the control channel carries them (bytes in base64). */
-export type CaptureEvent =
-  | { type: 'capture-open'; id: string; target: string; startedAt: number; /** The tag the connection carried (page tag, maybe ".playground"). */ tag?: string }
-  | { type: 'capture-chunk'; id: string; direction: Direction; t: number; base64: string }
-  | { type: 'capture-end'; id: string; t: number; truncated: boolean };
+/** A connection the tap started recording. `id` is the decimal form of the batches' u32 connection id. */
+export interface CaptureOpen {
+  type: 'capture-open';
+  id: string;
+  /** The tag the connection carried (the page's, maybe with a playground's name: page-tag.ts). */
+  tag: string;
+  /** What the browser connected to, e.g. "/ws/echo", "서버 코드 :8080". */
+  target: string;
+  startedAt: number;
+}
+
+/**
+ * Bytes of this connection were lost on the way, `t` ms after it opened (a hold ran out of room):
+ * nothing more of it comes, and nothing after the gap may be decoded as if it followed the bytes before.
+ */
+export interface CaptureCut {
+  type: 'capture-cut';
+  id: string;
+  t: number;
+}
+
+/** The connection ended `t` ms after it opened; `truncated` when bytes of it were lost. */
+export interface CaptureEnd {
+  type: 'capture-end';
+  id: string;
+  t: number;
+  truncated: boolean;
+}
+
+/** The capture's JSON text messages (its chunks travel in binary batches). */
+export type CaptureMessage = CaptureOpen | CaptureCut | CaptureEnd;
+
+/** What a page does with its capture, in order: the text messages and the records of each batch. */
+export type CaptureUpdate = CaptureMessage | { type: 'capture-chunks'; records: ChunkRecord[] };
+
+/** A capture message as the control channel carries it. */
+export function encodeCaptureMessage(message: CaptureMessage): string {
+  return JSON.stringify(message);
+}
+
+const CAPTURE_MESSAGE_TYPES: ReadonlySet<string> = new Set<CaptureMessage['type']>(['capture-open', 'capture-cut', 'capture-end']);
+
+/** Whether a message from the server (which the page trusts) is one of the capture's. */
+export function isCaptureMessage(message: { type: string }): message is CaptureMessage {
+  return CAPTURE_MESSAGE_TYPES.has(message.type);
+}
 
 /** An exported capture file (JSON), which the inspector can open again. */
 export interface CaptureFile {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCaptureEvent, parseCaptureFile } from '../../../src/inspector/capture-file.ts';
-import { FIXTURES, fixture, fixtureText } from './fixtures.ts';
+import { parseCaptureFile } from '../../../protocol/capture-file.ts';
+import { FIXTURES, fixture, fixtureText } from '../inspector/fixtures.ts';
 
 const valid = () => ({
   format: 'ws-noriteo-capture',
@@ -54,16 +54,5 @@ describe('parseCaptureFile', () => {
 
   it('refuses two connections with the same id', () => {
     expect(errorOf(broken((file) => file.connections.push(file.connections[0]!)))).toBe('캡처 파일을 열 수 없습니다. 두 연결의 id가 "1"로 같습니다. 연결마다 id가 달라야 합니다.');
-  });
-});
-
-describe('parseCaptureEvent', () => {
-  it('accepts the three live events and nothing else', () => {
-    expect(parseCaptureEvent({ type: 'capture-open', id: '1', target: '/ws/echo', startedAt: 5 })).toEqual({ type: 'capture-open', id: '1', target: '/ws/echo', startedAt: 5 });
-    expect(parseCaptureEvent({ type: 'capture-chunk', id: '1', direction: 'server-to-client', t: 1.5, base64: 'AA==' })).not.toBeNull();
-    expect(parseCaptureEvent({ type: 'capture-end', id: '1', t: 2, truncated: false })).not.toBeNull();
-    expect(parseCaptureEvent({ type: 'capture-chunk', id: '1', direction: 'server-to-client', t: 1.5, base64: '@@' })).toBeNull();
-    expect(parseCaptureEvent({ type: 'welcome' })).toBeNull();
-    expect(parseCaptureEvent('capture-open')).toBeNull();
   });
 });

@@ -1,10 +1,9 @@
 /**
- * The capture file (`CaptureFile` in protocol/wire/capture.ts) and the live capture
- * events, validated once at the edge with zod. A file that is not one gives a Korean sentence
- * saying what is wrong and where, never an exception.
+ * The capture file (`CaptureFile` in capture.ts), validated once at the edge with zod. A file that
+ * is not one gives a Korean sentence saying what is wrong and where, never an exception.
  */
 import * as z from 'zod/mini';
-import { CAPTURE_FORMAT, type CaptureEvent, type CaptureFile } from '../../protocol/wire/capture.ts';
+import { CAPTURE_FORMAT, type CaptureFile } from './capture.ts';
 import { BASE64_PATTERN } from './base64.ts';
 
 /** Files above this size are refused before parsing (a capture of the playground is far smaller). */
@@ -32,19 +31,10 @@ export const captureFileSchema = z.object({
   connections: z.array(capturedConnection).check(z.maxLength(10_000)),
 });
 
-/** The live events the control channel carries (bytes in base64). */
-export const captureEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('capture-open'), id, target: z.string().check(z.maxLength(2000)), startedAt: z.number() }),
-  z.object({ type: z.literal('capture-chunk'), id, direction, t: time, base64 }),
-  z.object({ type: z.literal('capture-end'), id, t: time, truncated: z.boolean() }),
-]);
-
-// The schemas must describe exactly the shared types: a change to one fails type-checking here.
+// The schema must describe exactly the shared type: a change to one fails type-checking here.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const fileMatches: Same<z.infer<typeof captureFileSchema>, CaptureFile> = true;
-const eventMatches: Same<z.infer<typeof captureEventSchema>, CaptureEvent> = true;
 void fileMatches;
-void eventMatches;
 
 /** A parsed file, or what is wrong with it. */
 export type CaptureFileResult = { ok: true; file: CaptureFile } | { ok: false; error: string };
@@ -121,10 +111,4 @@ export function parseCaptureFile(input: string | unknown): CaptureFileResult {
     seen.add(connection.id);
   }
   return { ok: true, file: parsed.data };
-}
-
-/** Checks one live event from the control channel; null when it is not a capture event. */
-export function parseCaptureEvent(input: unknown): CaptureEvent | null {
-  const parsed = captureEventSchema.safeParse(input);
-  return parsed.success ? parsed.data : null;
 }

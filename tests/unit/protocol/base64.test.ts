@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { base64ToBytes, bytesToBase64 } from '../../../src/inspector/base64.ts';
+import { base64ToBytes, bytesToBase64 } from '../../../protocol/base64.ts';
 
 describe('base64 helpers', () => {
   it('write what Buffer writes, for any bytes (including more than one String.fromCharCode slice)', () => {
