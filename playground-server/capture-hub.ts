@@ -236,7 +236,8 @@ class PageCapture {
  * inspectors opens) the batches are held here, so a learner who never opens an inspector costs the
  * server a copy, not a second send of every byte; when it watches, everything held goes out in
  * order and the rest follows live. Per page at most MAX_BUFFERED_CAPTURE is held or queued unsent;
- * past it chunks are dropped and their connection is marked truncated.
+ * past it a connection that loses a chunk is cut: the page is told at once (`capture-cut`) and
+ * nothing more of that connection is recorded, so nothing is decoded across the gap.
  */
 export class CaptureHub {
   readonly #pages = new Map<string, PageCapture>();
@@ -280,9 +281,13 @@ export class CaptureHub {
     page.sendText(encodeCaptureMessage({ type: 'capture-open', id: String(id), tag, target, startedAt }));
     return {
       chunk(direction, bytes) {
-        if (ended || bytes.length === 0) return;
+        if (ended || truncated || bytes.length === 0) return;
         if (page.pending() > MAX_BUFFERED_CAPTURE) {
+          // Bytes lost here: record nothing more of this connection (the decoders cannot know where the gap ends),
+          // and tell the page now, after what came before the gap.
           truncated = true;
+          page.flush();
+          page.sendText(encodeCaptureMessage({ type: 'capture-cut', id: String(id), t: performance.now() - started }));
           return;
         }
         // Copied now, straight into the batch (a view would not do): ws unmasks received frames in

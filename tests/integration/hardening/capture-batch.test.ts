@@ -106,7 +106,7 @@ describe('BatchWriter', () => {
     recorder.chunk('client-to-server', Buffer.from('818537fa213d', 'hex'));
     await new Promise((resolve) => setTimeout(resolve, CAPTURE_FLUSH_MS * 2));
     recorder.chunk('server-to-client', new Uint8Array(5 * 1024 * 1024)); // takes the page past the limit…
-    recorder.chunk('server-to-client', Buffer.from('8100', 'hex')); // …so this one is dropped
+    recorder.chunk('server-to-client', Buffer.from('8100', 'hex')); // …so this one is dropped, and the connection cut
     recorder.end();
     expect(sent).toEqual([]);
     hub.watch('page');
@@ -115,14 +115,15 @@ describe('BatchWriter', () => {
       { type: 'capture-open', id: expect.any(String), tag: 'page', target: '/ws/echo', startedAt: expect.any(Number) },
       { type: 'bytes' },
       { type: 'bytes' },
+      expect.objectContaining({ type: 'capture-cut' }),
       expect.objectContaining({ type: 'capture-end', truncated: true }),
     ]);
     expect(decodeChunkBatch(sent[1] as Uint8Array).map((record) => record.bytes.length)).toEqual([6]);
     expect(decodeChunkBatch(sent[2] as Uint8Array).map((record) => record.bytes.length)).toEqual([5 * 1024 * 1024]);
     // Watching, the next connection goes out as it happens.
     const next = hub.open('page', '/ws/chat')!;
-    expect(sent).toHaveLength(5);
-    next.end();
     expect(sent).toHaveLength(6);
+    next.end();
+    expect(sent).toHaveLength(7);
   });
 });
