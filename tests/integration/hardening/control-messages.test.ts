@@ -32,6 +32,9 @@ describe('control-channel messages the schema refuses', () => {
     ['a type in the wrong case', '{"type":"RUN-SERVER","runId":"x"}'],
     ['latency as a string', '{"type":"set-conditions","capture":"a","latencyMs":"100","bytesPerSecond":0}'],
     ['100,000 nested arrays', '['.repeat(100_000) + ']'.repeat(100_000)],
+    // Found by the hostile pass (issue 17): each of its 81,000 names went through the schema (30–90 ms of blocked event
+    // loop per message beyond JSON.parse, 20 messages a second allowed) before the sandbox refused more than 20 files.
+    ['a run of 81,000 files in one 1 MiB message', JSON.stringify({ type: 'run-server', runId: 'x', entry: 'f0', files: Object.fromEntries(Array.from({ length: 81_000 }, (_, i) => [`f${i}`, ''])) })],
   ])('answers %s with CONTROL_BAD_MESSAGE and stays open', async (_case, data) => {
     const control = await openControl();
     control.client.ws.send(data);
