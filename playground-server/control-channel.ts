@@ -25,6 +25,11 @@ const PING_FRAME = Buffer.from([0x89, 0x00]);
  * never reads would otherwise have the server hold every one of them.
  */
 export const MAX_UNSENT_OUTPUT = 1024 * 1024;
+/**
+ * Playgrounds of one page that may have network conditions at once. Each is an entry kept as long as the page stays
+ * (control channels are never idle), and any name a page sends made one: ~150 bytes a message, for hours.
+ */
+export const MAX_CONDITIONED_PLAYGROUNDS = 32;
 /** Control messages are small JSON; the largest is a run with its files. */
 const MAX_CONTROL_MESSAGE = 1024 * 1024;
 
@@ -47,6 +52,8 @@ interface Session {
   socket: WebSocket | null;
   detachCapture: (() => void) | null;
   runs: Map<string, SandboxRun>;
+  /** The page's playgrounds that have network conditions now (at most MAX_CONDITIONED_PLAYGROUNDS). */
+  conditioned: Set<string>;
   /** A hand-written request of the page's network panel is out (one at a time: raw-request.ts). */
   rawBusy: boolean;
   /** Settles once the servers a previous connection of this session left behind are stopped. */
@@ -204,6 +211,13 @@ export function createControlChannel(options: {
         return inTurn(session, message.runId, () => stopServer(session, message.runId));
       case 'set-conditions': {
         const { latencyMs, bytesPerSecond } = message;
+        const off = latencyMs === 0 && bytesPerSecond === 0;
+        if (!off && !session.conditioned.has(message.capture) && session.conditioned.size >= MAX_CONDITIONED_PLAYGROUNDS) {
+          send(session, { type: 'error', code: 'CONTROL_TOO_MANY_PLAYGROUNDS', message: `한 페이지에서 네트워크 조건을 둘 수 있는 놀이터는 ${MAX_CONDITIONED_PLAYGROUNDS}개까지입니다. 다른 놀이터의 조건을 풀고 다시 하세요.` });
+          return;
+        }
+        if (off) session.conditioned.delete(message.capture);
+        else session.conditioned.add(message.capture);
         conditions.set(playgroundTag(session.captureTag, message.capture), { latencyMs, bytesPerSecond });
         send(session, { type: 'conditions', capture: message.capture, latencyMs, bytesPerSecond });
         return;
@@ -258,7 +272,7 @@ export function createControlChannel(options: {
       }
       let session = sessions.get(id);
       if (!session) {
-        const fresh: Omit<Session, 'inspect'> = { id, client: clientKey(req.socket.remoteAddress), captureTag: randomUUID(), socket: null, detachCapture: null, runs: new Map(), rawBusy: false, released: Promise.resolve(), pending: new Map() };
+        const fresh: Omit<Session, 'inspect'> = { id, client: clientKey(req.socket.remoteAddress), captureTag: randomUUID(), socket: null, detachCapture: null, runs: new Map(), rawBusy: false, conditioned: new Set(), released: Promise.resolve(), pending: new Map() };
         session = Object.assign(fresh, { inspect: inspections.page({ captureTag: () => fresh.captureTag, client: () => fresh.client, send: (reply) => send(session!, reply) }) });
         sessions.set(id, session);
       } else {
@@ -306,6 +320,7 @@ export function createControlChannel(options: {
       ws.once('close', () => {
         if (current.socket !== ws) return;
         conditions.forgetPrefix(playgroundTagPrefix(current.captureTag));
+        current.conditioned.clear();
         current.inspect.closeAll();
         current.socket = null;
         current.detachCapture?.();

@@ -5,6 +5,8 @@ import { WS_SEED_SERVER } from '../../helpers/sandbox.ts';
 import { startTestServer } from '../../helpers/server.ts';
 import { openControl as openPage } from '../../helpers/control.ts';
 import { TestClient } from '../../helpers/ws.ts';
+import { waitUntil } from '../../helpers/wait.ts';
+import { MAX_CONDITIONED_PLAYGROUNDS } from '../../../playground-server/control-channel.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
@@ -67,6 +69,26 @@ describe('control-channel messages the schema refuses', () => {
     const control = await openControl();
     for (let i = 0; i < 60; i++) control.send({ type: 'stop-server', runId: `r${i}` });
     expect(await control.client.closed).toEqual({ code: 1008, reason: CLOSE_REASONS.RATE_LIMITED });
+  });
+});
+
+describe('network conditions per page', () => {
+  // Found by the hostile pass (issue 17): every playground name got its own entry, kept as long as the page stays
+  // (control channels are never idle), so a page could grow the server by ~150 bytes a message for hours.
+  it('holds conditions for at most MAX_CONDITIONED_PLAYGROUNDS playgrounds of a page; clearing one frees its place', async () => {
+    const control = await openControl();
+    const set = (capture: string, latencyMs: number) => control.send({ type: 'set-conditions', capture, latencyMs, bytesPerSecond: 0 });
+    for (let i = 0; i < MAX_CONDITIONED_PLAYGROUNDS; i += 1) set(`pg${i}`, 10);
+    await waitUntil('every playground slowed', () => control.all('conditions').length === MAX_CONDITIONED_PLAYGROUNDS);
+    set('one-more', 10);
+    expect(await control.waitFor('error')).toMatchObject({ code: 'CONTROL_TOO_MANY_PLAYGROUNDS', message: expect.stringMatching(/[가-힣]/) });
+    set('pg0', 20);
+    await control.waitFor('conditions', (m) => m.capture === 'pg0' && m.latencyMs === 20);
+    set('pg0', 0);
+    await control.waitFor('conditions', (m) => m.capture === 'pg0' && m.latencyMs === 0);
+    set('one-more', 10);
+    await control.waitFor('conditions', (m) => m.capture === 'one-more');
+    control.client.ws.close();
   });
 });
 
