@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import type { CaptureHub } from './capture-hub.ts';
-import { clientMessage, SESSION_PATTERN, type ClientMessage, type LearnerErrorInfo, type ServerMessage } from './control-messages.ts';
+import { CONTROL_ERRORS } from '../protocol/control-errors.ts';
+import { clientMessage, SESSION_PATTERN, type ClientMessage, type LearnerErrorInfo, type ServerMessage } from '../protocol/control-messages.ts';
 import type { Endpoint } from './endpoints/endpoint.ts';
 import { createWsEndpoint, onMessage } from './endpoints/ws-endpoint.ts';
 import type { Logger } from './log.ts';
@@ -143,7 +144,7 @@ export function createControlChannel(options: {
     // Runs still queued when their page left start nothing: no page would see them.
     if (session.socket !== asker) return;
     if (!sandboxes) {
-      send(session, { type: 'error', runId, code: 'SANDBOX_UNAVAILABLE', message: '이 놀이터 서버에서는 서버 코드를 실행할 수 없습니다 (리눅스 전용 기능입니다).' });
+      send(session, { type: 'error', runId, code: 'SANDBOX_UNAVAILABLE', message: CONTROL_ERRORS.SANDBOX_UNAVAILABLE });
       return;
     }
     send(session, { type: 'server-starting', runId });
@@ -213,7 +214,7 @@ export function createControlChannel(options: {
         const { latencyMs, bytesPerSecond } = message;
         const off = latencyMs === 0 && bytesPerSecond === 0;
         if (!off && !session.conditioned.has(message.capture) && session.conditioned.size >= MAX_CONDITIONED_PLAYGROUNDS) {
-          send(session, { type: 'error', code: 'CONTROL_TOO_MANY_PLAYGROUNDS', message: `한 페이지에서 네트워크 조건을 둘 수 있는 놀이터는 ${MAX_CONDITIONED_PLAYGROUNDS}개까지입니다. 다른 놀이터의 조건을 풀고 다시 하세요.` });
+          send(session, { type: 'error', code: 'CONTROL_TOO_MANY_PLAYGROUNDS', message: CONTROL_ERRORS.CONTROL_TOO_MANY_PLAYGROUNDS(MAX_CONDITIONED_PLAYGROUNDS) });
           return;
         }
         if (off) session.conditioned.delete(message.capture);
@@ -240,7 +241,7 @@ export function createControlChannel(options: {
         return;
       case 'raw-request': {
         if (session.rawBusy) {
-          send(session, { type: 'error', code: 'CONTROL_BUSY', message: '앞서 보낸 요청의 응답을 아직 기다리고 있습니다. 응답이 온 뒤 다시 보내세요.' });
+          send(session, { type: 'error', code: 'CONTROL_BUSY', message: CONTROL_ERRORS.CONTROL_BUSY });
           return;
         }
         session.rawBusy = true;
@@ -307,14 +308,14 @@ export function createControlChannel(options: {
           parsed = null;
         }
         if (!parsed?.success) {
-          send(current, { type: 'error', code: 'CONTROL_BAD_MESSAGE', message: '알 수 없거나 형식이 잘못된 제어 메시지입니다.' });
+          send(current, { type: 'error', code: 'CONTROL_BAD_MESSAGE', message: CONTROL_ERRORS.CONTROL_BAD_MESSAGE });
           return;
         }
         const message = parsed.data;
         const work = handle(current, ws, message);
         work.catch((error: unknown) => {
           logger.error('control_command_failed', { type: message.type, message: String(error) });
-          send(current, { type: 'error', ...('runId' in message ? { runId: message.runId } : {}), code: 'CONTROL_FAILED', message: '명령을 처리하지 못했습니다.' });
+          send(current, { type: 'error', ...('runId' in message ? { runId: message.runId } : {}), code: 'CONTROL_FAILED', message: CONTROL_ERRORS.CONTROL_FAILED });
         });
       });
       ws.once('close', () => {

@@ -4,8 +4,8 @@ import type { CaptureHub } from '../capture-hub.ts';
 import { TokenBucket } from '../limits/token-bucket.ts';
 import type { Logger } from '../log.ts';
 import { observeIncoming, observeOutgoing } from '../tap.ts';
-import { INSPECT_ERRORS, type InspectErrorCode } from './inspect-errors.ts';
-import type { InspectConnectRequest, InspectServerMessage, ComposedMessage, TlsFacts } from './inspect-messages.ts';
+import { INSPECT_ERRORS, type InspectErrorCode } from '../../protocol/inspect-errors.ts';
+import type { InspectConnectRequest, InspectServerMessage, ComposedMessage, TlsFacts } from '../../protocol/inspect-messages.ts';
 import { pinnedAgent } from './pinned-agent.ts';
 import { openSocketIoTarget } from './socket-io-target.ts';
 import type { TargetResult } from './target-policy.ts';
@@ -45,7 +45,7 @@ export const DEFAULT_INSPECT_LIMITS: InspectLimits = {
 /** Header names the learner may not set: the handshake's own, and what would change how the request is framed. */
 const RESERVED_HEADERS = new Set(['host', 'upgrade', 'connection', 'sec-websocket-key', 'sec-websocket-version', 'sec-websocket-protocol', 'sec-websocket-extensions', 'content-length', 'transfer-encoding', 'keep-alive', 'te', 'trailer', 'proxy-connection']);
 
-export type InspectReply = InspectServerMessage | { type: 'error'; runId: string; code: string; message: string };
+export type InspectReply = InspectServerMessage | { type: 'error'; runId: string; code: InspectErrorCode; message: string };
 
 /** One page's side of the registry: where its replies go and whose capture its connections are. */
 export interface InspectPage {

@@ -2,8 +2,8 @@ import { Agent as HttpAgent, type AgentOptions } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type PeerCertificate, type TLSSocket } from 'node:tls';
-import type { InspectErrorCode } from './inspect-errors.ts';
-import type { TlsFacts } from './inspect-messages.ts';
+import type { InspectErrorCode } from '../../protocol/inspect-errors.ts';
+import type { TlsFacts } from '../../protocol/inspect-messages.ts';
 import type { InspectTarget } from './target-policy.ts';
 
 /** A failure with its code from the one table (inspect-errors.ts), carried through ws and engine.io-client as an Error. */

@@ -1,6 +1,6 @@
 import { NodeWebSocket } from 'engine.io-client';
 import { Manager, type Socket } from 'socket.io-client';
-import type { InspectErrorCode } from './inspect-errors.ts';
+import type { InspectErrorCode } from '../../protocol/inspect-errors.ts';
 import { InspectFailure } from './pinned-agent.ts';
 import { PinnedPolling } from './pinned-polling.ts';
 import { hexBytes, type TargetContext, type TargetSession } from './target-session.ts';

@@ -1,5 +1,6 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
+import { TARGET_REFUSALS, type TargetRefusalCode } from '../../protocol/inspect-errors.ts';
 
 /**
  * Where the inspector may connect on a learner's behalf (issue 16: the playground server connects
@@ -16,15 +17,6 @@ import { BlockList, isIP } from 'node:net';
  *   exact host names or CIDRs; bound to a public address without INSPECT_TARGETS, the feature is off.
  * Every address a name resolves to must pass (no picking the good one of several).
  */
-
-export type TargetRefusalCode = 'INSPECT_DISABLED' | 'INSPECT_BAD_TARGET' | 'INSPECT_TARGET_FORBIDDEN' | 'INSPECT_TARGET_UNRESOLVED';
-
-export const TARGET_REFUSALS: Record<TargetRefusalCode, string> = {
-  INSPECT_DISABLED: '이 놀이터는 공개 주소에서 돌고 있어 내 서버 검사하기가 꺼져 있습니다. 운영자가 INSPECT_TARGETS로 허용한 주소만 검사할 수 있습니다.',
-  INSPECT_BAD_TARGET: '검사할 주소는 ws://, wss://, http://, https:// 로 시작하는 주소여야 하고, 사용자 이름이나 비밀번호를 담을 수 없습니다.',
-  INSPECT_TARGET_FORBIDDEN: '그 주소에는 연결할 수 없습니다. 기본으로는 이 컴퓨터(localhost, 127.0.0.1, ::1)의 서버만 검사할 수 있고, 링크 로컬·클라우드 메타데이터 주소는 언제나 막습니다.',
-  INSPECT_TARGET_UNRESOLVED: '그 호스트 이름을 IP 주소로 바꿀 수 없습니다. 이름을 확인하세요.',
-};
 
 export interface InspectTarget {
   url: URL;

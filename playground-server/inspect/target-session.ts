@@ -1,6 +1,6 @@
 import type { Agent } from 'node:http';
-import type { InspectErrorCode } from './inspect-errors.ts';
-import type { ComposedMessage, InspectConnectRequest, InspectServerMessage } from './inspect-messages.ts';
+import type { InspectErrorCode } from '../../protocol/inspect-errors.ts';
+import type { ComposedMessage, InspectConnectRequest, InspectServerMessage } from '../../protocol/inspect-messages.ts';
 import type { InspectTarget } from './target-policy.ts';
 
 /** What a connection to a learner's server (WebSocket or Socket.IO) is given by the registry. */

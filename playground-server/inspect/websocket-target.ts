@@ -1,5 +1,5 @@
 import { WebSocket } from 'ws';
-import type { InspectErrorCode } from './inspect-errors.ts';
+import type { InspectErrorCode } from '../../protocol/inspect-errors.ts';
 import { InspectFailure } from './pinned-agent.ts';
 import { hexBytes, type TargetContext, type TargetSession } from './target-session.ts';
 

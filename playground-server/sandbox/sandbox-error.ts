@@ -1,3 +1,4 @@
+import type { SandboxErrorCode } from '../../protocol/control-errors.ts';
 import type { SandboxExitInfo } from './sandbox-types.ts';
 
 /**
@@ -16,9 +17,9 @@ export const SANDBOX_ERRORS = {
   SANDBOX_SHUTTING_DOWN: () => '놀이터 서버가 종료되는 중이라 새 서버를 실행할 수 없습니다.',
   /** The program ended before it listened; the message is the exit message. */
   SANDBOX_EXITED: (exitMessage: string) => exitMessage,
-} as const;
+} as const satisfies Record<SandboxErrorCode, (detail: never) => string>;
 
-export type SandboxErrorCode = keyof typeof SANDBOX_ERRORS;
+export type { SandboxErrorCode };
 
 export class SandboxError extends Error {
   override name = 'SandboxError';

@@ -1,4 +1,4 @@
-import type { LearnerErrorInfo, ServerMessage } from '../../playground-server/control-messages.ts';
+import type { LearnerErrorInfo, ServerMessage } from '../../protocol/control-messages.ts';
 import type { ConsoleLine } from './console-panel.ts';
 import type { SandboxMessage } from './messages.ts';
 

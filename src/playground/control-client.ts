@@ -1,4 +1,5 @@
-import type { ClientMessage, ServerMessage } from '../../playground-server/control-messages.ts';
+import type { ClientMessage, ServerMessage } from '../../protocol/control-messages.ts';
+import { CONTROL_ERRORS } from '../../protocol/control-errors.ts';
 import { decodeChunkBatch, isCaptureMessage, type CaptureMessage, type CaptureUpdate } from '../../protocol/capture.ts';
 
 type Welcome = Extract<ServerMessage, { type: 'welcome' }>;
@@ -6,8 +7,6 @@ type Welcome = Extract<ServerMessage, { type: 'welcome' }>;
 /** Where a tab keeps its session id (sessionStorage): the server's owner of that tab's sandboxes. */
 export const SESSION_KEY = 'ws-noriteo:session';
 const RETRY_MS = [250, 1000, 3000, 10_000];
-/** What a running server snippet's console says when the control channel drops (the server ran on the far side of it). */
-export const CONTROL_LOST = '놀이터 서버와의 연결이 끊어졌습니다. 실행 중이던 서버 코드도 멈췄습니다. 잠시 뒤 ▶ 실행을 다시 누르세요.';
 
 function sessionId(): string {
   try {
@@ -84,7 +83,7 @@ export class ControlClient {
         this.#welcome = undefined;
         this.#captureTag = null;
         reject(new Error('놀이터 서버와의 제어 연결이 닫혔습니다.'));
-        for (const listeners of this.#runListeners.values()) for (const listener of listeners) listener({ type: 'error', code: 'CONTROL_CLOSED', message: CONTROL_LOST });
+        for (const listeners of this.#runListeners.values()) for (const listener of listeners) listener({ type: 'error', code: 'CONTROL_CLOSED', message: CONTROL_ERRORS.CONTROL_CLOSED });
         const delay = RETRY_MS[Math.min(this.#attempt++, RETRY_MS.length - 1)] ?? 10_000;
         // A page that runs something or shows its capture comes back by itself (the server may have been restarted).
         if (this.#runListeners.size > 0 || this.#watchingCapture) setTimeout(() => void this.connect().catch(() => {}), delay);

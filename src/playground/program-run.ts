@@ -1,4 +1,4 @@
-import type { ServerMessage } from '../../playground-server/control-messages.ts';
+import type { ServerMessage } from '../../protocol/control-messages.ts';
 import type { ControlClient } from './control-client.ts';
 
 /** How a Node program run in the sandbox ended, with what it printed. */

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { startMain, type MainProcess } from '../helpers/main-process.ts';
-import { CONTROL_LOST } from '../../src/playground/control-client.ts';
+import { CONTROL_ERRORS } from '../../protocol/control-errors.ts';
 
 const DIST = process.env['DIST_DIR'] ?? fileURLToPath(new URL('../../dist/', import.meta.url));
 
@@ -24,7 +24,7 @@ test('a page keeps working when the worker behind `npm start` dies and is replac
   const ready = main.events('worker_ready');
   process.kill(Number(ready[ready.length - 1]?.['pid']), 'SIGKILL');
   // The running server snippet is gone with the worker, and the learner is told so in Korean.
-  await expect(log).toContainText(CONTROL_LOST, { timeout: 10_000 });
+  await expect(log).toContainText(CONTROL_ERRORS.CONTROL_CLOSED, { timeout: 10_000 });
 
   // The supervisor starts a new worker on the same address; Run works again on the same page.
   await expect.poll(() => main.events('worker_ready').length, { timeout: 15_000 }).toBe(ready.length + 1);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ServerMessage } from '../../playground-server/control-messages.ts';
+import type { ServerMessage } from '../../protocol/control-messages.ts';
 import { waitUntil } from './wait.ts';
 import { TestClient } from './ws.ts';
 

@@ -7,7 +7,8 @@ import { CLOSE_REASONS, ERRORS } from '../../playground-server/errors.ts';
 import { loadConfig } from '../../playground-server/config.ts';
 import { SANDBOX_ERRORS } from '../../playground-server/sandbox/sandbox-error.ts';
 import { WIRE_PROBLEMS } from '../../protocol/wire/problems.ts';
-import { INSPECT_ERRORS } from '../../playground-server/inspect/inspect-errors.ts';
+import { INSPECT_ERRORS } from '../../protocol/inspect-errors.ts';
+import { CONTROL_ERRORS } from '../../protocol/control-errors.ts';
 
 /**
  * README.md is the front door (what it is, the commands, where to go next); docs/ holds the reference, one Korean file
@@ -29,7 +30,8 @@ const errorsDoc = await read('docs/errors.md');
 const configDoc = await read('docs/configuration.md');
 const serverSources = await filesUnder('playground-server', /\.(ts|cjs)$/);
 const browserSources = await filesUnder('src', /\.ts$/);
-const sourceText = new Map(await Promise.all([...serverSources, ...browserSources].map(async (file) => [file, await read(file)] as const)));
+const protocolSources = await filesUnder('protocol', /\.ts$/);
+const sourceText = new Map(await Promise.all([...serverSources, ...browserSources, ...protocolSources].map(async (file) => [file, await read(file)] as const)));
 
 /** Rows of the markdown tables in `text`: cells without the outer pipes (header and separator rows left out). */
 function tableRows(text: string): string[][] {
@@ -133,8 +135,12 @@ describe('docs/errors.md', () => {
     expect(Object.keys(SANDBOX_ERRORS).filter((code) => !listed.has(code))).toEqual([]);
   });
 
-  it('lists every refusal and ending of ‘내 서버 검사하기’ (playground-server/inspect/inspect-errors.ts)', () => {
+  it('lists every refusal and ending of ‘내 서버 검사하기’ (protocol/inspect-errors.ts)', () => {
     expect(Object.keys(INSPECT_ERRORS).filter((code) => !listed.has(code))).toEqual([]);
+  });
+
+  it('lists every refusal of the control channel itself (protocol/control-errors.ts)', () => {
+    expect(Object.keys(CONTROL_ERRORS).filter((code) => !listed.has(code))).toEqual([]);
   });
 
   it('lists every protocol problem the wire decoders report, with its close code', () => {
@@ -160,7 +166,7 @@ describe('docs/errors.md', () => {
   });
 
   it('lists no code the code no longer has', () => {
-    const known = new Set([...Object.keys(ERRORS), ...Object.keys(SANDBOX_ERRORS), ...Object.keys(INSPECT_ERRORS), ...Object.keys(WIRE_PROBLEMS), ...codesInSources().keys()]);
+    const known = new Set([...Object.keys(ERRORS), ...Object.keys(SANDBOX_ERRORS), ...Object.keys(INSPECT_ERRORS), ...Object.keys(CONTROL_ERRORS), ...Object.keys(WIRE_PROBLEMS), ...codesInSources().keys()]);
     expect([...listed].filter((code) => !known.has(code))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ServerMessage } from '../../../playground-server/control-messages.ts';
+import type { ServerMessage } from '../../../protocol/control-messages.ts';
 import { browserShown, programShown, serverShown } from '../../../src/playground/console-lines.ts';
 import { CHANNEL, sandboxMessage } from '../../../src/playground/messages.ts';
 
@@ -49,7 +49,7 @@ describe('what the learner’s server shows', () => {
       line: { kind: 'error', text: '끝: crashed', time: 5, side: 'server' },
       mark: { file: 'server.js', line: 3, message: 'x is not defined' },
     });
-    expect(serverShown({ type: 'error', runId, code: 'SANDBOX_BUSY', message: '바쁩니다' }, 'server.js', NOW)).toEqual({ line: { kind: 'error', text: '바쁩니다', time: NOW, side: 'server' }, mark: null });
+    expect(serverShown({ type: 'error', runId, code: 'SANDBOX_LIMIT_TOTAL', message: '바쁩니다' }, 'server.js', NOW)).toEqual({ line: { kind: 'error', text: '바쁩니다', time: NOW, side: 'server' }, mark: null });
   });
 
   it('says which port the server listens on and that the page’s localhost reaches it', () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ClientMessage, ServerMessage } from '../../../playground-server/control-messages.ts';
+import type { ClientMessage, ServerMessage } from '../../../protocol/control-messages.ts';
 import type { ConsoleLine } from '../../../src/playground/console-panel.ts';
 import type { ErrorMark } from '../../../src/playground/console-lines.ts';
 import type { SnippetServer } from '../../../src/playground/sandbox-document.ts';

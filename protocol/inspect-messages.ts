@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { PLAYGROUND_NAME_PATTERN } from '../../protocol/page-tag.ts';
+import { PLAYGROUND_NAME_PATTERN } from './page-tag.ts';
 
 /**
  * The control-channel messages of ‘내 서버 검사하기’ (issue 16): the page asks the playground server

@@ -1,10 +1,12 @@
 import * as z from 'zod/mini';
-import { PLAYGROUND_NAME_PATTERN } from '../protocol/page-tag.ts';
-import { inspectClientMessages, type InspectServerMessage } from './inspect/inspect-messages.ts';
+import { PLAYGROUND_NAME_PATTERN } from './page-tag.ts';
+import type { ControlErrorCode } from './control-errors.ts';
+import { inspectClientMessages, type InspectServerMessage } from './inspect-messages.ts';
 
 /**
  * The control channel (`/_playground`): what a lesson page may ask of the server, validated here
- * once, and what the server tells it. Shared by the server and the browser.
+ * once, and what the server tells it, with the codes of its errors. Shared by the server and the
+ * browser. Its capture messages are in capture.ts; ‘내 서버 검사하기’'s in inspect-messages.ts.
  */
 /** A relative path of plain segments: no "..", no leading slash, nothing a shell or a path join would read specially. */
 const fileName = z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^(?!\.\.?(\/|$))[\w.-]+(\/(?!\.\.?(\/|$))[\w.-]+)*$/));
@@ -70,7 +72,7 @@ export type ServerMessage =
   | { type: 'server-listening'; runId: string; port: number; base: string }
   | { type: 'server-output'; runId: string; stream: 'stdout' | 'stderr'; text: string; time: number }
   | { type: 'server-exit'; runId: string; reason: string; message: string; error: LearnerErrorInfo | null; time: number; /** The process's exit code, when it ended by itself (null when stopped or killed). */ code: number | null }
-  | { type: 'error'; runId?: string; code: string; message: string; error?: LearnerErrorInfo | null }
+  | { type: 'error'; runId?: string; code: ControlErrorCode; message: string; error?: LearnerErrorInfo | null }
   | { type: 'conditions'; capture: string; latencyMs: number; bytesPerSecond: number }
   | { type: 'cut'; capture: string; connections: number; silent: boolean }
   | { type: 'ping'; capture: string; connections: number }
