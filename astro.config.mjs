@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { editorChunks } from './src/integrations/editor-chunks.ts';
 import { editorTypes } from './src/integrations/editor-types.ts';
 import { monacoCssInline } from './src/integrations/monaco-css-inline.ts';
-import { playgroundIntegration } from './src/integrations/playground.ts';
+import { playgroundIntegration } from './playground-server/entry/astro-integration.ts';
 import { sidebar } from './src/sidebar.ts';
 
 export default defineConfig({

@@ -85,7 +85,7 @@ export interface DevProcess {
 }
 
 /**
- * `npm run dev` (`astro dev`, with the playground mounted by src/integrations/playground.ts) on a
+ * `npm run dev` (`astro dev`, with the playground mounted by playground-server/entry/astro-integration.ts) on a
  * free loopback port, resolved once it prints its address. Rejects with what it printed if it
  * ends first (a refused setting, say).
  */

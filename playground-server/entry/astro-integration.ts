@@ -14,13 +14,13 @@ export function playgroundIntegration(): AstroIntegration {
     name: 'ws-noriteo:playground',
     hooks: {
       'astro:server:setup': async ({ server }) => {
-        const { attachToDevServer } = await import('../../playground-server/entry/dev.ts');
+        const { attachToDevServer } = await import('./dev.ts');
         // Vite's server is Node's http.Server unless https is configured (it is not here).
         await attachToDevServer({ httpServer: server.httpServer as Server | null, middlewares: server.middlewares, host: server.config.server.host });
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const { BUILD_STAMP } = await import('../../playground-server/site-build.ts');
-        const { precompressSite } = await import('../../playground-server/precompress.ts');
+        const { BUILD_STAMP } = await import('../site-build.ts');
+        const { precompressSite } = await import('../precompress.ts');
         const started = performance.now();
         const result = await precompressSite(fileURLToPath(dir));
         logger.info(`precompressed ${result.files} files (brotli ${(result.brotliBytes / 1048576).toFixed(1)} MiB of ${(result.bytes / 1048576).toFixed(1)} MiB) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
