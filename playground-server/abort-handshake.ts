@@ -28,3 +28,12 @@ export function abortHandshake(socket: Duplex, code: ErrorCode, detail?: string)
   // A peer that never reads must not keep the socket open.
   setTimeout(() => socket.destroy(), 1000).unref();
 }
+
+/**
+ * The 'error' listener the dispatcher gives every upgraded socket until an endpoint takes it: a
+ * reset from the peer must not become an uncaught error. One function for every socket (`this` is
+ * the socket), not a closure each; an endpoint that has its own listener removes it.
+ */
+export function destroyOnError(this: Duplex): void {
+  this.destroy();
+}

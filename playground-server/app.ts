@@ -103,6 +103,17 @@ export async function composeApp(config: PlaygroundConfig, logger: Logger, optio
   // Upgraded sockets leave the HTTP server's bookkeeping (closeAllConnections does not see them);
   // whatever an endpoint has not closed by the end of shutdown is destroyed here.
   const upgraded = new Set<Duplex>();
+  // One listener for every upgraded socket, and nothing made in the upgrade's scope outlives it: a
+  // closure kept until the socket closes would keep the request (its headers) and the head buffer
+  // alive as long as the connection (issue 14: 10,000 idle connections).
+  const forgetUpgraded = function (this: Duplex) {
+    upgraded.delete(this);
+  };
+  const take = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (socket.destroyed || !playground.handleUpgrade(req, socket, head)) return;
+    upgraded.add(socket);
+    socket.on('close', forgetUpgraded);
+  };
   let closing: Promise<void> | undefined;
 
   return {
@@ -123,14 +134,9 @@ export async function composeApp(config: PlaygroundConfig, logger: Logger, optio
       const answering = new WeakMap<Duplex, ServerResponse>();
       server.on('request', (req: IncomingMessage, res: ServerResponse) => void answering.set(req.socket, res));
       server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-        const take = () => {
-          if (socket.destroyed || !playground.handleUpgrade(req, socket, head)) return;
-          upgraded.add(socket);
-          socket.once('close', () => upgraded.delete(socket));
-        };
         const pending = answering.get(socket);
-        if (pending && !pending.closed) pending.once('close', take);
-        else take();
+        if (pending && !pending.closed) pending.once('close', () => take(req, socket, head));
+        else take(req, socket, head);
       });
     },
     close() {

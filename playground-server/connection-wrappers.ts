@@ -1,9 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { WebSocket } from 'ws';
 import type { Recorder } from './capture-hub.ts';
-import { logConnection } from './endpoints/connection-log.ts';
-import { guardWebSocket, type ConnectionPolicy } from './limits/websocket-guard.ts';
+import type { LoggedWebSocket } from './endpoints/connection-log.ts';
+import type { ConnectionPolicy } from './limits/websocket-guard.ts';
 import type { Logger } from './log.ts';
 import type { NetConditions } from './net-conditions.ts';
 import { tapUpgrade } from './tap.ts';
@@ -20,8 +19,14 @@ import { parseTag } from '../protocol/page-tag.ts';
  * learner's (shaped) link, and a message refused for its rate was still recorded as sent.
  *
  * Two stages, because a WebSocket exists only once the handshake is done:
- * 1. SOCKET_WRAPPERS: the upgraded TCP socket, in the dispatcher (playground.ts), before any endpoint sees it;
- * 2. WEBSOCKET_WRAPPERS: the `ws` WebSocket, in the endpoint (endpoints/ws-endpoint.ts), before its handler sees it.
+ * 1. SOCKET_WRAPPERS: the upgraded TCP socket, in the dispatcher (playground.ts), before any endpoint
+ *    sees it. Only recorded connections are wrapped, so an untagged one costs nothing here.
+ * 2. WEBSOCKET_WRAPPERS: the `ws` WebSocket, in the endpoint (endpoints/ws-endpoint.ts), before its
+ *    handler sees it. These are not patches of each instance but subclasses, one per job, each over
+ *    the one before in this order: ws's WebSocket ← GuardedWebSocket (limits/websocket-guard.ts) ←
+ *    LoggedWebSocket (endpoints/connection-log.ts), which every `ws` endpoint makes its connections
+ *    of; applying one switches its job on for that connection. A connection costs a few fields
+ *    instead of a dozen closures (issue 14: 10,000 idle connections).
  * Not here, because they wrap other objects: Socket.IO's Engine.IO sessions are held to the same
  * limits by limits/socket-io-guard.ts; the proxy to learners' servers taps its upstream socket and
  * shapes the browser's (sandbox-proxy.ts), the same order in effect.
@@ -41,7 +46,7 @@ export interface AdmittedUpgrade {
 
 /** A WebSocket an endpoint has just opened. */
 export interface OpenedWebSocket {
-  ws: WebSocket;
+  ws: LoggedWebSocket;
   socket: Duplex;
   endpoint: string;
   logger: Logger;
@@ -78,14 +83,14 @@ export const WEBSOCKET_WRAPPERS: ReadonlyArray<Wrapper<OpenedWebSocket>> = [
     // Rate, heartbeat, idle timeout, back-pressure (limits/websocket-guard.ts).
     name: 'websocket-guard',
     apply({ ws, socket, endpoint, policy }) {
-      if (policy) guardWebSocket(ws, socket, endpoint, policy);
+      if (policy) ws.holdTo(policy, socket, endpoint);
     },
   },
   {
     // The open and close log lines, with the close code this side sent (endpoints/connection-log.ts).
     name: 'connection-log',
     apply({ ws, endpoint, logger, remote }) {
-      logConnection(ws, endpoint, logger, remote);
+      ws.logTo(logger, endpoint, remote);
     },
   },
 ];

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { abortHandshake } from './abort-handshake.ts';
+import { abortHandshake, destroyOnError } from './abort-handshake.ts';
 import { CaptureHub } from './capture-hub.ts';
 import { CONTROL_PATH, createControlChannel } from './control-channel.ts';
 import { createChatEndpoint, type ChatRelay } from './endpoints/chat.ts';
@@ -151,7 +151,7 @@ export function createPlayground(options: PlaygroundOptions): Playground {
       const url = requestUrl(req);
       const pathname = url?.pathname;
       // Until an endpoint takes the socket, a reset from the peer must not become an uncaught error.
-      socket.on('error', () => socket.destroy());
+      socket.on('error', destroyOnError);
       if (pathname?.startsWith(SANDBOX_PREFIX)) {
         const route = parseSandboxPath(req.url ?? '');
         const problem = route === null ? 'UNKNOWN_PATH' : (validateUpgradeRequest(req) ?? hostProblem(req) ?? (lenient(req) ? null : 'ORIGIN_REJECTED') ?? guard.admitUpgrade(req, socket, 'sandbox'));

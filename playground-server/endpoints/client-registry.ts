@@ -8,10 +8,19 @@ const CLOSE_GRACE_MS = 500;
 /** The open WebSockets of one endpoint, so shutdown can say goodbye (1001) to each of them. */
 export class ClientRegistry {
   readonly #clients = new Set<WebSocket>();
+  /** One listener for every connection (`this` is the WebSocket that closed): no closure per connection. */
+  readonly #forget: (this: WebSocket) => void;
+
+  constructor() {
+    const clients = this.#clients;
+    this.#forget = function (this: WebSocket) {
+      clients.delete(this);
+    };
+  }
 
   add(ws: WebSocket): void {
     this.#clients.add(ws);
-    ws.once('close', () => this.#clients.delete(ws));
+    ws.on('close', this.#forget);
   }
 
   get size(): number {

@@ -21,14 +21,19 @@ export function guarded<A extends unknown[]>(
     try {
       handler(...args);
     } catch (error) {
-      logger.warn('handler_threw', { where, error: describeThrow(error) });
-      try {
-        onThrow(error);
-      } catch (again) {
-        logger.error('handler_cleanup_threw', { where, error: describeThrow(again) });
-      }
+      reportThrow(logger, where, error, onThrow);
     }
   };
+}
+
+/** What `guarded` does with a throw: logs it and hands it to `onThrow`, whose own throw is only logged. */
+export function reportThrow(logger: Logger, where: string, error: unknown, onThrow: (error: unknown) => void): void {
+  logger.warn('handler_threw', { where, error: describeThrow(error) });
+  try {
+    onThrow(error);
+  } catch (again) {
+    logger.error('handler_cleanup_threw', { where, error: describeThrow(again) });
+  }
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { WEBSOCKET_WRAPPERS, wrapAll } from '../connection-wrappers.ts';
 import type { ConnectionPolicy } from '../limits/websocket-guard.ts';
@@ -7,8 +6,10 @@ import { normaliseAddress } from '../limits/ip-connection-limiter.ts';
 import type { Logger } from '../log.ts';
 import { ClientRegistry } from './client-registry.ts';
 import type { Endpoint } from './endpoint.ts';
-import { guarded } from './guarded.ts';
+import { LoggedWebSocket } from './connection-log.ts';
+import { guarded, reportThrow } from './guarded.ts';
 import { CloseCode } from '../../protocol/wire/constants.ts';
+import { destroyOnError } from '../abort-handshake.ts';
 
 /**
  * Fragments one message may arrive in. ws's default (16,384) lets a client hold about 2 MB of
@@ -17,16 +18,8 @@ import { CloseCode } from '../../protocol/wire/constants.ts';
  */
 export const MAX_FRAGMENTS = 1024;
 
-/**
- * Error listener and wrappers of one connection. Apart from the upgrade's scope on purpose:
- * closures made there would keep the request (its headers, ~4 KB) alive as long as the connection.
- */
-function watch(ws: WebSocket, socket: Duplex, endpoint: string, logger: Logger, remote: string, policy: ConnectionPolicy | null): void {
-  ws.on('error', (error: Error & { code?: string }) => {
-    logger.info('ws_client_error', { endpoint, code: error.code ?? 'UNKNOWN' });
-  });
-  wrapAll(WEBSOCKET_WRAPPERS, { ws, socket, endpoint, logger, remote, policy });
-}
+/** The close reason when a handler threw (≤ 123 bytes). */
+const HANDLER_FAILED = '서버가 이 메시지를 처리하지 못했습니다';
 
 export interface WsEndpointOptions {
   name: string;
@@ -43,7 +36,23 @@ export interface WsEndpointOptions {
  * connection with 1011 (RFC 6455 §7.4.1, an unexpected condition on the server), never the process.
  */
 export function onMessage(ws: WebSocket, endpoint: string, logger: Logger, handler: (data: RawData, isBinary: boolean) => void): void {
-  ws.on('message', guarded(logger, `${endpoint}:message`, handler, () => ws.close(CloseCode.INTERNAL_ERROR, '서버가 이 메시지를 처리하지 못했습니다')));
+  ws.on('message', guarded(logger, `${endpoint}:message`, handler, () => ws.close(CloseCode.INTERNAL_ERROR, HANDLER_FAILED)));
+}
+
+/**
+ * The same as `onMessage`, as one listener an endpoint makes once and adds to every connection
+ * (`ws.on('message', listener)`): the handler gets the connection as an argument, so a connection
+ * holds no closure of its own (an echo needs nothing else).
+ */
+export function messageListener(endpoint: string, logger: Logger, handler: (ws: WebSocket, data: RawData, isBinary: boolean) => void): (this: WebSocket, data: RawData, isBinary: boolean) => void {
+  const where = `${endpoint}:message`;
+  return function (this: WebSocket, data: RawData, isBinary: boolean) {
+    try {
+      handler(this, data, isBinary);
+    } catch (error) {
+      reportThrow(logger, where, error, () => this.close(CloseCode.INTERNAL_ERROR, HANDLER_FAILED));
+    }
+  };
 }
 
 /**
@@ -60,15 +69,25 @@ export function createWsEndpoint(options: WsEndpointOptions): Endpoint {
     maxPayload: options.maxPayload,
     maxFragments: MAX_FRAGMENTS,
     perMessageDeflate: false,
+    // Its connections are made of this class: the guard and the log are its methods (connection-wrappers.ts).
+    WebSocket: LoggedWebSocket,
   });
+
+  // Shared by every connection of the endpoint (a closure per connection would cost memory ×10,000).
+  const onError = function (this: WebSocket, error: Error & { code?: string }) {
+    logger.info('ws_client_error', { endpoint: name, code: error.code ?? 'UNKNOWN' });
+  };
 
   return {
     name,
     handleUpgrade(req, socket, head) {
-      const remote = normaliseAddress(req.socket.remoteAddress);
-      wss.handleUpgrade(req, socket, head, (ws) => {
+      wss.handleUpgrade(req, socket, head, (opened) => {
+        const ws = opened as LoggedWebSocket;
+        // ws listens for the socket's errors now; the dispatcher's listener would only cost memory.
+        socket.off('error', destroyOnError);
         registry.add(ws);
-        watch(ws, socket, name, logger, remote, options.policy);
+        ws.on('error', onError);
+        wrapAll(WEBSOCKET_WRAPPERS, { ws, socket, endpoint: name, logger, remote: normaliseAddress(req.socket.remoteAddress), policy: options.policy });
         guarded(logger, `${name}:connection`, () => options.onConnection(ws, req, registry), () => ws.terminate())();
       });
     },

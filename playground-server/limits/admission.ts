@@ -65,11 +65,7 @@ export function createAdmission(options: { limits?: ConnectionLimits | undefined
     policies: { lesson, control },
     admitUpgrade(req, socket, kind) {
       if (kind === 'socket.io') return admitSession(req);
-      const address = clientKey(req.socket.remoteAddress);
-      const release = limiter.tryAcquire(address);
-      if (release === null) return refuse(kind);
-      socket.once('close', release);
-      return null;
+      return limiter.tryHold(clientKey(req.socket.remoteAddress), socket) ? null : refuse(kind);
     },
     admitRequest: admitSession,
     admitRequestUntilDone(req, res, kind) {

@@ -1,34 +1,32 @@
-/** One connection as the sweeper sees it. */
-export interface Watched {
-  /** performance.now() of the last message either way; `touch()` updates it. */
+/**
+ * One connection as the sweeper sees it. A plain object or a class instance (the WebSocket
+ * itself: limits/websocket-guard.ts), so watching a connection costs no closure of its own.
+ */
+export interface SweepTarget {
+  /** performance.now() of the last message either way. */
   lastActivity: number;
   /** Answered the last ping (or was never pinged). */
   alive: boolean;
-  touch(): void;
-  /** Stops watching (on close). */
-  remove(): void;
-}
-
-export interface WatchOptions {
-  /** Sends a ping; null when the connection has its own heartbeat (Socket.IO). */
-  ping: (() => void) | null;
+  /** Pinged every round, and dropped when it did not answer the previous one; false: it has its own heartbeat (Socket.IO). */
+  readonly pinged: boolean;
   /** 0: never idle. */
-  idleTimeoutMs: number;
-  onIdle(): void;
+  readonly idleTimeoutMs: number;
+  sendPing(): void;
+  /** Idle for its timeout. */
+  idled(): void;
   /** No pong since the last ping. */
-  onDead(): void;
+  died(): void;
 }
-
-type Entry = Watched & WatchOptions;
 
 /**
  * Heartbeat and idle timeout for many connections with one timer instead of one per connection:
  * every `periodMs` it drops connections that did not answer the previous ping, closes the ones
  * idle for longer than their timeout, and pings the rest. So a dead peer goes after one to two
- * periods, and an idle one between its timeout and one period later.
+ * periods, and an idle one between its timeout and one period later. The timer runs only while
+ * there is a connection to watch.
  */
 export class ConnectionSweeper {
-  readonly #entries = new Set<Entry>();
+  readonly #targets = new Set<SweepTarget>();
   readonly #periodMs: number;
   #timer: NodeJS.Timeout | undefined;
 
@@ -38,43 +36,37 @@ export class ConnectionSweeper {
   }
 
   get size(): number {
-    return this.#entries.size;
+    return this.#targets.size;
   }
 
-  watch(options: WatchOptions): Watched {
-    const entries = this.#entries;
-    const entry: Entry = {
-      ...options,
-      lastActivity: performance.now(),
-      alive: true,
-      touch() {
-        entry.lastActivity = performance.now();
-      },
-      remove: () => {
-        entries.delete(entry);
-        if (entries.size === 0) this.#stop();
-      },
-    };
-    entries.add(entry);
+  /** Watches a connection (from now: its `lastActivity` is set) until `unwatch`. */
+  watch(target: SweepTarget): void {
+    target.lastActivity = performance.now();
+    target.alive = true;
+    this.#targets.add(target);
     if (this.#timer === undefined && this.#periodMs > 0) {
       this.#timer = setInterval(() => this.sweep(), this.#periodMs);
       this.#timer.unref();
     }
-    return entry;
+  }
+
+  unwatch(target: SweepTarget): void {
+    this.#targets.delete(target);
+    if (this.#targets.size === 0) this.#stop();
   }
 
   /** One round; public so tests can drive it with their own clock. */
   sweep(now: number = performance.now()): void {
-    for (const entry of [...this.#entries]) {
-      if (entry.ping !== null && !entry.alive) {
-        entry.remove();
-        entry.onDead();
-      } else if (entry.idleTimeoutMs > 0 && now - entry.lastActivity >= entry.idleTimeoutMs) {
-        entry.remove();
-        entry.onIdle();
-      } else if (entry.ping !== null) {
-        entry.alive = false;
-        entry.ping();
+    for (const target of [...this.#targets]) {
+      if (target.pinged && !target.alive) {
+        this.unwatch(target);
+        target.died();
+      } else if (target.idleTimeoutMs > 0 && now - target.lastActivity >= target.idleTimeoutMs) {
+        this.unwatch(target);
+        target.idled();
+      } else if (target.pinged) {
+        target.alive = false;
+        target.sendPing();
       }
     }
   }
@@ -85,7 +77,7 @@ export class ConnectionSweeper {
   }
 
   close(): void {
-    this.#entries.clear();
+    this.#targets.clear();
     this.#stop();
   }
 }

@@ -41,21 +41,44 @@ export function clientKey(address: string | undefined): RemoteAddress {
   return `${groups.slice(0, 4).map((group) => group.toString(16)).join(':')}::/64`;
 }
 
+/** The open connections of one address. */
+interface Slots {
+  readonly address: RemoteAddress;
+  count: number;
+}
+
+/** What a connection holding a slot until it closes looks like (a socket). */
+interface Closable {
+  on(event: 'close', listener: (this: Closable) => void): unknown;
+}
+
 /**
  * Open connections per remote address, with a cap. A connection holds a slot from `tryAcquire`
- * until the release function it returned is called (once; later calls do nothing).
+ * until the release function it returned is called (once; later calls do nothing), or from
+ * `tryHold` until it closes.
  */
 export class IpConnectionLimiter {
-  readonly #open = new Map<RemoteAddress, number>();
+  readonly #open = new Map<RemoteAddress, Slots>();
   readonly #max: number;
+  /** The slots of the connections held until they close; one shared 'close' listener reads it. */
+  readonly #held = new WeakMap<Closable, Slots>();
+  readonly #releaseHeld: (this: Closable) => void;
 
   /** `max` 0 means no cap (connections are still counted). */
   constructor(max: number) {
     this.#max = max;
+    const held = this.#held;
+    const release = (slots: Slots) => this.#release(slots);
+    this.#releaseHeld = function (this: Closable) {
+      const slots = held.get(this);
+      if (slots === undefined) return;
+      held.delete(this);
+      release(slots);
+    };
   }
 
   count(address: RemoteAddress): number {
-    return this.#open.get(address) ?? 0;
+    return this.#open.get(address)?.count ?? 0;
   }
 
   /** True when one more connection from `address` would be over the cap. */
@@ -71,15 +94,40 @@ export class IpConnectionLimiter {
 
   /** Takes a slot even over the cap (for a connection already admitted); returns its release. */
   acquire(address: RemoteAddress): () => void {
-    this.#open.set(address, this.count(address) + 1);
+    const slots = this.#take(address);
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      const left = this.count(address) - 1;
-      if (left <= 0) this.#open.delete(address);
-      else this.#open.set(address, left);
+      this.#release(slots);
     };
+  }
+
+  /**
+   * Takes a slot for `connection` until it emits 'close', or returns false when `address` is at
+   * the cap. What `tryAcquire` does, without a closure per connection: the one an upgraded socket
+   * would keep for its whole life.
+   */
+  tryHold(address: RemoteAddress, connection: Closable): boolean {
+    if (this.isFull(address)) return false;
+    this.#held.set(connection, this.#take(address));
+    connection.on('close', this.#releaseHeld);
+    return true;
+  }
+
+  #take(address: RemoteAddress): Slots {
+    let slots = this.#open.get(address);
+    if (slots === undefined) {
+      slots = { address, count: 0 };
+      this.#open.set(address, slots);
+    }
+    slots.count += 1;
+    return slots;
+  }
+
+  #release(slots: Slots): void {
+    slots.count -= 1;
+    if (slots.count <= 0 && this.#open.get(slots.address) === slots) this.#open.delete(slots.address);
   }
 
   /** Addresses with at least one open connection (for tests and leak checks). */

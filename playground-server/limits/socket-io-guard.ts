@@ -4,7 +4,7 @@ import { CLOSE_REASONS } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { ConnectionLimits } from './limit-settings.ts';
 import type { LimitCode } from './websocket-guard.ts';
-import type { ConnectionSweeper } from './connection-sweeper.ts';
+import type { ConnectionSweeper, SweepTarget } from './connection-sweeper.ts';
 import { clientKey, type IpConnectionLimiter } from './ip-connection-limiter.ts';
 import { TokenBucket } from './token-bucket.ts';
 
@@ -47,12 +47,16 @@ export function guardSocketIo(io: Server, options: { limits: ConnectionLimits; l
       if (conn.transport.name === 'websocket' && conn.transport.socket) conn.transport.socket.close(closeCode, reason);
       else conn.close();
     };
-    const watched = sweeper.watch({
-      ping: null,
+    const watched: SweepTarget = {
+      lastActivity: 0,
+      alive: true,
+      pinged: false,
       idleTimeoutMs: limits.idleTimeoutMs,
-      onIdle: () => end('IDLE_TIMEOUT', CloseCode.GOING_AWAY, CLOSE_REASONS.IDLE),
-      onDead: () => {},
-    });
+      sendPing() {},
+      idled: () => end('IDLE_TIMEOUT', CloseCode.GOING_AWAY, CLOSE_REASONS.IDLE),
+      died() {},
+    };
+    sweeper.watch(watched);
 
     const emit = conn.emit;
     // Every packet passes here: `arguments` goes on as it came (no rest array per packet).
@@ -65,19 +69,19 @@ export function guardSocketIo(io: Server, options: { limits: ConnectionLimits; l
             end('RATE_LIMITED', CloseCode.POLICY_VIOLATION, CLOSE_REASONS.RATE_LIMITED);
             return false;
           }
-          watched.touch();
+          watched.lastActivity = performance.now();
         }
       }
       return emit.apply(this, arguments as unknown as Parameters<typeof emit>);
     };
     conn.on('packetCreate', (packet) => {
-      if (packet.type === 'message') watched.touch();
+      if (packet.type === 'message') watched.lastActivity = performance.now();
     });
 
     logger.info('connection_open', { endpoint: 'socket.io', transport: conn.transport.name, remote: address });
     conn.once('close', (reason) => {
       release();
-      watched.remove();
+      sweeper.unwatch(watched);
       logger.info('connection_close', { endpoint: 'socket.io', reason, ms: Math.round(performance.now() - started) });
     });
   });

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../../../playground-server/config.ts';
 import { CLOSE_REASONS } from '../../../playground-server/errors.ts';
 import { connectionLimitsSchema } from '../../../playground-server/limits/limit-settings.ts';
 import { sweepPeriod } from '../../../playground-server/limits/websocket-guard.ts';
-import { ConnectionSweeper } from '../../../playground-server/limits/connection-sweeper.ts';
+import { ConnectionSweeper, type SweepTarget } from '../../../playground-server/limits/connection-sweeper.ts';
 import { clientKey, IpConnectionLimiter, normaliseAddress } from '../../../playground-server/limits/ip-connection-limiter.ts';
 import { TokenBucket } from '../../../playground-server/limits/token-bucket.ts';
 
@@ -69,12 +69,16 @@ describe('IpConnectionLimiter', () => {
 describe('ConnectionSweeper', () => {
   const watch = (sweeper: ConnectionSweeper, idleTimeoutMs: number, heartbeat = true) => {
     const seen: string[] = [];
-    const entry = sweeper.watch({
-      ping: heartbeat ? () => seen.push('ping') : null,
+    const entry: SweepTarget = {
+      lastActivity: 0,
+      alive: true,
+      pinged: heartbeat,
       idleTimeoutMs,
-      onIdle: () => seen.push('idle'),
-      onDead: () => seen.push('dead'),
-    });
+      sendPing: () => void seen.push('ping'),
+      idled: () => void seen.push('idle'),
+      died: () => void seen.push('dead'),
+    };
+    sweeper.watch(entry);
     return { entry, seen };
   };
 
