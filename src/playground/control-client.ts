@@ -24,7 +24,7 @@ function sessionId(): string {
  * The page's end of the control channel (`/_playground`): one per page, shared by its
  * playgrounds. It keeps the session id for the tab (a reload finds its servers again), reconnects
  * after drops, routes server messages to the playground that sent the run, and hands capture
- * updates to whoever shows them.
+ * updates to the page's capture router (capture-router.ts).
  */
 export class ControlClient {
   static #shared: ControlClient | undefined;

@@ -1,14 +1,11 @@
-import type { CaptureUpdate } from '../../protocol/capture.ts';
-import { isPlaygroundTag, playgroundTag } from '../../protocol/page-tag.ts';
-import type { CaptureStore } from '../inspector/capture-store.ts';
 import { BrowserRun } from './browser-run.ts';
-import { CaptureHold } from './capture-hold.ts';
 import { ChallengePart } from './challenge-part.ts';
 import { CodePane } from './code-pane.ts';
 import type { ErrorMark } from './console-lines.ts';
 import { ConsolePanel, type ConsoleLine } from './console-panel.ts';
 import type { ControlClient } from './control-client.ts';
 import type { PlaygroundFiles } from './files.ts';
+import { PlaygroundCapture } from './playground-capture.ts';
 import type { RunOptions } from './runner.ts';
 import { RunLog } from './run-log.ts';
 import { ServerRun } from './server-run.ts';
@@ -30,13 +27,8 @@ export class WsPlayground extends HTMLElement {
   #control: ControlClient | undefined;
   /** Where the current run's learner server is reached (`/_sandbox/<token>`), for checks. */
   #serverBase: string | null = null;
-  /** Names this playground inside the page's capture tag ("<page tag>.<suffix>"). */
-  readonly #captureSuffix = crypto.randomUUID().slice(0, 8);
-  /** Capture ids (from capture-open) that belong to this playground. */
-  readonly #capturedIds = new Set<string>();
-  /** Captures kept until the inspector is first opened (bounded), then the inspector's store. */
-  readonly #captureHold = new CaptureHold();
-  #captureStore: CaptureStore | undefined;
+  /** What the tap recorded of this playground's runs, and its inspector. */
+  readonly #capture = new PlaygroundCapture(this, () => this.#ensureControl());
 
   connectedCallback(): void {
     if (this.#code) return;
@@ -75,7 +67,7 @@ export class WsPlayground extends HTMLElement {
         records: () => this.#log.records,
         serverBase: () => this.#serverBase,
         control: () => this.#ensureControl(),
-        captureSuffix: this.#captureSuffix,
+        captureSuffix: this.#capture.name,
       });
       this.#challenge.showRemembered();
     }
@@ -94,7 +86,7 @@ export class WsPlayground extends HTMLElement {
     on('share', () => void this.#code.share());
     on('clear', () => this.#log.clear());
     on('check', () => void this.check());
-    on('inspect', () => void this.#toggleInspector());
+    on('inspect', () => void this.#capture.toggleInspector());
     on('solve', () => this.solve());
     // ▶ 실행 or ✔ 확인 pressed before this element was defined (Playground.astro's inline script remembered it).
     const pending = this.dataset['pendingAction'];
@@ -147,7 +139,7 @@ export class WsPlayground extends HTMLElement {
       }
       return;
     }
-    const captureTag = this.#captureTag(control);
+    const captureTag = this.#capture.tag(control);
     const options: RunOptions = { captureTag, runId: crypto.randomUUID() };
     const entry = this.serverEntry;
     const files = this.files;
@@ -160,7 +152,7 @@ export class WsPlayground extends HTMLElement {
       const { servedPageInjection } = await import('./sandbox-document.ts');
       const page = Object.keys(files).find((name) => /\.html?$/i.test(name)) ?? null;
       const inject = servedPageInjection({ runId: options.runId ?? '', origin: location.origin, captureTag }, page);
-      const server = await this.#server.startServer(control, { runId: runId(), entry, files, capture: this.#captureSuffix, inject });
+      const server = await this.#server.startServer(control, { runId: runId(), entry, files, capture: this.#capture.name, inject });
       if (!server) return;
       options.server = server;
       this.#serverBase = server.base;
@@ -201,80 +193,15 @@ export class WsPlayground extends HTMLElement {
   async #ensureControl(): Promise<ControlClient | undefined> {
     try {
       if (!this.#control) {
-        const { ControlClient } = await import('./control-client.ts');
+        const [{ ControlClient }, { CaptureRouter }] = await Promise.all([import('./control-client.ts'), import('./capture-router.ts')]);
         this.#control = ControlClient.shared();
-        this.#control.onCapture((update) => this.#onCapture(update));
+        CaptureRouter.of(this.#control).subscribe(this.#capture.name, (update) => this.#capture.receive(update));
       }
       await this.#control.connect();
       return this.#control;
     } catch {
       return undefined;
     }
-  }
-
-  /** The tag that makes the tap record a run's connections as this playground's; null before the control channel is connected. */
-  #captureTag(control: ControlClient | undefined): string | null {
-    return control?.captureTag ? playgroundTag(control.captureTag, this.#captureSuffix) : null;
-  }
-
-  /** Keeps what the tap recorded of this playground's connections (others' go to them). */
-  #onCapture(update: CaptureUpdate): void {
-    let mine: CaptureUpdate | null = null;
-    if (update.type === 'capture-open') {
-      if (!isPlaygroundTag(update.tag, this.#captureSuffix)) return;
-      this.#capturedIds.add(update.id);
-      mine = update;
-    } else if (update.type === 'capture-cut') {
-      if (!this.#capturedIds.has(update.id)) return;
-      mine = update;
-    } else if (update.type === 'capture-end') {
-      if (!this.#capturedIds.has(update.id)) return;
-      this.#capturedIds.delete(update.id);
-      mine = update;
-    } else {
-      const records = update.records.filter((record) => this.#capturedIds.has(String(record.id)));
-      if (records.length === 0) return;
-      mine = { type: 'capture-chunks', records };
-    }
-    if (this.#captureStore) {
-      this.#captureStore.apply(mine);
-      return;
-    }
-    this.#captureHold.push(mine);
-  }
-
-  /** Opens or closes this playground's inspector (loaded the first time it opens). */
-  async #toggleInspector(): Promise<void> {
-    const button = this.querySelector<HTMLButtonElement>('[data-action="inspect"]');
-    const panel = this.querySelector<HTMLElement>('.pg-inspector');
-    if (!button || !panel) return;
-    const open = button.getAttribute('aria-expanded') !== 'true';
-    button.setAttribute('aria-expanded', String(open));
-    panel.hidden = !open;
-    if (!open || this.#captureStore) return;
-    const [{ CaptureStore }, , { createNetworkPanel }, control] = await Promise.all([
-      import('../inspector/capture-store.ts'),
-      import('../inspector/ws-inspector.ts'),
-      import('./network-panel.ts'),
-      this.#ensureControl(),
-    ]);
-    if (control) {
-      control.watchCapture();
-      panel.append(
-        createNetworkPanel(
-          control,
-          () => this.#captureSuffix,
-          () => this.#captureTag(control),
-        ),
-      );
-    }
-    const store = new CaptureStore();
-    this.#captureHold.release(store);
-    this.#captureStore = store;
-    const inspector = document.createElement('ws-inspector') as HTMLElement & { store: CaptureStore };
-    inspector.dataset['emptyText'] = '▶ 실행을 누르면 이 예제가 주고받은 핸드셰이크와 프레임이 여기에 기록됩니다.';
-    inspector.store = store;
-    panel.append(inspector);
   }
 
   #setRunning(running: boolean): void {
