@@ -63,7 +63,8 @@ describe('the import rules between the three sides', () => {
     expect(targetOf('src/x.ts', '~/playground/files.ts')).toEqual({ path: 'src/playground/files.ts' });
     expect(targetOf('content/docs/a/check.ts', './start/server.js?raw')).toEqual({ path: 'content/docs/a/start/server.js' });
     const specifiers = await specifiersOf('src/playground/ws-playground.ts');
-    expect(specifiers).toContain('../../protocol/page-tag.ts');
+    expect(specifiers).toContain('./playground-capture.ts');
     expect(specifiers).toContain('./sandbox-document.ts'); // a dynamic import
+    expect(await specifiersOf('src/playground/capture-router.ts')).toEqual(['../../protocol/capture.ts', '../../protocol/page-tag.ts']);
   });
 });
