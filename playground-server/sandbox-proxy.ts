@@ -9,6 +9,7 @@ import type { SandboxRun } from './control-channel.ts';
 import type { Logger } from './log.ts';
 import type { NetConditions } from './net-conditions.ts';
 import { ByteBudget } from './limits/byte-budget.ts';
+import { TokenBucket } from './limits/token-bucket.ts';
 import { filterResponseHead, filterResponseHeaders, RESPONSE_HEADERS, UPGRADE_RESPONSE_HEADERS } from './proxy-headers.ts';
 import { sendError } from './static-files.ts';
 import { observeIncoming, observeOutgoing, requestHeadBytes } from './tap.ts';
@@ -19,6 +20,13 @@ const MAX_INJECTED_HTML = 1024 * 1024;
 /** What all pages being held may take: per run (a page and its frames) and over the whole server. */
 export const INJECTION_BUDGET = { perHolder: 4 * MAX_INJECTED_HTML, total: 32 * MAX_INJECTED_HTML };
 const HTML_TIMEOUT_MS = 30_000;
+/**
+ * Bytes of pages whose inline scripts each run may have guarded (protocol/loop-guard.ts parses them with acorn): a
+ * burst, then a rate. Parsing a page of 1 MiB of script blocked the event loop for about a second, once per request
+ * a visitor sent to their own server; a lesson's page is a few KiB. A page past the budget goes out unguarded (only
+ * Safari, which runs the sandboxed frame on the page's thread, needs the guard; the runner's watchdog still ends it).
+ */
+export const GUARD_BUDGET = { burst: 256 * 1024, perSecond: 32 * 1024 };
 /** A learner's server answering an upgrade with a head longer than this is not speaking HTTP. */
 const MAX_RESPONSE_HEAD = 16 * 1024;
 
@@ -98,6 +106,24 @@ export function createSandboxProxy(options: {
   const { hub, logger } = options;
   const htmlTimeoutMs = options.htmlTimeoutMs ?? HTML_TIMEOUT_MS;
   const budget = new ByteBudget(INJECTION_BUDGET);
+  /** Each run's loop-guard budget (GUARD_BUDGET), gone with the run. */
+  const guardBudgets = new WeakMap<SandboxRun, TokenBucket>();
+
+  /** The page's inline scripts guarded, if the run's budget allows it; the page as it is otherwise. */
+  function guardWithinBudget(html: string, run: SandboxRun): string {
+    let bucket = guardBudgets.get(run);
+    if (!bucket) guardBudgets.set(run, (bucket = new TokenBucket(GUARD_BUDGET.burst, GUARD_BUDGET.perSecond)));
+    if (!bucket.take(performance.now(), html.length)) {
+      logger.info('sandbox_proxy_unguarded', { bytes: html.length });
+      return html;
+    }
+    try {
+      return guardPageScripts(html);
+    } catch (error) {
+      logger.warn('sandbox_proxy_guard_failed', { message: String(error).slice(0, 200) });
+      return html;
+    }
+  }
 
   async function connect(route: SandboxRoute): Promise<{ run: SandboxRun; upstream: Socket } | { error: string }> {
     const run = options.run(route.token);
@@ -249,7 +275,7 @@ export function createSandboxProxy(options: {
       }
       const snippet = `<script>globalThis.__pgSnippet=${JSON.stringify({ base: `/_sandbox/${run.token}`, ports: run.sandbox.ports() }).replace(/</g, '\\u003c')}</script>`;
       // Its inline scripts get the loop guard, as the lesson's own files do (the bridge defines it).
-      const body = Buffer.from(injectIntoHtml(guardPageScripts(Buffer.concat(chunks).toString('utf8')), snippet + run.inject), 'utf8');
+      const body = Buffer.from(injectIntoHtml(guardWithinBudget(Buffer.concat(chunks).toString('utf8'), run), snippet + run.inject), 'utf8');
       giveBack();
       delete outHeaders['content-length'];
       res.writeHead(status, { ...outHeaders, 'content-length': String(body.length) });

@@ -44,12 +44,18 @@ export function guardLoops(code: string, sourceType: 'module' | 'script' = 'modu
   };
   simple(ast, { WhileStatement: guard, DoWhileStatement: guard, ForStatement: guard, ForInStatement: guard, ForOfStatement: guard });
   if (inserts.length === 0) return code;
-  // From the end backwards, so earlier offsets stay valid; at one offset, a closing brace goes
-  // before an opening one (`while (a) x; while (b) y;` never shares one, but `}` then `{` is right).
-  inserts.sort((a, b) => b.at - a.at || a.order - b.order);
-  let out = code;
-  for (const { at, text } of inserts) out = out.slice(0, at) + text + out.slice(at);
-  return out;
+  // In one pass, front to back (inserting into the whole string once per loop was quadratic: a 128 KB script of
+  // 16,000 loops took 5.6 s, a 1 MiB page through the proxy minutes). At one offset a closing brace goes before an
+  // opening one (`while (a) x; while (b) y;` never shares one, but `}` then `{` is right).
+  inserts.sort((a, b) => a.at - b.at || b.order - a.order);
+  const parts: string[] = [];
+  let from = 0;
+  for (const { at, text } of inserts) {
+    parts.push(code.slice(from, at), text);
+    from = at;
+  }
+  parts.push(code.slice(from));
+  return parts.join('');
 }
 
 /**
