@@ -7,7 +7,8 @@ const ECHO = 'ws 에코 (Chromium)';
 const DEFLATE = 'permessage-deflate';
 const SOCKET_IO = 'Socket.IO 업그레이드';
 
-const inspector = (page: Page): Locator => page.locator('ws-inspector');
+/** The page's capture-file inspector (not the one of ‘내 서버 검사하기’, which has its own). */
+const inspector = (page: Page): Locator => page.locator('ws-inspector:not(inspect-my-server ws-inspector)');
 
 /** Opens the page and loads one example capture with its button. */
 async function openExample(page: Page, name: string): Promise<Locator> {

@@ -1,0 +1,62 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { expect, test } from './fixtures.ts';
+
+/**
+ * ‘내 서버 검사하기’ on /inspector/: the learner's own ws server (here one the test starts on an ephemeral loopback
+ * port), connected to by the playground server; the frames the composer sends and the server's replies show in the
+ * inspector below, decoded, with the masking of the client's frames.
+ */
+
+let http: Server;
+let port = 0;
+test.beforeAll(async () => {
+  http = createServer();
+  const wss = new WebSocketServer({ server: http });
+  wss.on('connection', (socket) => socket.on('message', (data) => socket.send(`서버: ${data.toString()}`)));
+  port = await new Promise<number>((resolve) => http.listen(0, '127.0.0.1', () => resolve((http.address() as AddressInfo).port)));
+});
+test.afterAll(() => {
+  http.closeAllConnections();
+  http.close();
+});
+
+test('connects to my ws server, shows my masked frame and the reply, and a close with 4001', async ({ page }) => {
+  await page.goto('/inspector/');
+  const section = page.locator('inspect-my-server');
+  await section.getByRole('textbox', { name: '주소', exact: true }).fill(`ws://localhost:${port}/chat`);
+  await section.getByRole('button', { name: '연결', exact: true }).click();
+  await expect(section.getByRole('status').first()).toContainText('연결했습니다');
+
+  const composer = section.getByRole('group', { name: '보내기' });
+  await composer.getByRole('textbox', { name: '내용' }).fill('안녕, 서버');
+  await composer.getByRole('button', { name: '보내기' }).click();
+
+  const inspector = section.locator('ws-inspector');
+  await expect(inspector.getByRole('combobox', { name: '연결' })).toContainText(`내 서버 ws://localhost:${port}/chat`);
+  await inspector.getByRole('tab', { name: '프레임' }).click();
+  const rows = inspector.getByRole('row');
+  await expect(rows.filter({ hasText: '안녕, 서버' }).first()).toBeVisible();
+  await expect(rows.filter({ hasText: '서버: 안녕, 서버' }).first()).toBeVisible();
+
+  // The client's frame (ours, through the playground server) is masked, and its detail unmasks it.
+  await rows.filter({ hasText: '안녕, 서버' }).first().click();
+  const unmasking = inspector.getByRole('region', { name: '마스킹 풀기' });
+  await expect(unmasking).toBeVisible();
+  // '안' is EC 95 88 in UTF-8: the table shows each masked byte XOR the key giving it back.
+  await expect(unmasking.getByRole('row').nth(1)).toContainText('ec');
+  // The server's reply is not masked.
+  await rows.filter({ hasText: '서버: 안녕, 서버' }).first().click();
+  await expect(unmasking).toHaveCount(0);
+
+  await composer.getByRole('combobox', { name: '종류' }).selectOption('close');
+  await composer.getByRole('spinbutton', { name: '닫힘 코드' }).fill('4001');
+  await composer.getByRole('textbox', { name: '이유' }).fill('bye');
+  await composer.getByRole('button', { name: '보내기' }).click();
+  await expect(section.getByRole('status').first()).toContainText('코드 4001');
+  await expect(rows.filter({ hasText: '4001' }).first()).toBeVisible();
+  await rows.filter({ hasText: '4001' }).first().click();
+  await expect(inspector.getByRole('region', { name: '닫기' })).toContainText('4001');
+  await expect(inspector.getByRole('region', { name: '닫기' })).toContainText('bye');
+});
