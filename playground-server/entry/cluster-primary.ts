@@ -12,6 +12,7 @@ import { slotFor } from '../scale/sticky-route.ts';
 import { isSandboxReport } from '../supervise/ipc.ts';
 import { RestartPolicy } from '../supervise/restart-policy.ts';
 import { SandboxReaper } from '../supervise/sandbox-reaper.ts';
+import { workerExecArgv } from './node-flags.ts';
 
 /** What main.ts needs of a running primary (the same shape as a single app's). */
 export interface RunningPrimary {
@@ -70,7 +71,7 @@ function handOff(slot: Slot, worker: Worker, socket: Socket): void {
  * cluster adapter's primary side, the ws chat's as `pg:chat` messages passed to every other worker.
  */
 export async function startPrimary(config: PlaygroundConfig, logger: Logger): Promise<RunningPrimary> {
-  cluster.setupPrimary({ serialization: 'advanced' });
+  cluster.setupPrimary({ serialization: 'advanced', execArgv: workerExecArgv() });
   if (!config.redisUrl) setupClusterAdapterPrimary();
 
   const slots: Slot[] = Array.from({ length: config.workers }, (_, index) => ({ index, worker: null, ready: false, waiting: [], inFlight: new Map(), restarts: new RestartPolicy() }));

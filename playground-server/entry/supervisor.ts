@@ -5,6 +5,7 @@ import type { Logger } from '../log.ts';
 import { isSandboxReport, SUPERVISED_ENV, SUPERVISED_PORT_ENV, type ParentToSupervised } from '../supervise/ipc.ts';
 import { RestartPolicy } from '../supervise/restart-policy.ts';
 import { SandboxReaper } from '../supervise/sandbox-reaper.ts';
+import { workerExecArgv } from './node-flags.ts';
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 /** The worker gets this long to close its clients and sandboxes before it is killed (all within 2 s). */
@@ -40,7 +41,7 @@ export async function startSupervisor(config: PlaygroundConfig, logger: Logger, 
     new Promise<number>((resolve, reject) => {
       const worker = fork(MAIN, process.argv.slice(2), {
         env: { ...process.env, [SUPERVISED_ENV]: '1', [SUPERVISED_PORT_ENV]: String(port) },
-        execArgv: process.execArgv,
+        execArgv: workerExecArgv(),
         stdio: 'inherit',
       });
       child = worker;
