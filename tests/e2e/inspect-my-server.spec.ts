@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
+import { selfSignedCertificate } from '../helpers/self-signed.ts';
 import { expect, test } from './fixtures.ts';
 
 /**
@@ -11,13 +13,20 @@ import { expect, test } from './fixtures.ts';
 
 let http: Server;
 let port = 0;
+let https: HttpsServer;
+let tlsPort = 0;
 test.beforeAll(async () => {
+  https = createHttpsServer(selfSignedCertificate());
+  new WebSocketServer({ server: https }).on('connection', (socket) => socket.on('message', (data) => socket.send(`암호화된 답: ${data.toString()}`)));
+  tlsPort = await new Promise<number>((resolve) => https.listen(0, '127.0.0.1', () => resolve((https.address() as AddressInfo).port)));
   http = createServer();
   const wss = new WebSocketServer({ server: http });
   wss.on('connection', (socket) => socket.on('message', (data) => socket.send(`서버: ${data.toString()}`)));
   port = await new Promise<number>((resolve) => http.listen(0, '127.0.0.1', () => resolve((http.address() as AddressInfo).port)));
 });
 test.afterAll(() => {
+  https.closeAllConnections();
+  https.close();
   http.closeAllConnections();
   http.close();
 });
@@ -59,4 +68,34 @@ test('connects to my ws server, shows my masked frame and the reply, and a close
   await rows.filter({ hasText: '4001' }).first().click();
   await expect(inspector.getByRole('region', { name: '닫기' })).toContainText('4001');
   await expect(inspector.getByRole('region', { name: '닫기' })).toContainText('bye');
+});
+
+test('a wss:// server with a self-signed certificate: refused in Korean, then allowed for that address, with the TLS facts', async ({ page }) => {
+  await page.goto('/inspector/');
+  const section = page.locator('inspect-my-server');
+  await section.getByRole('textbox', { name: '주소', exact: true }).fill(`wss://localhost:${tlsPort}/`);
+  const trust = section.getByRole('checkbox', { name: /이 주소의 인증서를 이번만 믿기/ });
+  await expect(trust).toBeVisible();
+  await expect(trust).not.toBeChecked();
+  await section.getByRole('button', { name: '연결', exact: true }).click();
+  const status = section.getByRole('status').first();
+  await expect(status).toContainText('인증서를 믿을 수 없습니다');
+  await expect(status).toContainText('INSPECT_TLS_UNTRUSTED');
+  await expect(section.getByText('DEPTH_ZERO_SELF_SIGNED_CERT')).toBeVisible();
+
+  await trust.check();
+  await section.getByRole('button', { name: '연결', exact: true }).click();
+  await expect(status).toContainText('연결했습니다');
+  await expect(section.getByText('TLSv1.3')).toBeVisible();
+  const composer = section.getByRole('group', { name: '보내기' });
+  await composer.getByRole('textbox', { name: '내용' }).fill('안녕');
+  await composer.getByRole('button', { name: '보내기' }).click();
+  const inspector = section.locator('ws-inspector');
+  await inspector.getByRole('tab', { name: '프레임' }).click();
+  await expect(inspector.getByRole('row').filter({ hasText: '암호화된 답: 안녕' }).first()).toBeVisible();
+
+  // Remembered for this tab: a reload finds the box checked for that address.
+  await page.reload();
+  await section.getByRole('textbox', { name: '주소', exact: true }).fill(`wss://localhost:${tlsPort}/`);
+  await expect(section.getByRole('checkbox', { name: /이 주소의 인증서를 이번만 믿기/ })).toBeChecked();
 });
