@@ -150,7 +150,9 @@ describe('sandbox manager: limits, owners, cleanup', () => {
     const short = await startTestManager({ wallTimeMs: 400 });
     try {
       const { sandbox, exited } = await run(short, LISTEN);
-      await sandbox.listening;
+      // On a loaded machine the 0.4 s may pass before the program listens (listening then rejects with the same
+      // wall-time reason): the wall time ends it either way, which is what this test is about.
+      sandbox.listening.catch(() => undefined);
       const exit = await exited;
       expect(exit.reason).toBe('wall-time');
       expect(exit.message).toContain('실행 시간 제한(0.4초)이 지나 서버를 멈췄습니다');
