@@ -146,50 +146,56 @@ export interface Recorder {
   end(): void;
 }
 
-/** Where a connection's trimmer puts what it keeps and the counts of what it elides: the page's batch. */
+/** Where a connection's trimmer puts what it keeps and the counts of what it elides: its channel's batch. */
 class BatchOutput implements TrimOutput {
   direction: Direction = 'client-to-server';
   t = 0;
-  readonly #page: PageCapture;
+  readonly #channel: Channel;
   readonly #id: number;
 
-  constructor(page: PageCapture, id: number) {
-    this.#page = page;
+  constructor(channel: Channel, id: number) {
+    this.#channel = channel;
     this.#id = id;
   }
 
   keep(bytes: Uint8Array, start: number, end: number): void {
-    this.#page.batch.append(this.#id, this.direction, this.t, bytes, start, end);
+    this.#channel.batch.append(this.#id, this.direction, this.t, bytes, start, end);
   }
 
   elide(length: number): void {
-    this.#page.batch.appendElided(this.#id, this.direction, this.t, length);
+    this.#channel.batch.appendElided(this.#id, this.direction, this.t, length);
   }
 }
 
-/** One page's capture: where it goes, the batch being built, and what is held until the page watches. */
-class PageCapture {
+/** Playgrounds of one page whose captures are kept apart (a lesson page has a few dozen at most). */
+const MAX_CHANNELS_PER_PAGE = 64;
+
+/**
+ * The capture of one playground of a page (or of the page's own tag): the batch being built, and
+ * what is held until that playground's inspector opens (the page watches it).
+ */
+class Channel {
   readonly batch = new BatchWriter();
   scheduled = false;
-  /** Whether the page has asked for its capture (an inspector opened); until then it is held here. */
-  watching = false;
+  /** Whether the page asked for this playground's capture; until then it is held here. */
+  watching: boolean;
   /** Messages not yet sent, in order: JSON text or a chunk batch. */
   held: Array<string | Uint8Array> = [];
   heldBytes = 0;
+  readonly #sink: CaptureSink;
 
-  readonly sink: CaptureSink;
-
-  constructor(sink: CaptureSink) {
-    this.sink = sink;
+  constructor(sink: CaptureSink, watching: boolean) {
+    this.#sink = sink;
+    this.watching = watching;
   }
 
-  /** Bytes between the tap and the page: held here, or queued on the socket once watching. */
-  pending(): number {
-    return (this.watching ? this.sink.bufferedAmount() : this.heldBytes) + this.batch.size;
+  /** Bytes held here or still being batched. */
+  waiting(): number {
+    return this.heldBytes + this.batch.size;
   }
 
   sendText(json: string): void {
-    if (this.watching) this.sink.sendText(json);
+    if (this.watching) this.#sink.sendText(json);
     else this.#hold(json, json.length);
   }
 
@@ -204,7 +210,7 @@ class PageCapture {
     this.scheduled = false;
     const batch = this.batch.take();
     if (batch === null) return;
-    if (this.watching) this.sink.sendBinary(batch, () => this.batch.recycle(batch));
+    if (this.watching) this.#sink.sendBinary(batch, () => this.batch.recycle(batch));
     else this.#hold(batch, batch.length);
   }
 
@@ -213,8 +219,8 @@ class PageCapture {
     if (this.watching) return;
     this.flush();
     for (const message of this.held) {
-      if (typeof message === 'string') this.sink.sendText(message);
-      else this.sink.sendBinary(message);
+      if (typeof message === 'string') this.#sink.sendText(message);
+      else this.#sink.sendBinary(message);
     }
     this.held = [];
     this.heldBytes = 0;
@@ -227,15 +233,54 @@ class PageCapture {
   }
 }
 
+/** One page's capture: a channel per playground (the page's own tag is the playground ''), under one limit. */
+class PageCapture {
+  readonly #sink: CaptureSink;
+  readonly #channels = new Map<string, Channel>();
+  /** The page asked for all of its capture (a watch naming no playground). */
+  #watchingAll = false;
+
+  constructor(sink: CaptureSink) {
+    this.#sink = sink;
+  }
+
+  /** The channel of `playground`, made on first use; null past MAX_CHANNELS_PER_PAGE (not recorded). */
+  channel(playground: string): Channel | null {
+    let channel = this.#channels.get(playground);
+    if (channel === undefined) {
+      if (this.#channels.size >= MAX_CHANNELS_PER_PAGE) return null;
+      channel = new Channel(this.#sink, this.#watchingAll);
+      this.#channels.set(playground, channel);
+    }
+    return channel;
+  }
+
+  /** Bytes between the tap and the page, all its playgrounds together: held or batched here, or queued on the socket. */
+  pending(): number {
+    let total = this.#sink.bufferedAmount();
+    for (const channel of this.#channels.values()) total += channel.waiting();
+    return total;
+  }
+
+  /** What was held for `playground` (every playground, when none is named) goes out now, the rest as it comes. */
+  watch(playground: string | undefined): void {
+    if (playground === undefined) {
+      this.#watchingAll = true;
+      for (const channel of this.#channels.values()) channel.watch();
+    } else this.channel(playground)?.watch();
+  }
+}
+
 /**
  * Routes recorded connections to the page that made them. A connection carries its page's
  * capture tag (the bridge adds it to the URLs it opens); untagged connections, or tags whose page
  * is not connected, are not recorded at all, so they cost nothing. Recorded bytes are copied once
  * into a batch, sent every CAPTURE_FLUSH_MS; under load, payloads past a prefix are only counted
- * (live-trim.ts). Until the page watches (`capture-watch`, sent when one of its
- * inspectors opens) the batches are held here, so a learner who never opens an inspector costs the
- * server a copy, not a second send of every byte; when it watches, everything held goes out in
- * order and the rest follows live. Per page at most MAX_BUFFERED_CAPTURE is held or queued unsent;
+ * (live-trim.ts). Until the page watches a playground (`capture-watch` naming it, sent when that
+ * playground's inspector opens) its batches are held here, the one hold of the capture path, so a
+ * learner who never opens an inspector costs the server a copy, not a second send of every byte;
+ * when it watches, everything held for that playground goes out in order and the rest follows live.
+ * Per page, all its playgrounds together, at most MAX_BUFFERED_CAPTURE is held or queued unsent;
  * past it a connection that loses a chunk is cut: the page is told at once (`capture-cut`) and
  * nothing more of that connection is recorded, so nothing is decoded across the gap.
  */
@@ -252,9 +297,9 @@ export class CaptureHub {
     };
   }
 
-  /** The page watches its capture: what was held goes out now, the rest as it comes. */
-  watch(tag: string): void {
-    this.#pages.get(tag)?.watch();
+  /** The page watches one playground's capture (its inspector opened), or all of it: what was held goes out now, the rest as it comes. */
+  watch(tag: string, playground?: string): void {
+    this.#pages.get(tag)?.watch(playground);
   }
 
   /**
@@ -271,14 +316,16 @@ export class CaptureHub {
     // Over its limit, a page records no new connection: its capture-open and capture-end are held too, and a
     // stream of short requests carrying its tag grew the hold without end.
     if (!page || page.pending() > MAX_BUFFERED_CAPTURE) return null;
+    const channel = page.channel(parsed.playground ?? '');
+    if (channel === null) return null;
     const id = this.#nextId++;
     const started = performance.now();
     const startedAt = Date.now();
     let ended = false;
     let truncated = false;
     const trimmer: LiveTrimmer = createLiveTrimmer();
-    const out = new BatchOutput(page, id);
-    page.sendText(encodeCaptureMessage({ type: 'capture-open', id: String(id), tag, target, startedAt }));
+    const out = new BatchOutput(channel, id);
+    channel.sendText(encodeCaptureMessage({ type: 'capture-open', id: String(id), tag, target, startedAt }));
     return {
       chunk(direction, bytes) {
         if (ended || truncated || bytes.length === 0) return;
@@ -286,8 +333,8 @@ export class CaptureHub {
           // Bytes lost here: record nothing more of this connection (the decoders cannot know where the gap ends),
           // and tell the page now, after what came before the gap.
           truncated = true;
-          page.flush();
-          page.sendText(encodeCaptureMessage({ type: 'capture-cut', id: String(id), t: performance.now() - started }));
+          channel.flush();
+          channel.sendText(encodeCaptureMessage({ type: 'capture-cut', id: String(id), t: performance.now() - started }));
           return;
         }
         // Copied now, straight into the batch (a view would not do): ws unmasks received frames in
@@ -295,13 +342,13 @@ export class CaptureHub {
         out.direction = direction;
         out.t = performance.now() - started;
         trimmer.push(direction, bytes, out.t, out);
-        page.schedule();
+        channel.schedule();
       },
       end() {
         if (ended) return;
         ended = true;
-        page.flush();
-        page.sendText(encodeCaptureMessage({ type: 'capture-end', id: String(id), t: performance.now() - started, truncated }));
+        channel.flush();
+        channel.sendText(encodeCaptureMessage({ type: 'capture-end', id: String(id), t: performance.now() - started, truncated }));
       },
     };
   }

@@ -237,7 +237,7 @@ export function createControlChannel(options: {
         return;
       }
       case 'capture-watch':
-        hub.watch(session.captureTag);
+        hub.watch(session.captureTag, message.capture);
         return;
       case 'raw-request': {
         if (session.rawBusy) {

@@ -49,8 +49,11 @@ export const clientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cut'), capture: captureSuffix, silent: z.optional(z.boolean()) }),
   /** The server pings that playground's connections to the built-in endpoints (browsers answer with pong by themselves). */
   z.object({ type: z.literal('ping'), capture: captureSuffix }),
-  /** The page watches its capture (an inspector opened): what the tap held for it comes now, the rest live. */
-  z.object({ type: z.literal('capture-watch') }),
+  /**
+   * The page watches one playground's capture (its inspector opened), or with no `capture` all of it: what the tap
+   * held for it comes now, the rest live.
+   */
+  z.object({ type: z.literal('capture-watch'), capture: z.optional(captureSuffix) }),
   /** Send raw bytes (an HTTP request the learner wrote) to this playground server and report the answer. */
   z.object({ type: z.literal('raw-request'), capture: captureSuffix, text: z.string().check(z.maxLength(16 * 1024)) }),
   /** ‘내 서버 검사하기’: connect to the learner's own server, send on it, disconnect (inspect/inspect-messages.ts). */

@@ -242,7 +242,7 @@ export class InspectMyServer extends HTMLElement {
       CaptureRouter.of(this.#control).subscribe(this.#suffix, (update) => this.#store.apply(update));
     }
     await this.#control.connect();
-    this.#control.watchCapture();
+    this.#control.watchCapture(this.#suffix);
     return this.#control;
   }
 

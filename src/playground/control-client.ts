@@ -42,8 +42,8 @@ export class ControlClient {
   /** Answers awaited by `request`, keyed "<type>:<capture>". */
   readonly #waiting = new Map<string, (message: ServerMessage) => void>();
   #captureTag: string | null = null;
-  /** An inspector of this page is open: the server sends the capture (again after a reconnection). */
-  #watchingCapture = false;
+  /** Playgrounds whose inspector is open: the server sends their capture (again after a reconnection). */
+  readonly #watchedCaptures = new Set<string>();
 
   /** The tag that makes the tap record this page's connections (null until connected). */
   get captureTag(): string | null {
@@ -68,7 +68,7 @@ export class ControlClient {
           this.#attempt = 0;
           this.#captureTag = message.captureTag;
           resolve(message);
-          if (this.#watchingCapture) this.send({ type: 'capture-watch' });
+          for (const capture of this.#watchedCaptures) this.send({ type: 'capture-watch', capture });
         } else if (isCaptureMessage(message)) {
           for (const listener of this.#captureListeners) listener(message);
         } else if ('capture' in message && this.#waiting.has(`${message.type}:${message.capture}`)) {
@@ -86,7 +86,7 @@ export class ControlClient {
         for (const listeners of this.#runListeners.values()) for (const listener of listeners) listener({ type: 'error', code: 'CONTROL_CLOSED', message: CONTROL_ERRORS.CONTROL_CLOSED });
         const delay = RETRY_MS[Math.min(this.#attempt++, RETRY_MS.length - 1)] ?? 10_000;
         // A page that runs something or shows its capture comes back by itself (the server may have been restarted).
-        if (this.#runListeners.size > 0 || this.#watchingCapture) setTimeout(() => void this.connect().catch(() => {}), delay);
+        if (this.#runListeners.size > 0 || this.#watchedCaptures.size > 0) setTimeout(() => void this.connect().catch(() => {}), delay);
       };
     });
     return this.#welcome;
@@ -128,15 +128,15 @@ export class ControlClient {
   }
 
   /**
-   * Asks for this page's capture: until an inspector opens, the server only holds what it
+   * Asks for one playground's capture: until its inspector opens, the server only holds what it
    * recorded (sending every byte twice would cost learners who never look); from now on it sends
    * what it held and then everything live.
    */
-  watchCapture(): void {
-    if (this.#watchingCapture) return;
-    this.#watchingCapture = true;
+  watchCapture(capture: string): void {
+    if (this.#watchedCaptures.has(capture)) return;
+    this.#watchedCaptures.add(capture);
     // Connected: ask now. Otherwise the welcome handler asks, on this connection and every later one.
-    if (this.#captureTag !== null) this.send({ type: 'capture-watch' });
+    if (this.#captureTag !== null) this.send({ type: 'capture-watch', capture });
     else void this.connect().catch(() => {});
   }
 

@@ -1,20 +1,19 @@
 import type { CaptureUpdate } from '../../protocol/capture.ts';
 import { playgroundTag } from '../../protocol/page-tag.ts';
 import type { CaptureStore } from '../inspector/capture-store.ts';
-import { CaptureHold } from './capture-hold.ts';
 import type { ControlClient } from './control-client.ts';
 
 /**
- * One playground's capture and its inspector: the page's capture router hands it the updates of
- * its own connections (its name is in their tag); it holds them (bounded, capture-hold.ts) until
- * the 검사기 button first opens the inspector and the network panel, then shows them there live.
+ * One playground's capture and its inspector. The server holds what the tap recorded of this
+ * playground's runs (capture-hub.ts: the capture path's one hold, under one limit) until the 검사기
+ * button first opens the inspector and the network panel; then it asks for them (watchCapture) and
+ * the page's capture router hands it the updates of its own connections, shown there live.
  */
 export class PlaygroundCapture {
   /** Names this playground inside the page's capture tag ("<page tag>.<name>"). */
   readonly name = crypto.randomUUID().slice(0, 8);
   readonly #root: HTMLElement;
   readonly #control: () => Promise<ControlClient | undefined>;
-  readonly #hold = new CaptureHold();
   #store: CaptureStore | undefined;
 
   /** `control` connects the page's control channel (or resolves undefined when it cannot). */
@@ -28,10 +27,12 @@ export class PlaygroundCapture {
     return control?.captureTag ? playgroundTag(control.captureTag, this.name) : null;
   }
 
-  /** An update of one of this playground's connections (from the capture router). */
+  /**
+   * An update of one of this playground's connections (from the capture router). They come only once
+   * this playground asked for them, just before its store is made, so none arrives without a store.
+   */
   receive(update: CaptureUpdate): void {
-    if (this.#store) this.#store.apply(update);
-    else this.#hold.push(update);
+    this.#store?.apply(update);
   }
 
   /** Opens or closes the inspector (loaded the first time it opens). */
@@ -50,7 +51,7 @@ export class PlaygroundCapture {
       this.#control(),
     ]);
     if (control) {
-      control.watchCapture();
+      control.watchCapture(this.name);
       panel.append(
         createNetworkPanel(
           control,
@@ -60,7 +61,6 @@ export class PlaygroundCapture {
       );
     }
     const store = new CaptureStore();
-    this.#hold.release(store);
     this.#store = store;
     const inspector = document.createElement('ws-inspector') as HTMLElement & { store: CaptureStore };
     inspector.dataset['emptyText'] = '▶ 실행을 누르면 이 예제가 주고받은 핸드셰이크와 프레임이 여기에 기록됩니다.';

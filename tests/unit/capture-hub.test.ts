@@ -56,3 +56,29 @@ describe('the tap, past what a page may have waiting', () => {
     expect(page.store.connections[0]).toMatchObject({ endedAt: null, truncated: true });
   });
 });
+
+describe('the one hold of the capture path', () => {
+  it('keeps each playground’s capture until that playground’s inspector opens, under one limit for the page', () => {
+    const hub = new CaptureHub();
+    const page = crypto.randomUUID();
+    const sent: Array<{ type: string; tag?: string } | 'bytes'> = [];
+    hub.attach(page, { sendText: (json) => sent.push(JSON.parse(json) as { type: string }), sendBinary: () => sent.push('bytes'), bufferedAmount: () => 0 });
+    const a = hub.open(`${page}.a`, '/ws/echo')!;
+    const b = hub.open(`${page}.b`, '/ws/echo')!;
+    a.chunk('client-to-server', REQUEST);
+    b.chunk('client-to-server', REQUEST);
+    a.end();
+    b.end();
+    expect(sent).toEqual([]);
+    hub.watch(page, 'a');
+    expect(sent).toEqual([expect.objectContaining({ type: 'capture-open', tag: `${page}.a` }), 'bytes', expect.objectContaining({ type: 'capture-end' })]);
+    // b is still held, and counts toward the page's limit together with a's: one limit, not one per playground.
+    const big = hub.open(`${page}.c`, '/ws/echo')!;
+    big.chunk('server-to-client', new Uint8Array(MAX_BUFFERED_CAPTURE));
+    expect(hub.open(`${page}.b`, '/ws/echo')).toBeNull();
+    hub.watch(page, 'b');
+    expect(sent.slice(3)).toEqual([expect.objectContaining({ type: 'capture-open', tag: `${page}.b` }), 'bytes', expect.objectContaining({ type: 'capture-end' })]);
+    // Watching b sent b's, not c's.
+    expect(sent).toHaveLength(6);
+  });
+});
