@@ -256,6 +256,7 @@ export function createControlChannel(options: {
       case 'inspect-connect':
       case 'inspect-send':
       case 'inspect-disconnect':
+      case 'inspect-proxy-watch':
         return session.inspect.handle(message);
     }
   }

@@ -24,7 +24,7 @@ import { SOCKET_WRAPPERS, wrapAll } from './connection-wrappers.ts';
 import { validateUpgradeRequest } from '../protocol/wire/handshake.ts';
 import { CAPTURE_PARAM } from '../protocol/page-tag.ts';
 import { requestUrl } from './request-url.ts';
-import { createInspections } from './inspect/inspections.ts';
+import { createInspections, type Inspections } from './inspect/inspections.ts';
 import { createTargetPolicy } from './inspect/target-policy.ts';
 
 export interface PlaygroundOptions {
@@ -61,6 +61,8 @@ export interface Playground {
   connectionsByEndpoint(): Record<string, number>;
   readonly socketIo: SocketIoEndpoint;
   readonly hub: CaptureHub;
+  /** ‘내 서버 검사하기’: connections to learners' own servers, and the pages watching `npm run inspect`'s proxy. */
+  readonly inspections: Inspections;
   /** Closes every client with 1001 and releases the endpoints (sandboxes are the app's to close). */
   close(): Promise<void>;
 }
@@ -108,6 +110,7 @@ export function createPlayground(options: PlaygroundOptions): Playground {
   return {
     socketIo,
     hub,
+    inspections,
     handleRequest(req, res) {
       const url = requestUrl(req);
       if (url === undefined) return false;

@@ -61,6 +61,8 @@ export const inspectClientMessages = [
   }),
   z.object({ type: z.literal('inspect-send'), runId, message: composed }),
   z.object({ type: z.literal('inspect-disconnect'), runId }),
+  /** Show the connections through `npm run inspect`'s reverse proxy in this capture (answered with inspect-proxy). */
+  z.object({ type: z.literal('inspect-proxy-watch'), runId, capture: captureSuffix }),
 ] as const;
 
 export type InspectConnectRequest = z.infer<(typeof inspectClientMessages)[0]>;
@@ -82,6 +84,8 @@ export interface TlsFacts {
 }
 
 export type InspectServerMessage =
+  /** The reverse proxy of `npm run inspect`, if this server runs one: where browsers connect and where it forwards. */
+  | { type: 'inspect-proxy'; runId: string; listen: string | null; target: string | null }
   | { type: 'inspect-open'; runId: string; mode: 'websocket' | 'socket.io'; protocol: string; extensions: string; transport: string }
   | { type: 'inspect-tls'; runId: string; tls: TlsFacts }
   | { type: 'inspect-transport'; runId: string; transport: string }

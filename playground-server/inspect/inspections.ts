@@ -59,7 +59,14 @@ export interface InspectPage {
 export type InspectClientMessage =
   | ({ type: 'inspect-connect' } & InspectConnectRequest)
   | { type: 'inspect-send'; runId: string; message: ComposedMessage }
-  | { type: 'inspect-disconnect'; runId: string };
+  | { type: 'inspect-disconnect'; runId: string }
+  | { type: 'inspect-proxy-watch'; runId: string; capture: string };
+
+/** `npm run inspect`'s reverse proxy, as the pages learn of it. */
+export interface ProxyInfo {
+  listen: string;
+  target: string;
+}
 
 interface Entry {
   session: TargetSession | null;
@@ -83,6 +90,9 @@ export function createInspections(options: { hub: CaptureHub; policy: (raw: stri
   const limits: InspectLimits = { ...DEFAULT_INSPECT_LIMITS, ...options.limits };
   const { hub, logger } = options;
   const perClient = new Map<string, number>();
+  /** Capture tags of the pages that watch the reverse proxy's connections. */
+  const proxyWatchers = new Set<string>();
+  let proxy: ProxyInfo | null = null;
 
   const take = (client: string) => perClient.set(client, (perClient.get(client) ?? 0) + 1);
   const give = (client: string) => {
@@ -95,8 +105,19 @@ export function createInspections(options: { hub: CaptureHub; policy: (raw: stri
     /** Open inspect connections, all pages. */
     count: () => [...perClient.values()].reduce((total, n) => total + n, 0),
 
+    /** Tells pages that a reverse proxy runs (entry/inspect.ts). */
+    setProxy(info: ProxyInfo | null): void {
+      proxy = info;
+    },
+
+    /** Recorders for one connection through the reverse proxy, one per watching page (none: nobody watches). */
+    recordProxied(label: string) {
+      return [...proxyWatchers].flatMap((tag) => hub.open(tag, label) ?? []);
+    },
+
     page(page: InspectPage) {
       const entries = new Map<string, Entry>();
+      let watchingTag: string | null = null;
       const refuse = (runId: string, code: InspectErrorCode) => page.send({ type: 'error', runId, code, message: INSPECT_ERRORS[code] });
 
       async function connect(request: InspectConnectRequest): Promise<void> {
@@ -230,6 +251,12 @@ export function createInspections(options: { hub: CaptureHub; policy: (raw: stri
               return connect(message);
             case 'inspect-send':
               return send(message.runId, message.message);
+            case 'inspect-proxy-watch':
+              if (watchingTag !== null) proxyWatchers.delete(watchingTag);
+              watchingTag = `${page.captureTag()}.${message.capture}`;
+              proxyWatchers.add(watchingTag);
+              page.send({ type: 'inspect-proxy', runId: message.runId, listen: proxy?.listen ?? null, target: proxy?.target ?? null });
+              return;
             case 'inspect-disconnect': {
               const entry = entries.get(message.runId);
               if (!entry) return;
@@ -241,6 +268,8 @@ export function createInspections(options: { hub: CaptureHub; policy: (raw: stri
         },
         /** The page is gone: every connection it opened ends now. */
         closeAll(): void {
+          if (watchingTag !== null) proxyWatchers.delete(watchingTag);
+          watchingTag = null;
           for (const [runId, entry] of entries) {
             entries.delete(runId);
             entry.failure ??= 'INSPECT_CLOSED';

@@ -66,6 +66,7 @@ export class InspectMyServer extends HTMLElement {
   #trustRow!: HTMLElement;
   #connect!: HTMLButtonElement;
   #disconnect!: HTMLButtonElement;
+  #watchButton!: HTMLButtonElement;
   #status!: HTMLElement;
   #tls!: HTMLElement;
   #composer!: HTMLFieldSetElement;
@@ -116,6 +117,9 @@ export class InspectMyServer extends HTMLElement {
     this.#connect = h('button', { type: 'submit', class: 'wsi-button' }, '연결');
     this.#disconnect = h('button', { type: 'button', class: 'wsi-button' }, '연결 끊기');
     this.#disconnect.addEventListener('click', () => this.#send({ type: 'inspect-disconnect', runId: this.#runId ?? '' }));
+    const watchProxy = h('button', { type: 'button', class: 'wsi-button', title: 'npm run inspect -- --target http://localhost:3000 으로 띄운 프록시를 거치는 연결을 아래 검사기에 보여 줍니다.' }, '프록시 기록 보기');
+    watchProxy.addEventListener('click', () => void this.#watchProxy());
+    this.#watchButton = watchProxy;
     this.#status = h('p', { class: 'ims-status', role: 'status', 'aria-live': 'polite' });
     this.#tls = h('div', { class: 'ims-tls', hidden: true });
     const form = h(
@@ -133,7 +137,7 @@ export class InspectMyServer extends HTMLElement {
         h('div', { class: 'ims-io-only' }, labelled('Socket.IO 경로', this.#path), labelled('처음 연결할 네임스페이스', this.#namespace)),
       ),
       this.#trustRow,
-      h('div', { class: 'ims-row' }, this.#connect, this.#disconnect),
+      h('div', { class: 'ims-row' }, this.#connect, this.#disconnect, this.#watchButton),
       this.#status,
       this.#tls,
     );
@@ -279,6 +283,27 @@ export class InspectMyServer extends HTMLElement {
       ...(this.#mode === 'socket.io' ? { path: this.#path.value.trim() || '/socket.io/', namespace: this.#namespace.value.trim() || '/' } : {}),
       trustCertificate: address.tls && this.#trust.checked,
     });
+  }
+
+  /** Shows `npm run inspect`'s proxied connections in this section's inspector, from now on. */
+  async #watchProxy(): Promise<void> {
+    let control: ControlClient;
+    try {
+      control = await this.#ensureControl();
+    } catch {
+      return this.#say('놀이터 서버에 연결할 수 없습니다. 잠시 뒤 다시 누르세요.');
+    }
+    const runId = `proxy-${crypto.randomUUID()}`;
+    const stop = control.onRun(runId, (message) => {
+      if (message.type !== 'inspect-proxy') return;
+      stop();
+      this.#say(
+        message.listen === null
+          ? '이 놀이터 서버에는 프록시가 없습니다. 터미널에서 npm run inspect -- --target http://localhost:3000 처럼 내 앱의 주소를 주고 시작하세요.'
+          : `프록시 ${message.listen} → ${message.target ?? ''}를 거치는 연결을 아래 검사기에 기록합니다. 브라우저에서 ${message.listen}로 앱을 여세요.`,
+      );
+    });
+    control.send({ type: 'inspect-proxy-watch', runId, capture: this.#suffix });
   }
 
   #onReply(message: ServerMessage): void {

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -68,6 +69,17 @@ test('connects to my ws server, shows my masked frame and the reply, and a close
   await rows.filter({ hasText: '4001' }).first().click();
   await expect(inspector.getByRole('region', { name: '닫기' })).toContainText('4001');
   await expect(inspector.getByRole('region', { name: '닫기' })).toContainText('bye');
+
+  // Export works for these captures as for the others: the file holds this connection, byte for byte, and opens again.
+  const [download] = await Promise.all([page.waitForEvent('download'), inspector.getByRole('button', { name: 'JSON 내보내기' }).click()]);
+  const file = JSON.parse(await readFile((await download.path())!, 'utf8')) as { format: string; connections: Array<{ target: string }> };
+  expect(file.format).toBe('ws-noriteo-capture');
+  expect(file.connections.map((connection) => connection.target)).toEqual([`내 서버 ws://localhost:${port}/chat`]);
+  const other = page.locator('ws-inspector:not(inspect-my-server ws-inspector)');
+  await other.locator('input[type=file]').setInputFiles((await download.path())!);
+  await expect(other.getByRole('status')).toContainText('연결 1개');
+  await other.getByRole('tab', { name: '프레임' }).click();
+  await expect(other.getByRole('row').filter({ hasText: '서버: 안녕, 서버' }).first()).toBeVisible();
 });
 
 test('a wss:// server with a self-signed certificate: refused in Korean, then allowed for that address, with the TLS facts', async ({ page }) => {
@@ -98,4 +110,47 @@ test('a wss:// server with a self-signed certificate: refused in Korean, then al
   await page.reload();
   await section.getByRole('textbox', { name: '주소', exact: true }).fill(`wss://localhost:${tlsPort}/`);
   await expect(section.getByRole('checkbox', { name: /이 주소의 인증서를 이번만 믿기/ })).toBeChecked();
+});
+
+test('npm run inspect: my app opened through the proxy works as without it, and /inspector/ shows its WebSocket live', async ({ page, context, app }) => {
+  const { startReverseProxy } = await import('../../playground-server/inspect/reverse-proxy.ts');
+  const { createTargetPolicy } = await import('../../playground-server/inspect/target-policy.ts');
+  const { createLogger } = await import('../../playground-server/log.ts');
+  // The learner's app: a page whose script talks to its own server over a WebSocket on the same origin.
+  const learnerApp = createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
+      '<!doctype html><meta charset="utf-8"><title>내 채팅</title><p id="out">…</p><script>const ws = new WebSocket(`ws://${location.host}/chat`); ws.onopen = () => ws.send("프록시 시험"); ws.onmessage = (e) => { document.getElementById("out").textContent = e.data; };</script>',
+    ),
+  );
+  new WebSocketServer({ server: learnerApp }).on('connection', (socket) => socket.on('message', (data) => socket.send(`앱의 답: ${data.toString()}`)));
+  const appPort = await new Promise<number>((resolve) => learnerApp.listen(0, '127.0.0.1', () => resolve((learnerApp.address() as AddressInfo).port)));
+  const checked = await createTargetPolicy({ allowed: [], publicBind: false })(`http://localhost:${appPort}`);
+  if ('code' in checked) throw new Error(checked.code);
+  const proxy = await startReverseProxy({ target: checked.target, trustCertificate: false, host: '127.0.0.1', port: 0, inspections: app.playground.inspections, logger: createLogger('silent') });
+  try {
+    await page.goto('/inspector/');
+    const section = page.locator('inspect-my-server');
+    await section.getByRole('button', { name: '프록시 기록 보기' }).click();
+    await expect(section.getByRole('status').first()).toContainText(`프록시 http://127.0.0.1:${proxy.port}`);
+
+    // The app in a tab of its own, directly and through the proxy: the same answer.
+    const direct = await context.newPage();
+    await direct.goto(`http://127.0.0.1:${appPort}/`);
+    await expect(direct.locator('#out')).toHaveText('앱의 답: 프록시 시험');
+    const proxied = await context.newPage();
+    await proxied.goto(`http://127.0.0.1:${proxy.port}/`);
+    await expect(proxied.locator('#out')).toHaveText('앱의 답: 프록시 시험');
+
+    const inspector = section.locator('ws-inspector');
+    await expect(inspector.getByRole('combobox', { name: '연결' })).toContainText('WebSocket');
+    await inspector.getByRole('combobox', { name: '연결' }).selectOption({ label: (await inspector.getByRole('option').filter({ hasText: 'WebSocket' }).first().textContent()) ?? '' });
+    await inspector.getByRole('tab', { name: '프레임' }).click();
+    await expect(inspector.getByRole('row').filter({ hasText: '앱의 답: 프록시 시험' }).first()).toBeVisible();
+    await inspector.getByRole('tab', { name: '핸드셰이크' }).click();
+    await expect(inspector.getByRole('list', { name: '클라이언트의 업그레이드 요청' })).toContainText('GET /chat HTTP/1.1');
+  } finally {
+    await proxy.close();
+    learnerApp.closeAllConnections();
+    learnerApp.close();
+  }
 });
