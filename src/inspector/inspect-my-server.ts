@@ -6,7 +6,7 @@
  * inspector below, live. A composer sends text, hex bytes, JSON, ping and close (WebSocket) or
  * events with an optional acknowledgement (Socket.IO).
  */
-import type { InspectServerMessage } from '../../protocol/inspect-messages.ts';
+import { MAX_COMPOSED_BYTES, type InspectServerMessage } from '../../protocol/inspect-messages.ts';
 import type { ServerMessage } from '../../protocol/control-messages.ts';
 import type { ControlClient } from '../playground/control-client.ts';
 import { CaptureStore } from './capture-store.ts';
@@ -14,6 +14,9 @@ import { h, uniqueId } from './dom.ts';
 import { checkAddress, parseHeaderLines, parseProtocols, tlsRows, type InspectMode } from './inspect-form.ts';
 import './ws-inspector.ts';
 import type { WsInspector } from './ws-inspector.ts';
+
+/** The largest file sent as one message: the composer's limit on the server (inspect-messages.ts). */
+const MAX_FILE_BYTES = MAX_COMPOSED_BYTES;
 
 /** Addresses whose certificate the learner chose to trust, for this tab only. */
 const TRUSTED_KEY = 'ws-noriteo:inspect-trusted';
@@ -171,7 +174,17 @@ export class InspectMyServer extends HTMLElement {
     });
     const sendWs = h('button', { type: 'button', class: 'wsi-button' }, '보내기');
     sendWs.addEventListener('click', () => this.#composeWs());
-    this.#wsComposer = h('div', { class: 'ims-ws-only' }, labelled('종류', this.#kind), bodyField, closeFields, h('div', { class: 'ims-row' }, sendWs));
+    const file = h('input', { type: 'file' });
+    file.addEventListener('change', () => void this.#sendFile(file));
+    this.#wsComposer = h(
+      'div',
+      { class: 'ims-ws-only' },
+      labelled('종류', this.#kind),
+      bodyField,
+      closeFields,
+      h('div', { class: 'ims-row' }, sendWs),
+      labelled('파일을 바이너리 메시지로 보내기', file, `${MAX_FILE_BYTES / 1024} KiB까지`),
+    );
 
     this.#event = h('input', { type: 'text', spellcheck: 'false', value: 'message' });
     this.#args = h('textarea', { rows: 2, spellcheck: 'false', value: '["안녕하세요"]' });
@@ -361,6 +374,18 @@ export class InspectMyServer extends HTMLElement {
               ? { kind: 'close' as const, code: Number(this.#closeCode.value) || 1000, reason: this.#closeReason.value }
               : { kind: 'text' as const, text };
     this.#send({ type: 'inspect-send', runId: this.#runId ?? '', message });
+  }
+
+  /** A file's bytes as one binary message (the composer's limit: MAX_COMPOSED_BYTES). */
+  async #sendFile(input: HTMLInputElement): Promise<void> {
+    const file = input.files?.[0];
+    input.value = '';
+    if (file === undefined) return;
+    if (file.size > MAX_FILE_BYTES) return this.#say(`파일이 너무 큽니다(${file.size.toLocaleString('ko-KR')}바이트). ${MAX_FILE_BYTES / 1024} KiB까지 보낼 수 있습니다.`);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+    this.#send({ type: 'inspect-send', runId: this.#runId ?? '', message: { kind: 'binary', hex } });
+    this.#say(`‘${file.name}’ ${bytes.length.toLocaleString('ko-KR')}바이트를 바이너리 메시지로 보냈습니다.`);
   }
 
   #composeIo(): void {

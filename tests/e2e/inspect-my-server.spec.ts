@@ -41,7 +41,7 @@ test('connects to my ws server, shows my masked frame and the reply, and a close
 
   const composer = section.getByRole('group', { name: '보내기' });
   await composer.getByRole('textbox', { name: '내용' }).fill('안녕, 서버');
-  await composer.getByRole('button', { name: '보내기' }).click();
+  await composer.getByRole('button', { name: '보내기', exact: true }).click();
 
   const inspector = section.locator('ws-inspector');
   await expect(inspector.getByRole('combobox', { name: '연결' })).toContainText(`내 서버 ws://localhost:${port}/chat`);
@@ -60,10 +60,15 @@ test('connects to my ws server, shows my masked frame and the reply, and a close
   await rows.filter({ hasText: '서버: 안녕, 서버' }).first().click();
   await expect(unmasking).toHaveCount(0);
 
+  // A file goes as one binary message, its bytes as they are.
+  await composer.getByLabel('파일을 바이너리 메시지로 보내기').setInputFiles({ name: 'bytes.bin', mimeType: 'application/octet-stream', buffer: Buffer.from([0xca, 0xfe, 0xba, 0xbe]) });
+  await expect(section.getByRole('status').first()).toContainText('‘bytes.bin’ 4바이트를 바이너리 메시지로 보냈습니다');
+  await expect(rows.filter({ hasText: /binary|바이너리/ }).first()).toBeVisible();
+
   await composer.getByRole('combobox', { name: '종류' }).selectOption('close');
   await composer.getByRole('spinbutton', { name: '닫힘 코드' }).fill('4001');
   await composer.getByRole('textbox', { name: '이유' }).fill('bye');
-  await composer.getByRole('button', { name: '보내기' }).click();
+  await composer.getByRole('button', { name: '보내기', exact: true }).click();
   await expect(section.getByRole('status').first()).toContainText('코드 4001');
   await expect(rows.filter({ hasText: '4001' }).first()).toBeVisible();
   await rows.filter({ hasText: '4001' }).first().click();
@@ -101,7 +106,7 @@ test('a wss:// server with a self-signed certificate: refused in Korean, then al
   await expect(section.getByText('TLSv1.3')).toBeVisible();
   const composer = section.getByRole('group', { name: '보내기' });
   await composer.getByRole('textbox', { name: '내용' }).fill('안녕');
-  await composer.getByRole('button', { name: '보내기' }).click();
+  await composer.getByRole('button', { name: '보내기', exact: true }).click();
   const inspector = section.locator('ws-inspector');
   await inspector.getByRole('tab', { name: '프레임' }).click();
   await expect(inspector.getByRole('row').filter({ hasText: '암호화된 답: 안녕' }).first()).toBeVisible();
