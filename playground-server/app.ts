@@ -65,7 +65,7 @@ export interface ComposedApp {
 export async function composeApp(config: PlaygroundConfig, logger: Logger, options: ComposeOptions): Promise<ComposedApp> {
   const { cluster } = options;
   const sandboxes = await startSandboxes(config, logger, options.sandboxWatcher);
-  const scale = createScale(config, logger, { cluster });
+  const scale = await createScale(config, logger, { cluster });
   const playground = createPlayground({
     maxPayload: config.maxPayload,
     allowedOrigins: config.allowedOrigins,

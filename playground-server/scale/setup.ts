@@ -1,5 +1,4 @@
 import { createAdapter as createClusterAdapter } from '@socket.io/cluster-adapter';
-import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import type { Server as SocketIoServer } from 'socket.io';
 import type { PlaygroundConfig } from '../config.ts';
 import type { Readiness } from '../health/health-routes.ts';
@@ -45,10 +44,14 @@ export interface ScaleOptions {
 
 const REDIS_UP: Record<RedisStatus, number> = { connecting: 0, up: 1, down: 0 };
 
-/** Picks the mode from the config and builds what it needs. Nothing here touches Redis without REDIS_URL. */
-export function createScale(config: PlaygroundConfig, logger: Logger, options: ScaleOptions = {}): Scale {
+/**
+ * Picks the mode from the config and builds what it needs. Nothing here touches Redis without
+ * REDIS_URL, nor loads its client or adapter.
+ */
+export async function createScale(config: PlaygroundConfig, logger: Logger, options: ScaleOptions = {}): Promise<Scale> {
   const { cluster } = options;
-  const redis = config.redisUrl ? createRedisLink(config.redisUrl, logger) : null;
+  const redis = config.redisUrl ? await createRedisLink(config.redisUrl, logger) : null;
+  const createRedisAdapter = redis ? (await import('@socket.io/redis-adapter')).createAdapter : null;
   const mode: ScaleMode = redis ? 'redis' : cluster ? 'cluster' : 'single';
   const chatRelay = redis
     ? createRedisChatRelay(redis, logger)
@@ -87,7 +90,7 @@ export function createScale(config: PlaygroundConfig, logger: Logger, options: S
     chatRelay,
     redis,
     attach(io) {
-      if (redis) io.adapter(createRedisAdapter(redis.pub, redis.sub, { key: SOCKET_IO_REDIS_KEY }));
+      if (redis && createRedisAdapter) io.adapter(createRedisAdapter(redis.pub, redis.sub, { key: SOCKET_IO_REDIS_KEY }));
       else if (cluster) io.adapter(createClusterAdapter());
       io.on('connection', (socket) => socket.on('message', () => void socketIoMessages++));
       logger.info('scale_mode', { mode, pid: process.pid, ...(cluster ? { worker: cluster.slot } : {}) });
