@@ -82,3 +82,14 @@ describe('the one hold of the capture path', () => {
     expect(sent).toHaveLength(6);
   });
 });
+
+describe('playgrounds a page may have recorded apart', () => {
+  it('are at most 64: a connection naming one more is not recorded (names are a visitor’s text)', () => {
+    const hub = new CaptureHub();
+    const page = crypto.randomUUID();
+    hub.attach(page, { sendText: () => {}, sendBinary: () => {}, bufferedAmount: () => 0 });
+    for (let i = 0; i < 64; i += 1) expect(hub.open(`${page}.p${i}`, '/ws/echo')).not.toBeNull();
+    expect(hub.open(`${page}.p64`, '/ws/echo')).toBeNull();
+    expect(hub.open(`${page}.p0`, '/ws/echo')).not.toBeNull();
+  });
+});
