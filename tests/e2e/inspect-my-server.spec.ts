@@ -159,3 +159,33 @@ test('npm run inspect: my app opened through the proxy works as without it, and 
     learnerApp.close();
   }
 });
+
+test('Socket.IO mode: polling then the upgrade, an emit with its acknowledgement, and the Socket.IO tab', async ({ page }) => {
+  const { Server: SocketIoServer } = await import('socket.io');
+  const ioHttp = createServer();
+  const io = new SocketIoServer(ioHttp);
+  io.on('connection', (socket) => socket.on('hello', (name: string, ack: (reply: string) => void) => ack(`안녕, ${name}`)));
+  const ioPort = await new Promise<number>((resolve) => ioHttp.listen(0, '127.0.0.1', () => resolve((ioHttp.address() as AddressInfo).port)));
+  try {
+    await page.goto('/inspector/');
+    const section = page.locator('inspect-my-server');
+    await section.getByRole('radio', { name: 'Socket.IO' }).check();
+    await section.getByRole('textbox', { name: '주소', exact: true }).fill(`http://localhost:${ioPort}`);
+    await section.getByRole('button', { name: '연결', exact: true }).click();
+    await expect(section.getByRole('status').first()).toContainText(/Socket\.IO 서버에 연결했습니다|업그레이드했습니다/);
+
+    const composer = section.getByRole('group', { name: '보내기' });
+    await composer.getByRole('textbox', { name: '이벤트 이름' }).fill('hello');
+    await composer.getByRole('textbox', { name: '인자 (JSON 배열)' }).fill('["민지"]');
+    await composer.getByRole('checkbox', { name: /응답 확인/ }).check();
+    await composer.getByRole('button', { name: 'emit' }).click();
+    await expect(section.getByRole('list', { name: '서버의 응답 확인' })).toContainText('‘hello’의 응답 확인: ["안녕, 민지"]');
+
+    const inspector = section.locator('ws-inspector');
+    await inspector.getByRole('tab', { name: 'Socket.IO' }).click();
+    await expect(inspector.getByRole('tabpanel').filter({ visible: true })).toContainText('hello');
+    await expect(inspector.getByRole('combobox', { name: '연결' })).toContainText('HTTP 롱 폴링');
+  } finally {
+    await io.close();
+  }
+});
