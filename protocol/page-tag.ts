@@ -5,7 +5,7 @@
  * The bridge carries the tag in the URLs it opens (`?pg=`, CAPTURE_PARAM).
  */
 
-/** The query parameter that carries a connection's tag (the bridge adds it; sandbox-bridge.ts writes it out, as it runs as text in the frame). */
+/** The query parameter that carries a connection's tag (the sandbox bridge and the Socket.IO shim add it to the URLs they open). */
 export const CAPTURE_PARAM = 'pg';
 
 /** A playground's name on its page (control messages validate it with this). */

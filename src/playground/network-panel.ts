@@ -1,4 +1,5 @@
 import type { ControlClient } from './control-client.ts';
+import { CAPTURE_PARAM } from '../../protocol/page-tag.ts';
 
 const LATENCIES = [0, 100, 300, 1000, 3000];
 const BANDWIDTHS: Array<[number, string]> = [
@@ -76,7 +77,7 @@ export function createNetworkPanel(control: ControlClient, capture: () => string
   const reset = () => {
     const tag = captureTag();
     request.value = [
-      `GET /ws/echo${tag ? `?pg=${tag}` : ''} HTTP/1.1`,
+      `GET /ws/echo${tag ? `?${CAPTURE_PARAM}=${tag}` : ''} HTTP/1.1`,
       `Host: ${location.host}`,
       'Upgrade: websocket',
       'Connection: Upgrade',

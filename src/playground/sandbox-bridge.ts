@@ -13,8 +13,10 @@ export interface BridgeConfig {
   urlRewrites: Array<[string, string]>;
   /** The playground's WebSocket origin (ws://host:port); connections to it get the capture tag. */
   wsOrigin: string;
-  /** The page's capture tag (`pg` query parameter), so the tap records this run's connections for it. */
+  /** The page's capture tag, so the tap records this run's connections for it. */
   captureTag: string | null;
+  /** The query parameter that carries it (CAPTURE_PARAM, protocol/page-tag.ts: this function runs as text in the frame). */
+  captureParam: string;
 }
 
 /**
@@ -134,7 +136,7 @@ export function installBridge(config: BridgeConfig, serialize: (value: unknown) 
       if (parsed.protocol === 'http:' || parsed.protocol === 'https:') parsed.protocol = parsed.protocol === 'http:' ? 'ws:' : 'wss:';
       if (config.captureTag !== null && parsed.origin === config.wsOrigin && !parsed.pathname.startsWith('/_sandbox/')) {
         const shown = parsed.href;
-        parsed.searchParams.set('pg', config.captureTag); // CAPTURE_PARAM (protocol/page-tag.ts): this function runs as text in the frame
+        parsed.searchParams.set(config.captureParam, config.captureTag);
         return { wire: parsed.href, shown };
       }
     } catch {

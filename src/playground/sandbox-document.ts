@@ -1,6 +1,7 @@
 import { languageOf, pageFile, type PlaygroundFiles } from './files.ts';
 import { CHANNEL } from './messages.ts';
 import { guardLoops, guardPageScripts, installLoopGuard, LOOP_GUARD, LOOP_LIMIT_MS } from '../../protocol/loop-guard.ts';
+import { CAPTURE_PARAM } from '../../protocol/page-tag.ts';
 import { installBridge, type BridgeConfig } from './sandbox-bridge.ts';
 import { serializeValue } from './serialize.ts';
 import { SOCKET_IO_CLIENT_PATH, SOCKET_IO_IMPORTS } from './socket-io-imports.ts';
@@ -67,7 +68,7 @@ export function socketIoShim(origin: string, captureTag: string | null = null, c
     `  const local = /^(?:https?|wss?):\\/\\/(?:localhost|127\\.0\\.0\\.1):(\\d+)(\\/.*)?$/.exec(uri ?? '');`,
     `  if (snippet && local && snippet.ports.includes(Number(local[1]))) return [base + (local[2] ?? ''), { ...options, path: snippet.base + '/' + local[1] + (options.path ?? '/socket.io') }];`,
     `  if (snippet && snippet.ports.length > 0 && (uri === undefined || uri.startsWith('/'))) return [base + (uri ?? ''), { ...options, path: snippet.base + '/' + snippet.ports[0] + (options.path ?? '/socket.io') }];`,
-    `  if (tag) options.query = { ...options.query, pg: tag };`,
+    `  if (tag) options.query = { ...options.query, ${JSON.stringify(CAPTURE_PARAM)}: tag };`,
     `  return [uri === undefined || uri.startsWith('/') ? base + (uri ?? '') : uri, options];`,
     `}`,
     `export function io(uri, opts) {`,
@@ -139,6 +140,7 @@ function bridgeConfig(options: SandboxDocumentOptions, page: string | null): Bri
     ],
     wsOrigin,
     captureTag: options.captureTag ?? null,
+    captureParam: CAPTURE_PARAM,
   };
 }
 
