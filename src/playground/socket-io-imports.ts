@@ -14,7 +14,5 @@ export const SOCKET_IO_CLIENT_PATH = '/socket.io/socket.io.esm.min.js';
  */
 export const SOCKET_IO_IMPORTS: Readonly<Record<string, typeof SOCKET_IO_CLIENT_PATH>> = {
   'https://cdn.socket.io/4.7.5/socket.io.esm.min.js': '/socket.io/socket.io.esm.min.js',
-  'https://cdn.socket.io/4.8.1/socket.io.esm.min.js': '/socket.io/socket.io.esm.min.js',
-  'https://cdn.socket.io/4.8.3/socket.io.esm.min.js': '/socket.io/socket.io.esm.min.js',
   'socket.io-client': '/socket.io/socket.io.esm.min.js',
 };

@@ -416,7 +416,11 @@ test.describe('‘채팅 앱 만들기’', () => {
     await from.getByRole('button', { name: '보내기' }).click();
   }
 
-  test('step 1 is the seed’s server and page, unchanged, and it chats through the learner’s server', async ({ page }) => {
+  test('step 1 is the seed’s server and page, unchanged, and it chats through the learner’s server; its CDN import loads nothing from the network', async ({ page }) => {
+    // Every request of the page and of its sandboxed frames (out-of-process ones too): the seed's CDN URL must be
+    // only an import-map key for the bundled client, so nothing may leave this machine.
+    const requested: string[] = [];
+    page.context().on('request', (request) => requested.push(request.url()));
     await page.goto('/chat-app/');
     const pg = playground(page, 'chat-step1');
     const server = (await pg.locator('.pg-panel[data-file="server.js"] code').textContent()) ?? '';
@@ -434,6 +438,9 @@ test.describe('‘채팅 앱 만들기’', () => {
     await expect(preview.locator('li').last()).toHaveText(/^\S{20}: 1단계 인사$/);
     await expect(errorLines(pg)).toHaveCount(0);
     await stop(pg);
+    const loaded = requested.filter((url) => /^(?:https?|wss?):/.test(url));
+    expect(loaded.some((url) => url.includes('/socket.io/socket.io.esm.min.js'))).toBe(true);
+    expect(loaded.filter((url) => !/^(?:https?|wss?):\/\/(?:127\.0\.0\.1|localhost|\[::1\])[:/]/.test(url))).toEqual([]);
   });
 
   test('step 2: nicknames from the handshake’s auth, and what others write stays text (no XSS)', async ({ page }) => {
