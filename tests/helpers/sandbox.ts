@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { createLogger } from '../../playground-server/log.ts';
 import { createSandboxManager, type SandboxManagerOptions } from '../../playground-server/sandbox/manager.ts';
 import type { Sandbox, SandboxExitInfo, SandboxManager, SandboxOutputLine } from '../../playground-server/sandbox/sandbox-types.ts';
@@ -176,4 +177,36 @@ export async function availableModes(): Promise<Array<'bwrap' | 'permission'>> {
   const modes: Array<'bwrap' | 'permission'> = probe.mode === 'bwrap' ? ['bwrap', 'permission'] : ['permission'];
   await probe.closeAll();
   return modes;
+}
+
+/**
+ * A test file of a lesson's example servers: one sandbox manager for the file (lessons' servers are
+ * given 5 s to listen and 5 s of CPU), and after each test what it deferred undone in reverse order and
+ * no sandbox left running. `serve` runs an example and returns a loopback URL that reaches its port.
+ */
+export function lessonSandbox(): {
+  serve(code: string, options?: { files?: Record<string, string>; port?: number }): Promise<{ server: Run; url: string }>;
+  cleanups: Array<() => unknown>;
+} {
+  let manager: SandboxManager | undefined;
+  const cleanups: Array<() => unknown> = [];
+  beforeAll(async () => {
+    manager = await startTestManager({ listenTimeoutMs: 5000, connections: 20, cpuTimeMs: 5000 });
+  });
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    expect(await stopLeftovers()).toBe(0);
+  });
+  afterAll(() => manager?.closeAll());
+  return {
+    cleanups,
+    async serve(code, options = {}) {
+      if (!manager) throw new Error('lessonSandbox: serve() was called before beforeAll ran');
+      const server = await run(manager, code, options.files ? { files: options.files } : {});
+      await server.sandbox.listening;
+      const relay = await relayTo(server.sandbox, options.port ?? 3000);
+      cleanups.push(() => relay.close(), () => server.sandbox.stop());
+      return { server, url: relay.url };
+    },
+  };
 }

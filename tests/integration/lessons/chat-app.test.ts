@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SandboxManager } from '../../../playground-server/sandbox/sandbox-types.ts';
-import { relayTo, run, startTestManager, stopLeftovers } from '../../helpers/sandbox.ts';
+import { describe, expect, it } from 'vitest';
+import { lessonSandbox } from '../../helpers/sandbox.ts';
 
 /**
  * ‘채팅 앱 만들기’: every join handler of the lesson (step 4, the challenge's starting code and its
@@ -12,24 +11,11 @@ import { relayTo, run, startTestManager, stopLeftovers } from '../../helpers/san
  */
 const example = (name: string) => readFileSync(fileURLToPath(new URL(`../../../content/docs/chat-app/${name}`, import.meta.url)), 'utf8');
 
-let manager: SandboxManager;
-const cleanups: Array<() => unknown> = [];
-
-beforeAll(async () => {
-  manager = await startTestManager({ listenTimeoutMs: 5000, connections: 20, cpuTimeMs: 5000 });
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  expect(await stopLeftovers()).toBe(0);
-});
-afterAll(() => manager?.closeAll());
+const { serve, cleanups } = lessonSandbox();
 
 async function connectTo(name: string): Promise<Socket> {
-  const server = await run(manager, example(name), { files: { 'index.html': '<!doctype html><title>채팅</title>\n' } });
-  await server.sandbox.listening;
-  const relay = await relayTo(server.sandbox, 3000);
-  cleanups.push(() => relay.close(), () => server.sandbox.stop());
-  const socket = io(relay.url, { forceNew: true, auth: { nickname: '앨리스' }, transports: ['websocket'] });
+  const { url } = await serve(example(name), { files: { 'index.html': '<!doctype html><title>채팅</title>\n' } });
+  const socket = io(url, { forceNew: true, auth: { nickname: '앨리스' }, transports: ['websocket'] });
   cleanups.push(() => socket.close());
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());

@@ -7,9 +7,8 @@ import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SandboxManager } from '../../../playground-server/sandbox/sandbox-types.ts';
-import { relayTo, run, startTestManager, stopLeftovers, type Run } from '../../helpers/sandbox.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lessonSandbox } from '../../helpers/sandbox.ts';
 import { RedisProcess, freePort } from '../scale/redis-process.ts';
 import { waitUntil } from '../scale/instances.ts';
 
@@ -21,26 +20,10 @@ import { waitUntil } from '../scale/instances.ts';
 const exampleFile = (name: string) => fileURLToPath(new URL(`../../../content/docs/socket-io-production/examples/${name}`, import.meta.url));
 const example = (name: string) => readFileSync(exampleFile(name), 'utf8');
 
-let manager: SandboxManager;
-const cleanups: Array<() => unknown> = [];
-
-beforeAll(async () => {
-  manager = await startTestManager({ listenTimeoutMs: 5000, connections: 20, cpuTimeMs: 5000 });
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  expect(await stopLeftovers()).toBe(0);
-});
-afterAll(() => manager?.closeAll());
+const { serve: serveCode, cleanups } = lessonSandbox();
 
 /** Runs an example server in the sandbox and returns a loopback URL that reaches its port 3000. */
-async function serve(name: string): Promise<{ server: Run; url: string }> {
-  const server = await run(manager, example(name));
-  await server.sandbox.listening;
-  const relay = await relayTo(server.sandbox, 3000);
-  cleanups.push(() => relay.close(), () => server.sandbox.stop());
-  return { server, url: relay.url };
-}
+const serve = (name: string) => serveCode(example(name));
 
 /** A client that, once dropped, stays away for one second (longer than the examples' 400 ms ticks) before it reconnects. */
 function connect(url: string, options: Parameters<typeof io>[1] = {}): Socket {
