@@ -17,106 +17,41 @@
  * (tests/unit/inspector/text-log.test.ts, tests/e2e/inspector.spec.ts) must then be updated.
  */
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import { connect, createServer, type Socket } from 'node:net';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../tests/helpers/chromium.ts';
+import { startRelay, within, type RecordedConnection } from '../tests/helpers/recording-relay.ts';
 import { Server as SocketIoServer } from 'socket.io';
 import { WebSocket, WebSocketServer } from 'ws';
 import { CAPTURE_FORMAT, type CaptureFile } from '../protocol/capture.ts';
-import type { Direction } from '../protocol/wire/constants.ts';
 import { bytesToBase64 } from '../protocol/base64.ts';
 
 /** CAPTURE_FIXTURES_DIR writes elsewhere, e.g. to compare a fresh recording without touching the committed files. */
 const OUT_DIR = process.env['CAPTURE_FIXTURES_DIR'] ? `${process.env['CAPTURE_FIXTURES_DIR'].replace(/\/?$/, '/')}` : fileURLToPath(new URL('../tests/fixtures/captures/', import.meta.url));
 
-interface Recorded {
-  id: string;
-  startedAt: number;
-  started: number;
-  endedAt: number | null;
-  chunks: Array<{ direction: Direction; t: number; bytes: Uint8Array }>;
-  closed: Promise<void>;
-}
-
-interface Relay {
-  port: number;
-  connections: Recorded[];
-  close(): Promise<void>;
-}
-
-/** A TCP relay on 127.0.0.1 to `targetPort` that records each connection as the tap would. */
-async function startRelay(targetPort: number): Promise<Relay> {
-  const connections: Recorded[] = [];
-  const sockets = new Set<Socket>();
-  const server = createServer((inbound) => {
-    const outbound = connect(targetPort, '127.0.0.1');
-    let open = 2;
-    let done: () => void = () => {};
-    const recorded: Recorded = {
-      id: String(connections.length + 1),
-      startedAt: Date.now(),
-      started: performance.now(),
-      endedAt: null,
-      chunks: [],
-      closed: new Promise<void>((resolve) => {
-        done = resolve;
-      }),
-    };
-    connections.push(recorded);
-    const pipe = (from: Socket, to: Socket, direction: Direction): void => {
-      sockets.add(from);
-      from.on('data', (data: Buffer) => {
-        recorded.chunks.push({ direction, t: Math.round((performance.now() - recorded.started) * 1000) / 1000, bytes: new Uint8Array(data) });
-        to.write(data);
-      });
-      from.on('end', () => to.end());
-      from.on('error', () => to.destroy());
-      from.on('close', () => {
-        sockets.delete(from);
-        to.destroy();
-        if (--open === 0) {
-          recorded.endedAt = Math.round((performance.now() - recorded.started) * 1000) / 1000;
-          done();
-        }
-      });
-    };
-    pipe(inbound, outbound, 'client-to-server');
-    pipe(outbound, inbound, 'server-to-client');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('the relay got no port');
-  return {
-    port: address.port,
-    connections,
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
 /** The path of the first request line, as the tap names a connection ("/echo", "/socket.io/"). */
-function targetOf(connection: Recorded): string {
+function targetOf(connection: RecordedConnection): string {
   const first = connection.chunks.find((chunk) => chunk.direction === 'client-to-server');
   const line = first === undefined ? '' : new TextDecoder().decode(first.bytes.subarray(0, 300)).split('\r\n')[0] ?? '';
   const target = line.split(' ')[1] ?? '/';
   return target.split('?')[0] ?? target;
 }
 
-function toFile(connections: Recorded[]): CaptureFile {
+/** Milliseconds since the connection opened, to the microsecond, as the tap writes them. */
+const since = (connection: RecordedConnection, time: number) => Math.round((time - connection.opened) * 1000) / 1000;
+
+function toFile(connections: RecordedConnection[]): CaptureFile {
   return {
     format: CAPTURE_FORMAT,
     version: 1,
     exportedAt: new Date().toISOString(),
     connections: connections.map((connection) => ({
-      id: connection.id,
+      id: String(connection.id + 1),
       target: targetOf(connection),
       startedAt: connection.startedAt,
-      endedAt: connection.endedAt,
-      chunks: connection.chunks.map((chunk) => ({ direction: chunk.direction, t: chunk.t, base64: bytesToBase64(chunk.bytes) })),
+      endedAt: connection.ended === null ? null : since(connection, connection.ended),
+      chunks: connection.chunks.map((chunk) => ({ direction: chunk.direction, t: since(connection, chunk.time), base64: bytesToBase64(chunk.bytes) })),
       truncated: false,
     })),
   };
@@ -132,22 +67,13 @@ function stringify(file: CaptureFile): string {
   return `{\n  "format": ${JSON.stringify(file.format)},\n  "version": ${file.version},\n  "exportedAt": ${JSON.stringify(file.exportedAt)},\n  "connections": [\n${connections.join(',\n')}\n  ]\n}\n`;
 }
 
-async function save(name: string, connections: Recorded[]): Promise<void> {
+async function save(name: string, connections: RecordedConnection[]): Promise<void> {
   await Promise.all(connections.map((connection) => within(connection.closed, 5000, `connection ${connection.id} of ${name} to close`)));
   const text = stringify(toFile(connections));
   await writeFile(`${OUT_DIR}${name}`, text);
   console.log(`${name}: ${connections.length} connection(s), ${(text.length / 1024).toFixed(1)} KiB`);
 }
 
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
-    }),
-  ]);
-}
 
 async function listen(server: HttpServer): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createConnectionDecoder, type ConnectionEvent } from '../../../../protocol/wire/connection.ts';
 import type { EngineIoPacket } from '../../../../protocol/wire/engine-io.ts';
 import type { SocketIoPacket } from '../../../../protocol/wire/socket-io.ts';
-import { startRelay, within, type RecordedConnection } from './relay.ts';
+import { startRelay, within, type RecordedConnection } from '../../../helpers/recording-relay.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {

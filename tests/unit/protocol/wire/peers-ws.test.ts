@@ -5,7 +5,7 @@ import { createConnectionDecoder, type ConnectionEvent } from '../../../../proto
 import type { Direction } from '../../../../protocol/wire/constants.ts';
 import type { DecodedFrame } from '../../../../protocol/wire/frame.ts';
 import { headerValue } from '../../../../protocol/wire/http-head.ts';
-import { startRelay, within, type RecordedConnection, type Relay } from './relay.ts';
+import { startRelay, within, type RecordedConnection, type Relay } from '../../../helpers/recording-relay.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {

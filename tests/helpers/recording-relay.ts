@@ -1,5 +1,5 @@
 import { connect, createServer, type Socket } from 'node:net';
-import type { Direction } from '../../../../protocol/wire/constants.ts';
+import type { Direction } from '../../protocol/wire/constants.ts';
 
 export interface RecordedChunk {
   direction: Direction;
@@ -9,6 +9,11 @@ export interface RecordedChunk {
 
 export interface RecordedConnection {
   id: number;
+  /** Wall-clock time it was accepted (Date.now()), and the same moment on performance.now()'s clock. */
+  startedAt: number;
+  opened: number;
+  /** performance.now() when both sockets had closed, else null. */
+  ended: number | null;
   /** Both directions, in the order the relay saw them. */
   chunks: RecordedChunk[];
   /** Resolves once both sockets have closed. */
@@ -24,7 +29,7 @@ export interface Relay {
 /**
  * A TCP relay on 127.0.0.1 that forwards every connection to `targetPort` and records the bytes of
  * both directions as they pass, cut wherever TCP cut them: what the recording proxy will hand the
- * decoders.
+ * decoders. The peer tests decode what it saw; scripts/make-capture-fixtures.ts saves it as capture files.
  */
 export async function startRelay(targetPort: number): Promise<Relay> {
   const connections: RecordedConnection[] = [];
@@ -37,7 +42,8 @@ export async function startRelay(targetPort: number): Promise<Relay> {
     const closed = new Promise<void>((resolve) => {
       done = resolve;
     });
-    connections.push({ id: connections.length, chunks, closed });
+    const connection: RecordedConnection = { id: connections.length, startedAt: Date.now(), opened: performance.now(), ended: null, chunks, closed };
+    connections.push(connection);
     const pipe = (from: Socket, to: Socket, direction: Direction): void => {
       sockets.add(from);
       from.on('data', (data: Buffer) => {
@@ -50,7 +56,10 @@ export async function startRelay(targetPort: number): Promise<Relay> {
       from.on('close', () => {
         sockets.delete(from);
         to.destroy();
-        if (--open === 0) done();
+        if (--open === 0) {
+          connection.ended = performance.now();
+          done();
+        }
       });
     };
     pipe(inbound, outbound, 'client-to-server');
