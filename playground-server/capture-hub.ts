@@ -1,4 +1,4 @@
-import { directionByte, encodeCaptureMessage, RECORD_HEADER } from '../protocol/capture.ts';
+import { directionByte, encodeCaptureMessage, RECORD_HEADER, type TlsFacts } from '../protocol/capture.ts';
 import { parseTag } from '../protocol/page-tag.ts';
 import type { Direction } from '../protocol/wire/constants.ts';
 import { createLiveTrimmer, type LiveTrimmer, type TrimOutput } from './live-trim.ts';
@@ -306,8 +306,9 @@ export class CaptureHub {
    * A recorder for a new connection, or null when nobody is listening for `tag`. A tag is the
    * page's tag, optionally followed by ".<suffix>" naming one of its playgrounds; the suffix
    * travels back in `capture-open` so the page can tell its playgrounds' connections apart.
+   * `tls`: the connection's TLS facts, when the recorded bytes are what TLS carried.
    */
-  open(tag: string | null | undefined, target: string): Recorder | null {
+  open(tag: string | null | undefined, target: string, tls?: TlsFacts): Recorder | null {
     // Only a page's tag, maybe with one of its playgrounds (page-tag.ts): anything else in `?pg=` is a visitor's
     // text, which each `capture-open` would carry into the page's hold.
     const parsed = parseTag(tag);
@@ -325,7 +326,7 @@ export class CaptureHub {
     let truncated = false;
     const trimmer: LiveTrimmer = createLiveTrimmer();
     const out = new BatchOutput(channel, id);
-    channel.sendText(encodeCaptureMessage({ type: 'capture-open', id: String(id), tag, target, startedAt }));
+    channel.sendText(encodeCaptureMessage({ type: 'capture-open', id: String(id), tag, target, startedAt, ...(tls === undefined ? {} : { tls }) }));
     return {
       chunk(direction, bytes) {
         if (ended || truncated || bytes.length === 0) return;

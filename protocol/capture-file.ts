@@ -14,6 +14,22 @@ const time = z.number().check(z.nonnegative());
 const id = z.string().check(z.minLength(1), z.maxLength(200));
 const base64 = z.string().check(z.regex(BASE64_PATTERN));
 
+const text = (max: number) => z.string().check(z.maxLength(max));
+
+/** TLS facts (TlsFacts in capture.ts): short texts from OpenSSL, bounded like the rest of the file. */
+const tlsFacts = z.object({
+  protocol: z.nullable(text(100)),
+  cipher: z.nullable(text(200)),
+  alpn: z.nullable(text(100)),
+  subject: text(2000),
+  issuer: text(2000),
+  validFrom: text(100),
+  validTo: text(100),
+  fingerprint256: text(200),
+  trusted: z.boolean(),
+  untrustedReason: z.nullable(text(200)),
+});
+
 const capturedConnection = z.object({
   id,
   target: z.string().check(z.maxLength(2000)),
@@ -21,6 +37,7 @@ const capturedConnection = z.object({
   endedAt: z.nullable(time),
   chunks: z.array(z.object({ direction, t: time, base64, elided: z.optional(z.int().check(z.positive(), z.lte(2 ** 32 - 1))) })),
   truncated: z.boolean(),
+  tls: z.optional(tlsFacts),
 });
 
 /** A capture file, version 1. */

@@ -10,6 +10,22 @@ import type { Direction } from './wire/constants.ts';
  * - at rest, the capture file (`CaptureFile`, read by capture-file.ts).
  */
 
+/** What TLS said about a wss:// or https:// target: shown beside the handshake, kept in exported captures. */
+export interface TlsFacts {
+  protocol: string | null;
+  cipher: string | null;
+  alpn: string | null;
+  subject: string;
+  issuer: string;
+  validFrom: string;
+  validTo: string;
+  fingerprint256: string;
+  /** The chain checked against the system's trusted CAs and the name matched. */
+  trusted: boolean;
+  /** Why not (OpenSSL's code, e.g. DEPTH_ZERO_SELF_SIGNED_CERT), null when trusted. */
+  untrustedReason: string | null;
+}
+
 /** One read or write on the socket. */
 export interface CapturedChunk {
   direction: Direction;
@@ -33,6 +49,8 @@ export interface CapturedConnection {
   chunks: CapturedChunk[];
   /** The ring buffer dropped old chunks (see the tap's per-connection limit); offsets restart. */
   truncated: boolean;
+  /** The bytes crossed TLS (wss://, https://): what it negotiated and the certificate; the chunks are the decrypted bytes. */
+  tls?: TlsFacts | undefined;
 }
 
 /** A connection the tap started recording. `id` is the decimal form of the batches' u32 connection id. */
@@ -44,6 +62,8 @@ export interface CaptureOpen {
   /** What the browser connected to, e.g. "/ws/echo", "서버 코드 :8080". */
   target: string;
   startedAt: number;
+  /** The connection's TLS, for a wss:// or https:// target (known before its first byte). */
+  tls?: TlsFacts | undefined;
 }
 
 /**

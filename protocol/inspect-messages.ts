@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { TlsFacts } from './capture.ts';
 import { PLAYGROUND_NAME_PATTERN } from './page-tag.ts';
 
 /**
@@ -67,21 +68,8 @@ export const inspectClientMessages = [
 
 export type InspectConnectRequest = z.infer<(typeof inspectClientMessages)[0]>;
 
-/** What TLS said about a wss:// or https:// target. */
-export interface TlsFacts {
-  protocol: string | null;
-  cipher: string | null;
-  alpn: string | null;
-  subject: string;
-  issuer: string;
-  validFrom: string;
-  validTo: string;
-  fingerprint256: string;
-  /** The chain checked against the system's trusted CAs and the name matched. */
-  trusted: boolean;
-  /** Why not (OpenSSL's code, e.g. DEPTH_ZERO_SELF_SIGNED_CERT), null when trusted. */
-  untrustedReason: string | null;
-}
+/** What TLS said about a wss:// or https:// target (it travels with the capture too: capture.ts). */
+export type { TlsFacts };
 
 export type InspectServerMessage =
   /** The reverse proxy of `npm run inspect`, if this server runs one: where browsers connect and where it forwards. */

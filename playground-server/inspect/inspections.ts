@@ -165,13 +165,13 @@ export function createInspections(options: { hub: CaptureHub; policy: (raw: stri
             tlsReported = true;
             page.send({ type: 'inspect-tls', runId, tls });
           },
-          onSocket(socket) {
+          onSocket(socket, tls) {
             if (released) {
               socket.destroy();
               return;
             }
             entry.sockets.add(socket);
-            const recorder = hub.open(tag, label);
+            const recorder = hub.open(tag, label, tls ?? undefined);
             observeOutgoing(socket, (bytes) => {
               entry.lastActivity = performance.now();
               recorder?.chunk('client-to-server', bytes);

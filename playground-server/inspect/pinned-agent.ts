@@ -22,8 +22,8 @@ export interface PinnedAgentOptions {
   target: InspectTarget;
   /** Connect even when the certificate is not trusted (the learner allowed it for this address). */
   trustCertificate: boolean;
-  /** Each socket, connected (and TLS-verified) but not yet written to: the place to tap it. */
-  onSocket(socket: Socket): void;
+  /** Each socket, connected (and TLS-verified) but not yet written to: the place to tap it; `tls`: its facts (null without TLS). */
+  onSocket(socket: Socket, tls: TlsFacts | null): void;
   /** The certificate facts of the first TLS connection. */
   onTls(facts: TlsFacts): void;
   connectTimeoutMs?: number;
@@ -70,6 +70,7 @@ function failureOf(error: NodeJS.ErrnoException, tls: boolean): InspectFailure {
 function openPinned(options: PinnedAgentOptions, callback: (error: Error | null, socket?: Socket) => void): void {
   const { target } = options;
   let reported = false;
+  let facts: TlsFacts | null = null;
   const done = (error: Error | null, socket?: Socket) => {
     if (reported) return;
     reported = true;
@@ -79,7 +80,7 @@ function openPinned(options: PinnedAgentOptions, callback: (error: Error | null,
       callback(error);
       return;
     }
-    options.onSocket(socket!);
+    options.onSocket(socket!, facts);
     callback(null, socket);
   };
   const socket: Socket = target.tls
@@ -97,7 +98,7 @@ function openPinned(options: PinnedAgentOptions, callback: (error: Error | null,
   if (target.tls) {
     socket.once('secureConnect', () => {
       const tls = socket as TLSSocket;
-      const facts = tlsFacts(tls);
+      facts = tlsFacts(tls);
       options.onTls(facts);
       if (!facts.trusted && !options.trustCertificate) done(new InspectFailure('INSPECT_TLS_UNTRUSTED', facts.untrustedReason ?? ''), socket);
       else done(null, socket);

@@ -6,7 +6,7 @@
  * `maxEventsPerConnection` decoded events; past those it stops recording that connection and marks
  * it truncated, as the tap does.
  */
-import { CAPTURE_FORMAT, decodeChunkBatch, type CaptureFile, type CapturedChunk, type CaptureUpdate } from '../../protocol/capture.ts';
+import { CAPTURE_FORMAT, decodeChunkBatch, type CaptureFile, type CapturedChunk, type CaptureUpdate, type TlsFacts } from '../../protocol/capture.ts';
 import { createConnectionDecoder, type ConnectionDecoder, type ConnectionDecoderOptions, type ConnectionEvent } from '../../protocol/wire/connection.ts';
 import type { Direction } from '../../protocol/wire/constants.ts';
 import { base64ToBytes, bytesToBase64 } from '../../protocol/base64.ts';
@@ -22,6 +22,8 @@ export interface InspectedConnection {
   readonly startedAt: number;
   /** Ms since `startedAt` when it ended; null while open. */
   readonly endedAt: number | null;
+  /** What TLS negotiated, when the bytes crossed TLS (a wss:// or https:// target); null otherwise. */
+  readonly tls: TlsFacts | null;
   /** Bytes are missing: the tap dropped some, or this store stopped recording at its limits. */
   readonly truncated: boolean;
   /** This store stopped recording it (see the options, and `cut`); `truncated` is then true too. */
@@ -72,6 +74,7 @@ interface Entry {
     target: string;
     startedAt: number;
     endedAt: number | null;
+    tls: TlsFacts | null;
     truncated: boolean;
     limited: boolean;
     chunks: CapturedChunk[];
@@ -118,8 +121,8 @@ export class CaptureStore {
     return () => this.#listeners.delete(listener);
   }
 
-  /** A connection opened. Opening an id that exists already is ignored. */
-  open(id: string, target: string, startedAt: number): void {
+  /** A connection opened (over TLS when `tls` is given). Opening an id that exists already is ignored. */
+  open(id: string, target: string, startedAt: number, tls: TlsFacts | null = null): void {
     if (this.#entries.has(id)) return;
     while (this.#entries.size >= this.#maxConnections) {
       const oldest = this.#entries.keys().next().value;
@@ -132,6 +135,7 @@ export class CaptureStore {
       target,
       startedAt,
       endedAt: null,
+      tls,
       truncated: false,
       limited: false,
       chunks: [],
@@ -205,7 +209,7 @@ export class CaptureStore {
   apply(update: CaptureUpdate): void {
     switch (update.type) {
       case 'capture-open':
-        this.open(update.id, update.target, update.startedAt);
+        this.open(update.id, update.target, update.startedAt, update.tls ?? null);
         break;
       case 'capture-chunks':
         for (const record of update.records) this.chunk(String(record.id), record.direction, record.t, record.bytes, record.elided);
@@ -247,6 +251,7 @@ export class CaptureStore {
           chunk.elided ? { direction: chunk.direction, t: chunk.t, base64: '', elided: chunk.elided } : { direction: chunk.direction, t: chunk.t, base64: bytesToBase64(chunk.bytes) },
         ),
         truncated: connection.truncated,
+        ...(connection.tls === null ? {} : { tls: connection.tls }),
       })),
     };
   }
@@ -265,7 +270,7 @@ export class CaptureStore {
     this.#quiet = true;
     try {
       for (const connection of kept) {
-        this.open(connection.id, connection.target, connection.startedAt);
+        this.open(connection.id, connection.target, connection.startedAt, connection.tls ?? null);
         for (const chunk of connection.chunks) {
           // The schema checked the base64, so this is never null.
           const bytes = base64ToBytes(chunk.base64) ?? new Uint8Array(0);

@@ -11,6 +11,7 @@ import { checkAccept, findHandshake, type Handshake } from './handshake.ts';
 import { headLines } from './head-lines.ts';
 import { describeHeader, describeStartLine } from './header-descriptions.ts';
 import { formatMs } from './labels.ts';
+import { tlsList } from './tls-facts.ts';
 
 /** The key RFC 6455 §1.3 uses as its example (its accept is s3pPLMBiTxaQ9kYGzzhZRbK+xOo=). */
 const RFC_SAMPLE_KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
@@ -41,6 +42,18 @@ function headBlock(title: string, lines: readonly string[], head: HttpHead, time
   // The blank line that ends the head is part of what was sent.
   list.append(h('li', { class: 'wsi-blank-line' }, h('span', { class: 'wsi-muted' }, '(빈 줄: 헤더 끝)')));
   return h('section', { class: 'wsi-head-block', 'aria-label': title }, h('h4', null, title, ' ', h('span', { class: 'wsi-muted' }, formatMs(time))), list);
+}
+
+/** What TLS negotiated before the first byte of the handshake (wss://, https://); the heads are the decrypted bytes. */
+function tlsBlock(connection: InspectedConnection): HTMLElement | null {
+  if (connection.tls === null) return null;
+  return h(
+    'section',
+    { class: 'wsi-tls', 'aria-label': 'TLS 연결' },
+    h('h4', null, 'TLS 연결'),
+    h('p', { class: 'wsi-muted' }, '이 연결은 TLS로 암호화되었습니다. 아래 헤더와 프레임은 놀이터 서버가 복호화한 바이트입니다.'),
+    tlsList(connection.tls),
+  );
 }
 
 /** The four steps of §4.2.2 item 5.4 as a description list. */
@@ -77,6 +90,8 @@ export class WsiHandshake extends HTMLElement {
     const render = ++this.#render;
     this.replaceChildren();
     if (connection === null) return;
+    const tls = tlsBlock(connection);
+    if (tls !== null) this.append(tls);
     const handshake = findHandshake(connection);
     if (handshake === null) this.#showPlainHttp(connection);
     else void this.#showHandshake(handshake, render);

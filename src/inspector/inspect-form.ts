@@ -3,8 +3,6 @@
  * The server checks the same again (protocol/inspect-messages.ts); here the
  * learner gets the Korean reason next to the field instead of a generic refusal.
  */
-import type { TlsFacts } from '../../protocol/inspect-messages.ts';
-
 export type InspectMode = 'websocket' | 'socket.io';
 
 /** "Name: value" lines → pairs; blank lines skipped. An error names the line that is not a header. */
@@ -38,18 +36,4 @@ export function checkAddress(text: string, mode: InspectMode): { url: string; tl
   const allowed = mode === 'websocket' ? ['ws:', 'wss:'] : ['http:', 'https:', 'ws:', 'wss:'];
   if (!allowed.includes(protocol)) return { error: mode === 'websocket' ? 'WebSocket 주소는 ws:// 또는 wss://로 시작합니다.' : 'Socket.IO 서버 주소는 http:// 또는 https://로 시작합니다.' };
   return { url, tls: protocol === 'wss:' || protocol === 'https:' };
-}
-
-/** The TLS facts as label/value rows, in Korean. */
-export function tlsRows(tls: TlsFacts): Array<[string, string]> {
-  return [
-    ['프로토콜', tls.protocol ?? '(알 수 없음)'],
-    ['암호 스위트', tls.cipher ?? '(알 수 없음)'],
-    ['ALPN', tls.alpn ?? '(협상 안 함)'],
-    ['인증서 주체', tls.subject || '(없음)'],
-    ['발급자', tls.issuer || '(없음)'],
-    ['유효 기간', `${tls.validFrom} – ${tls.validTo}`],
-    ['SHA-256 지문', tls.fingerprint256],
-    ['신뢰', tls.trusted ? '✓ 시스템이 믿는 인증서이고 이름이 맞습니다' : `✗ 믿을 수 없는 인증서입니다 (${tls.untrustedReason ?? '이유 모름'})`],
-  ];
 }

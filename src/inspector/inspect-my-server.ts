@@ -11,7 +11,8 @@ import type { ServerMessage } from '../../protocol/control-messages.ts';
 import type { ControlClient } from '../playground/control-client.ts';
 import { CaptureStore } from './capture-store.ts';
 import { h, uniqueId } from './dom.ts';
-import { checkAddress, parseHeaderLines, parseProtocols, tlsRows, type InspectMode } from './inspect-form.ts';
+import { checkAddress, parseHeaderLines, parseProtocols, type InspectMode } from './inspect-form.ts';
+import { tlsList } from './tls-facts.ts';
 import './ws-inspector.ts';
 import type { WsInspector } from './ws-inspector.ts';
 
@@ -71,6 +72,7 @@ export class InspectMyServer extends HTMLElement {
   #disconnect!: HTMLButtonElement;
   #watchButton!: HTMLButtonElement;
   #status!: HTMLElement;
+  /** The refused certificate's TLS facts (an opened connection's are in the inspector's ‘핸드셰이크’ tab). */
   #tls!: HTMLElement;
   #composer!: HTMLFieldSetElement;
   #wsComposer!: HTMLElement;
@@ -340,7 +342,10 @@ export class InspectMyServer extends HTMLElement {
         this.#replies.append(h('li', null, reply.timedOut ? `‘${reply.event}’: 기다린 시간 안에 응답 확인이 오지 않았습니다.` : `‘${reply.event}’의 응답 확인: ${reply.args ?? ''}`));
         return;
       case 'inspect-tls':
-        this.#tls.replaceChildren(h('p', { class: 'ims-tls-title' }, 'TLS 연결'), h('dl', null, ...tlsRows(reply.tls).flatMap(([label, value]) => [h('dt', null, label), h('dd', null, value)])));
+        // Shown here only while no capture carries them: a refused certificate never gets a byte, so the
+        // inspector has no connection to show them with. An opened one shows them beside its handshake.
+        if (reply.tls.trusted || this.#trust.checked) return;
+        this.#tls.replaceChildren(h('p', { class: 'ims-tls-title' }, '거부한 인증서의 TLS 정보'), tlsList(reply.tls));
         this.#tls.hidden = false;
         return;
       case 'inspect-closed':

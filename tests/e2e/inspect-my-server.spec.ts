@@ -103,13 +103,44 @@ test('a wss:// server with a self-signed certificate: refused in Korean, then al
   await trust.check();
   await section.getByRole('button', { name: '연결', exact: true }).click();
   await expect(status).toContainText('연결했습니다');
-  await expect(section.getByText('TLSv1.3')).toBeVisible();
   const composer = section.getByRole('group', { name: '보내기' });
   await composer.getByRole('textbox', { name: '내용' }).fill('안녕');
   await composer.getByRole('button', { name: '보내기', exact: true }).click();
   const inspector = section.locator('ws-inspector');
   await inspector.getByRole('tab', { name: '프레임' }).click();
   await expect(inspector.getByRole('row').filter({ hasText: '암호화된 답: 안녕' }).first()).toBeVisible();
+
+  // The TLS facts sit beside the handshake, in the inspector's ‘핸드셰이크’ tab (the refusal's panel is gone).
+  await expect(section.getByText('거부한 인증서의 TLS 정보')).toBeHidden();
+  const showsTls = async () => {
+    await inspector.getByRole('tab', { name: '핸드셰이크' }).click();
+    const facts = inspector.getByRole('region', { name: 'TLS 연결' });
+    await expect(facts.getByRole('definition')).toHaveText([
+      'TLSv1.3',
+      /^TLS_/,
+      'http/1.1',
+      /CN=localhost/,
+      /CN=localhost/,
+      /^\w{3} +\d+ [\d:]+ \d{4} GMT – \w{3} +\d+ [\d:]+ \d{4} GMT$/,
+      /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/,
+      '✗ 믿을 수 없는 인증서입니다 (DEPTH_ZERO_SELF_SIGNED_CERT)',
+    ]);
+    await expect(inspector.getByRole('region', { name: 'Sec-WebSocket-Accept 계산' }).locator('.wsi-verdict')).toHaveText(/^✓ 일치/);
+  };
+  await showsTls();
+
+  // Exported and opened again, the capture still carries them.
+  const downloading = page.waitForEvent('download');
+  await inspector.getByRole('button', { name: 'JSON 내보내기' }).click();
+  const exported = await (await downloading).path();
+  const file = JSON.parse(await readFile(exported, 'utf8')) as { connections: Array<{ tls?: { protocol: string } }> };
+  expect(file.connections.map((connection) => connection.tls?.protocol)).toEqual(['TLSv1.3']);
+  await section.getByRole('button', { name: '연결 끊기' }).click();
+  await expect(status).toContainText('연결이 닫혔습니다');
+  await inspector.getByRole('button', { name: '지우기' }).click();
+  await inspector.getByLabel('캡처 파일 열기').setInputFiles(exported);
+  await expect(inspector.getByRole('status')).toHaveText(/을\(를\) 열었습니다: 연결 1개\.$/);
+  await showsTls();
 
   // Remembered for this tab: a reload finds the box checked for that address.
   await page.reload();

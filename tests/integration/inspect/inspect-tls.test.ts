@@ -94,6 +94,8 @@ describe('a wss:// target with a self-signed certificate', () => {
     const events = decoded(control).find((list) => list.some((event) => event.type === 'websocket-open'))!;
     const open = events.find((event) => event.type === 'websocket-open');
     expect(open?.type === 'websocket-open' && open.request?.target).toBe('/secure');
+    // The capture carries the same facts (shown in the ‘핸드셰이크’ tab, kept in an exported file).
+    expect(control.all('capture-open').map((message) => message.tls)).toEqual([facts.tls]);
     control.send({ type: 'inspect-disconnect', runId: 't' });
     await control.waitFor('inspect-closed');
     await control.close();

@@ -305,6 +305,24 @@ describe('CaptureStore: export and import', () => {
     expect(imported.connections).toEqual(live.connections);
   });
 
+  it('keeps a wss:// connection\'s TLS facts through export → JSON → import, and writes none for a plain one', () => {
+    const tls = { protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', alpn: 'http/1.1', subject: 'CN=localhost, O=WebSocket 놀이터 테스트', issuer: 'CN=localhost, O=WebSocket 놀이터 테스트', validFrom: 'Dec  5 13:00:00 2026 GMT', validTo: 'Dec  6 13:00:00 2026 GMT', fingerprint256: 'AA:BB:CC', trusted: false, untrustedReason: 'DEPTH_ZERO_SELF_SIGNED_CERT' };
+    const live = new CaptureStore();
+    live.apply({ type: 'capture-open', id: '1', tag: 'page', target: '내 서버 wss://localhost:8443/', startedAt: 1, tls });
+    live.apply({ type: 'capture-open', id: '2', tag: 'page', target: '/ws/echo', startedAt: 2 });
+    live.apply({ type: 'capture-chunks', records: [{ id: 1, direction: 'client-to-server', t: 0.5, bytes: new TextEncoder().encode('GET / HTTP/1.1\r\n\r\n') }] });
+    expect(live.get('1')?.tls).toEqual(tls);
+    expect(live.get('2')?.tls).toBeNull();
+    const exported = live.toCaptureFile(exportedAt);
+    expect(exported.connections[0]?.tls).toEqual(tls);
+    expect(exported.connections[1]).not.toHaveProperty('tls');
+    const imported = new CaptureStore();
+    expect(imported.fromCaptureFile(JSON.stringify(exported))).toEqual({ ok: true, connections: 2, dropped: 0 });
+    expect(imported.get('1')?.tls).toEqual(tls);
+    expect(imported.get('2')?.tls).toBeNull();
+    expect(imported.toCaptureFile(exportedAt)).toEqual(exported);
+  });
+
   it('leaves its connections alone when the file is malformed, and returns the Korean error', () => {
     const store = storeWith('ws-permessage-deflate.json');
     const before = store.toCaptureFile(exportedAt);

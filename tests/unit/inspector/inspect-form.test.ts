@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkAddress, parseHeaderLines, parseProtocols, tlsRows } from '../../../src/inspector/inspect-form.ts';
+import { checkAddress, parseHeaderLines, parseProtocols } from '../../../src/inspector/inspect-form.ts';
+import { tlsRows } from '../../../src/inspector/tls-facts.ts';
 
 describe('the ‘내 서버 검사하기’ form', () => {
   it('reads "Name: value" lines and names the line that is not one', () => {

@@ -52,6 +52,15 @@ describe('parseCaptureFile', () => {
     expect(errorOf(broken((file) => Object.assign(file.connections[0]!, { id: '', truncated: 'no' })))).toBe('캡처 파일을 열 수 없습니다. connections[0].id: 1글자 이상이어야 합니다. 그 밖에도 문제가 1개 더 있습니다.');
   });
 
+  it('reads a connection\'s TLS facts and checks their shape', () => {
+    const tls = { protocol: 'TLSv1.3', cipher: 'TLS_AES_128_GCM_SHA256', alpn: null, subject: 'CN=localhost', issuer: 'CN=Test CA', validFrom: 'a', validTo: 'b', fingerprint256: 'AA', trusted: true, untrustedReason: null };
+    const withTls = JSON.parse(broken((file) => Object.assign(file.connections[0]!, { tls }))) as unknown;
+    const read = parseCaptureFile(withTls);
+    expect(read.ok && read.file.connections[0]?.tls).toEqual(tls);
+    expect(errorOf(broken((file) => Object.assign(file.connections[0]!, { tls: { ...tls, trusted: 'yes' } })))).toBe('캡처 파일을 열 수 없습니다. connections[0].tls.trusted: true나 false여야 합니다.');
+    expect(errorOf(broken((file) => Object.assign(file.connections[0]!, { tls: { ...tls, subject: 'x'.repeat(2001) } })))).toBe('캡처 파일을 열 수 없습니다. connections[0].tls.subject: 2000글자 이하여야 합니다.');
+  });
+
   it('refuses two connections with the same id', () => {
     expect(errorOf(broken((file) => file.connections.push(file.connections[0]!)))).toBe('캡처 파일을 열 수 없습니다. 두 연결의 id가 "1"로 같습니다. 연결마다 id가 달라야 합니다.');
   });
