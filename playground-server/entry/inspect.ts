@@ -77,9 +77,11 @@ async function main(): Promise<void> {
   }
   if (config.buildIfStale) await ensureSiteBuilt(logger);
   const app = await startApp(config, logger);
-  const proxy = await startReverseProxy({ target: checked.target, trustCertificate: args.insecure, host: '127.0.0.1', port: args.listen, inspections: app.playground.inspections, logger });
+  // One name for the proxy everywhere (this banner, the page's ‘프록시 기록 보기’): it is the origin the learner's
+  // browser sends (Origin checks, CORS, cookies and storage all go by it). localhost: as the learner's app is usually opened.
+  const proxy = await startReverseProxy({ target: checked.target, trustCertificate: args.insecure, host: 'localhost', port: args.listen, inspections: app.playground.inspections, logger });
   const site = displayUrl(config.host, app.port);
-  process.stdout.write(inspectBanner(checked.target.url.origin, `http://localhost:${proxy.port}`, `${site.replace(/\/$/, '')}/inspector/#내-서버-검사하기`));
+  process.stdout.write(inspectBanner(checked.target.url.origin, proxy.origin, `${site.replace(/\/$/, '')}/inspector/#내-서버-검사하기`));
   const shutdown = shutdownOnce({ close: async () => (await proxy.close(), await app.close()) }, logger, 2000);
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -15,11 +15,40 @@ export const MAX_PROXIED_CONNECTIONS = 256;
  * address the target policy checked (TLS to the target for https://, plain towards the browser).
  * Every byte both ways is recorded for the pages that watch (inspect-proxy-watch), live.
  */
-export function startReverseProxy(options: { target: InspectTarget; trustCertificate: boolean; host: string; port: number; inspections: Inspections; logger: Logger }): Promise<{ server: Server; port: number; close(): Promise<void> }> {
+export interface ReverseProxy {
+  port: number;
+  /** The one address to print and show (the banner, /inspector/): the origin the learner's browser sends. */
+  origin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The loopback addresses a name stands for. `localhost` is both 127.0.0.1 and ::1: a browser may try
+ * either first, so the proxy listens on both and `http://localhost:<port>` reaches it whichever it picks.
+ */
+function addressesOf(host: string): string[] {
+  return host === 'localhost' ? ['127.0.0.1', '::1'] : [host];
+}
+
+/** The errors that mean this machine has no such address (no IPv6 loopback), not that the port is taken. */
+const NO_SUCH_ADDRESS = new Set(['EADDRNOTAVAIL', 'EAFNOSUPPORT']);
+
+function listen(server: Server, port: number, address: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, address, () => {
+      server.off('error', reject);
+      const bound = server.address();
+      resolve(typeof bound === 'object' && bound ? bound.port : port);
+    });
+  });
+}
+
+export async function startReverseProxy(options: { target: InspectTarget; trustCertificate: boolean; host: string; port: number; inspections: Inspections; logger: Logger }): Promise<ReverseProxy> {
   const { target, inspections, logger } = options;
   const label = `프록시 → ${target.url.origin}`;
   const open = new Set<Socket>();
-  const server = createServer((client: Socket) => {
+  const carry = (client: Socket) => {
     open.add(client);
     const upstream: Socket = target.tls
       ? tlsConnect({ host: target.address, port: target.port, ...(target.servername === '' ? {} : { servername: target.servername }), rejectUnauthorized: !options.trustCertificate, ALPNProtocols: ['http/1.1'] })
@@ -46,24 +75,39 @@ export function startReverseProxy(options: { target: InspectTarget; trustCertifi
     });
     client.pipe(upstream);
     upstream.pipe(client);
-  });
-  server.maxConnections = MAX_PROXIED_CONNECTIONS;
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : options.port;
-      inspections.setProxy({ listen: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`, target: target.url.origin });
-      resolve({
-        server,
-        port,
-        close: () =>
-          new Promise<void>((done) => {
-            inspections.setProxy(null);
-            server.close(() => done());
-            for (const socket of open) socket.destroy();
-          }),
-      });
-    });
-  });
+  };
+  const servers: Server[] = [];
+  const closeAll = () => {
+    for (const server of servers) server.close();
+  };
+  // The first address picks the port (0: any free one); the others take the same port, so one origin names them all.
+  let port = options.port;
+  for (const [index, address] of addressesOf(options.host).entries()) {
+    const server = createServer(carry);
+    server.maxConnections = MAX_PROXIED_CONNECTIONS;
+    try {
+      port = await listen(server, port, address);
+      servers.push(server);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (index > 0 && NO_SUCH_ADDRESS.has(code)) {
+        logger.info('inspect_proxy_address_missing', { address, code });
+        continue;
+      }
+      closeAll();
+      throw error;
+    }
+  }
+  const origin = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  inspections.setProxy({ listen: origin, target: target.url.origin });
+  return {
+    port,
+    origin,
+    close: async () => {
+      inspections.setProxy(null);
+      const closed = Promise.all(servers.map((server) => new Promise<void>((done) => server.close(() => done()))));
+      for (const socket of open) socket.destroy();
+      await closed;
+    },
+  };
 }

@@ -220,3 +220,72 @@ test('Socket.IO mode: polling then the upgrade, an emit with its acknowledgement
     await io.close();
   }
 });
+
+test('npm run inspect with a Socket.IO app: the page through the printed address polls, upgrades and gets its ack; /inspector/ shows the Engine.IO and Socket.IO packets live', async ({ page, context }) => {
+  const { Server: SocketIoServer } = await import('socket.io');
+  const { startInspect } = await import('../helpers/main-process.ts');
+  const { builtSite } = await import('../helpers/server.ts');
+  // The learner's app: socket.io-client from its own server (no CDN), io() on the page's origin, an emit with an ack
+  // once the transport has upgraded. Its server lets in only the origins it knows: its own and the proxy's as printed.
+  const learnerApp = createServer((req, res) => {
+    if (req.url !== '/') return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
+      '<!doctype html><meta charset="utf-8"><title>내 Socket.IO 앱</title><p id="out">…</p><script src="/socket.io/socket.io.js"></script><script>const socket = io(); const first = socket.io.engine; const steps = []; socket.on("connect", () => steps.push(socket.io.engine.transport.name)); socket.io.engine.on("upgrade", (transport) => { steps.push(transport.name); socket.emit("hello", "민지", (reply) => { document.getElementById("out").textContent = `${steps.join(" → ")} · ${reply}`; }); });</script>',
+    );
+  });
+  const io = new SocketIoServer(learnerApp);
+  // Its WebSocket upgrades are let in only from the origins it knows (as a learner checks Origin): its own and the
+  // proxy's as printed. A browser that sent any other origin through the proxy would never get past polling.
+  const origins = new Set<string>();
+  const seenOrigins: string[] = [];
+  learnerApp.prependListener('upgrade', (req, socket) => {
+    const origin = req.headers.origin ?? '';
+    seenOrigins.push(origin);
+    if (!origins.has(origin)) socket.destroy();
+  });
+  io.on('connection', (socket) => socket.on('hello', (name: string, ack: (reply: string) => void) => ack(`안녕, ${name}`)));
+  const appPort = await new Promise<number>((resolve) => learnerApp.listen(0, '127.0.0.1', () => resolve((learnerApp.address() as AddressInfo).port)));
+  origins.add(`http://localhost:${appPort}`);
+  const inspect = await startInspect({ target: `http://localhost:${appPort}`, distDir: builtSite() });
+  try {
+    expect(inspect.proxy).toMatch(/^http:\/\/localhost:\d+$/);
+    origins.add(inspect.proxy);
+
+    // The inspector at the printed address names the proxy exactly as the banner did.
+    await page.goto(inspect.inspector);
+    const section = page.locator('inspect-my-server');
+    await section.getByRole('button', { name: '프록시 기록 보기' }).click();
+    await expect(section.getByRole('status').first()).toContainText(`프록시 ${inspect.proxy} → http://localhost:${appPort}`);
+
+    // The app, directly and through the printed address: the same steps and the same answer.
+    const direct = await context.newPage();
+    await direct.goto(`http://localhost:${appPort}/`);
+    await expect(direct.locator('#out')).toHaveText('polling → websocket · 안녕, 민지');
+    const before = seenOrigins.length;
+    const proxied = await context.newPage();
+    await proxied.goto(`${inspect.proxy}/`);
+    await expect(proxied.locator('#out')).toHaveText('polling → websocket · 안녕, 민지');
+    // What the browser sent as its origin through the proxy is the printed address (the WebSocket upgrade always carries it).
+    expect(new Set(seenOrigins.slice(before))).toEqual(new Set([inspect.proxy]));
+
+    const inspector = section.locator('ws-inspector');
+    const options = inspector.getByRole('combobox', { name: '연결' }).getByRole('option');
+    await expect(options.filter({ hasText: 'HTTP 롱 폴링' }).first()).toBeAttached();
+    await expect(options.filter({ hasText: 'WebSocket' }).first()).toBeAttached();
+    await inspector.getByRole('tab', { name: 'Socket.IO' }).click();
+    const view = inspector.locator('wsi-socket-io');
+    await expect(view.getByRole('heading', { level: 3 }).first()).toContainText('Engine.IO 세션');
+    const steps = view.getByRole('list', { name: '전송 업그레이드 타임라인' }).first().getByRole('listitem');
+    await expect(steps.first()).toContainText('폴링 핸드셰이크');
+    await expect(steps.filter({ hasText: '2probe' }).first()).toBeAttached();
+    await expect(steps.filter({ hasText: '5 upgrade' }).first()).toBeAttached();
+    const packets = view.getByRole('table', { name: /Engine.IO 패킷과 그 안의 Socket.IO 패킷/ }).first();
+    await expect(packets.getByRole('row').filter({ hasText: '420["hello","민지"]' })).toContainText('Socket.IO EVENT(2) "hello" ["민지"] ack 0');
+    await expect(packets.getByRole('row').filter({ hasText: '430["안녕, 민지"]' })).toContainText('Socket.IO ACK(3)');
+  } finally {
+    inspect.child.kill('SIGTERM');
+    await inspect.exited;
+    await io.close();
+    learnerApp.closeAllConnections();
+  }
+});

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { fixtureSite } from './server.ts';
 
 export const MAIN = fileURLToPath(new URL('../../playground-server/main.ts', import.meta.url));
+const INSPECT = fileURLToPath(new URL('../../playground-server/entry/inspect.ts', import.meta.url));
 
 export interface MainProcess {
   child: ChildProcessWithoutNullStreams;
@@ -23,9 +24,10 @@ export interface MainProcess {
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ASTRO = fileURLToPath(new URL('../../node_modules/astro/bin/astro.mjs', import.meta.url));
 
-/** The two ways a learner starts the site: `npm start` (main.ts) and `npm run dev` (`astro dev` on a free loopback port). */
+/** The ways a learner starts the site: `npm start` (main.ts), `npm run dev` (`astro dev` on a free loopback port), `npm run inspect`. */
 const ENTRY_ARGS = {
   start: [MAIN, '--skip-build'],
+  inspect: [INSPECT, '--skip-build'],
   dev: [ASTRO, 'dev', '--host', '127.0.0.1', '--port', '0'],
 } as const;
 
@@ -73,6 +75,26 @@ export async function startMain(options: { env?: NodeJS.ProcessEnv; args?: strin
       .map((line) => JSON.parse(line) as Record<string, unknown>);
   const events = (event: string) => log().filter((line) => line['event'] === event);
   return { child, url, origin, wsBase: origin.replace('http', 'ws'), exited, stdout, stderr, log, events };
+}
+
+export interface InspectProcess {
+  child: ChildProcessWithoutNullStreams;
+  /** As its banner prints them: where to open the app (the proxy's origin) and the inspector's page. */
+  proxy: string;
+  inspector: string;
+  exited: Promise<number | null>;
+  stdout(): string;
+  stderr(): string;
+}
+
+/**
+ * `npm run inspect -- --target <target> --listen 0` as a learner runs it (playground-server/entry/inspect.ts), serving
+ * `distDir` on a free loopback port, resolved once its banner is printed.
+ */
+export async function startInspect(options: { target: string; distDir: string; env?: NodeJS.ProcessEnv }): Promise<InspectProcess> {
+  const { child, exited, printed, stdout, stderr } = spawnEntry('inspect', ['--target', options.target, '--listen', '0'], { PORT: '0', HOST: '127.0.0.1', DIST_DIR: options.distDir, LOG_LEVEL: 'silent', ...options.env });
+  const [, proxy = '', inspector = ''] = await printed(/프록시: +(\S+)[^]*검사기: +(\S+)/);
+  return { child, proxy, inspector, exited, stdout, stderr };
 }
 
 export interface DevProcess {

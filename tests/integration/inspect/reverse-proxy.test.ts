@@ -115,6 +115,24 @@ describe('npm run inspect: the reverse proxy', () => {
   });
 });
 
+describe('npm run inspect: the name it prints', () => {
+  it('is http://localhost:<port>, and both loopbacks a browser may pick for localhost reach the app', async () => {
+    const checked = await createTargetPolicy({ allowed: [], publicBind: false })(`http://localhost:${appPort}`);
+    if ('code' in checked) throw new Error(checked.code);
+    const named = await startReverseProxy({ target: checked.target, trustCertificate: false, host: 'localhost', port: 0, inspections: server.playground.inspections, logger: createLogger('silent') });
+    try {
+      expect(named.origin).toBe(`http://localhost:${named.port}`);
+      for (const address of ['127.0.0.1', '[::1]']) expect(await (await fetch(`http://${address}:${named.port}/`)).text()).toBe(PAGE);
+      const control = await openControl(server.origin);
+      control.send({ type: 'inspect-proxy-watch', runId: 'name', capture: 'mine' });
+      expect(await control.waitFor('inspect-proxy')).toMatchObject({ listen: named.origin });
+      await control.close();
+    } finally {
+      await named.close();
+    }
+  });
+});
+
 describe('npm run inspect: its arguments and what it prints', () => {
   it('takes --target, --listen and --insecure and leaves the rest to npm start', () => {
     expect(parseInspectArgs(['--target', 'http://localhost:3000', '--listen=3005', '--port', '0', '--insecure'])).toEqual({ target: 'http://localhost:3000', listen: 3005, insecure: true, rest: ['--port', '0'] });
