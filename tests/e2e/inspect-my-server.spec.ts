@@ -225,12 +225,12 @@ test('npm run inspect with a Socket.IO app: the page through the printed address
   const { Server: SocketIoServer } = await import('socket.io');
   const { startInspect } = await import('../helpers/main-process.ts');
   const { builtSite } = await import('../helpers/server.ts');
-  // The learner's app: socket.io-client from its own server (no CDN), io() on the page's origin, an emit with an ack
-  // once the transport has upgraded. Its server lets in only the origins it knows: its own and the proxy's as printed.
+  // The learner's app: socket.io-client from its own server (no CDN), io() on the page's origin (the transport it
+  // starts with, as soon as io() returns), an emit with an ack once the transport has upgraded. Its server lets in only the origins it knows: its own and the proxy's as printed.
   const learnerApp = createServer((req, res) => {
     if (req.url !== '/') return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
-      '<!doctype html><meta charset="utf-8"><title>내 Socket.IO 앱</title><p id="out">…</p><script src="/socket.io/socket.io.js"></script><script>const socket = io(); const first = socket.io.engine; const steps = []; socket.on("connect", () => steps.push(socket.io.engine.transport.name)); socket.io.engine.on("upgrade", (transport) => { steps.push(transport.name); socket.emit("hello", "민지", (reply) => { document.getElementById("out").textContent = `${steps.join(" → ")} · ${reply}`; }); });</script>',
+      '<!doctype html><meta charset="utf-8"><title>내 Socket.IO 앱</title><p id="out">…</p><script src="/socket.io/socket.io.js"></script><script>const socket = io(); const steps = [socket.io.engine.transport.name]; socket.io.engine.on("upgrade", (transport) => { steps.push(transport.name); socket.emit("hello", "민지", (reply) => { document.getElementById("out").textContent = `${steps.join(" → ")} · ${reply}`; }); });</script>',
     );
   });
   const io = new SocketIoServer(learnerApp);
