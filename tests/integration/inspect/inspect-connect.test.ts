@@ -149,3 +149,31 @@ describe('inspect a Socket.IO server', () => {
     await io.close();
   });
 });
+
+/** The decoded events with their times left out (the two ends read the same bytes at different moments). */
+const timeless = (events: ConnectionEvent[]) => JSON.parse(JSON.stringify(events, (key, value: unknown) => (key === 't' || /time$/i.test(key) ? undefined : value))) as unknown;
+
+describe('the same connection seen from both ends', () => {
+  it('inspecting the course’s own /ws/echo decodes to exactly the events its endpoint recorded', async () => {
+    const control = await page();
+    const tag = String(control.welcome.captureTag);
+    // The address carries the page's tag (?pg=), so the course's endpoint records this connection too: one TCP
+    // connection, recorded by the inspector's tap at the client end and by the course's tap at the server end.
+    control.send({ type: 'inspect-connect', runId: 'both', capture: 'mine', url: `${server.wsUrl}/ws/echo?pg=${tag}`, mode: 'websocket' });
+    await control.waitFor('inspect-open');
+    control.send({ type: 'inspect-send', runId: 'both', message: { kind: 'text', text: '양쪽에서 본 말' } });
+    control.send({ type: 'inspect-send', runId: 'both', message: { kind: 'binary', hex: '00 01 fe ff' } });
+    control.send({ type: 'inspect-send', runId: 'both', message: { kind: 'ping', text: '핑' } });
+    control.send({ type: 'inspect-send', runId: 'both', message: { kind: 'close', code: 4001, reason: '끝' } });
+    await control.waitFor('inspect-closed');
+    await waitUntil('both captures ended', () => control.all('capture-end').length >= 2);
+    const captures = decodedCaptures(control);
+    const mine = captures.find(({ target }) => target.startsWith('내 서버 '));
+    const course = captures.find(({ target }) => target === '/ws/echo');
+    expect(mine, JSON.stringify(captures.map(({ target }) => target))).toBeDefined();
+    expect(course).toBeDefined();
+    expect(texts(course!.events)).toEqual(['client-to-server:양쪽에서 본 말', 'server-to-client:양쪽에서 본 말']);
+    expect(timeless(mine!.events)).toEqual(timeless(course!.events));
+    await control.close();
+  });
+});
