@@ -1,3 +1,5 @@
+import type { HttpErrorCode } from '../protocol/error-codes.ts';
+
 /**
  * Every error the playground server reports, in one place: a stable code, the HTTP status or
  * WebSocket close code it travels with, and a message a learner can act on (Korean). docs/errors.md
@@ -28,9 +30,9 @@ export const ERRORS = {
   DEMO_TOO_MANY_WAITING: { status: 429, message: '이 주소에서 기다리는 데모 요청(롱 폴링, SSE)이 너무 많습니다. 다른 탭의 예제를 멈추고 다시 시도하세요.' },
   DEMO_BUSY: { status: 503, message: '데모 서버가 붙잡고 있는 요청이 너무 많습니다. 잠시 뒤 다시 시도하세요.' },
   DEMO_SHUTTING_DOWN: { status: 503, message: '서버가 종료되는 중이라 데모 요청을 마칩니다.' },
-} as const satisfies Record<string, { status: number; message: string }>;
+} as const satisfies Record<HttpErrorCode, { status: number; message: string }>;
 
-export type ErrorCode = keyof typeof ERRORS;
+export type ErrorCode = HttpErrorCode;
 
 /** Close reasons sent to WebSocket clients (each ≤ 123 bytes of UTF-8, RFC 6455 §5.5). */
 export const CLOSE_REASONS = {

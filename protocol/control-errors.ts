@@ -1,4 +1,4 @@
-import type { InspectErrorCode } from './inspect-errors.ts';
+import type { ControlOwnErrorCode, InspectErrorCode, SandboxErrorCode } from './error-codes.ts';
 
 /**
  * The codes an `error` message of the control channel carries (control-messages.ts), in one place
@@ -14,20 +14,10 @@ export const CONTROL_ERRORS = {
   /** The page's own: its control channel closed (the server ran the learner's servers on the far side of it). */
   CONTROL_CLOSED: '놀이터 서버와의 연결이 끊어졌습니다. 실행 중이던 서버 코드도 멈췄습니다. 잠시 뒤 ▶ 실행을 다시 누르세요.',
   SANDBOX_UNAVAILABLE: '이 놀이터 서버에서는 서버 코드를 실행할 수 없습니다 (리눅스 전용 기능입니다).',
-} as const;
+} as const satisfies Record<ControlOwnErrorCode, string | ((limit: number) => string)>;
 
 /** Why the sandbox refused to start or reach a learner's server (its table: playground-server/sandbox/sandbox-error.ts). */
-export type SandboxErrorCode =
-  | 'SANDBOX_LIMIT_TOTAL'
-  | 'SANDBOX_LIMIT_OWNER'
-  | 'SANDBOX_LIMIT_CLIENT'
-  | 'SANDBOX_BAD_FILES'
-  | 'SANDBOX_START_FAILED'
-  | 'SANDBOX_NOT_LISTENING'
-  | 'SANDBOX_TOO_MANY_CONNECTIONS'
-  | 'SANDBOX_NOT_RUNNING'
-  | 'SANDBOX_SHUTTING_DOWN'
-  | 'SANDBOX_EXITED';
+export type { SandboxErrorCode };
 
 /** Every code an `error` message may carry. */
-export type ControlErrorCode = keyof typeof CONTROL_ERRORS | SandboxErrorCode | InspectErrorCode;
+export type ControlErrorCode = ControlOwnErrorCode | SandboxErrorCode | InspectErrorCode;

@@ -1,5 +1,7 @@
+import type { InspectErrorCode, Subset } from './error-codes.ts';
+
 /** Targets the target policy (playground-server/inspect/target-policy.ts) refuses before any connection is tried. */
-export type TargetRefusalCode = 'INSPECT_DISABLED' | 'INSPECT_BAD_TARGET' | 'INSPECT_TARGET_FORBIDDEN' | 'INSPECT_TARGET_UNRESOLVED';
+export type TargetRefusalCode = Subset<InspectErrorCode, 'INSPECT_DISABLED' | 'INSPECT_BAD_TARGET' | 'INSPECT_TARGET_FORBIDDEN' | 'INSPECT_TARGET_UNRESOLVED'>;
 
 export const TARGET_REFUSALS: Record<TargetRefusalCode, string> = {
   INSPECT_DISABLED: '이 놀이터는 공개 주소에서 돌고 있어 내 서버 검사하기가 꺼져 있습니다. 운영자가 INSPECT_TARGETS로 허용한 주소만 검사할 수 있습니다.',
@@ -32,9 +34,9 @@ export const INSPECT_ERRORS = {
   INSPECT_TLS_UNTRUSTED: '서버의 인증서를 믿을 수 없습니다(자체 서명이거나 알 수 없는 기관이 발급했거나 이름이 맞지 않습니다). 내 컴퓨터의 개발용 인증서라면 ‘이 주소의 인증서를 이번만 믿기’를 켜고 다시 연결하세요.',
   INSPECT_TLS_FAILED: 'TLS 연결을 맺지 못했습니다. 그 포트가 TLS(wss://, https://)를 쓰는지 확인하세요.',
   INSPECT_CLOSED: '검사 연결이 닫혔습니다.',
-} as const satisfies Record<TargetRefusalCode | string, string>;
+} as const satisfies Record<InspectErrorCode, string>;
 
-export type InspectErrorCode = keyof typeof INSPECT_ERRORS;
+export type { InspectErrorCode };
 
 export function inspectError(code: InspectErrorCode): { code: InspectErrorCode; message: string } {
   return { code, message: INSPECT_ERRORS[code] };

@@ -4,6 +4,7 @@ import { Server as EngineServer } from 'engine.io';
 import { Server } from 'socket.io';
 import { WebSocketServer, type ServerOptions, type WebSocket } from 'ws';
 import { CloseCode } from '../../protocol/wire/constants.ts';
+import type { LimitCode } from '../../protocol/error-codes.ts';
 import { CLOSE_REASONS } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { SLOW_READER_GRACE_MS } from './chat.ts';
@@ -58,7 +59,7 @@ function dropSlowReaders(engine: EngineServer, maxBuffered: number, logger: Logg
       queued += packetBytes(packet.data);
       if (dropped || waiting <= maxBuffered) return;
       dropped = true;
-      logger.info('limit_hit', { endpoint: 'socket.io', code: 'SLOW_READER', closeCode: CloseCode.POLICY_VIOLATION });
+      logger.info('limit_hit', { endpoint: 'socket.io', code: 'SLOW_READER' satisfies LimitCode, closeCode: CloseCode.POLICY_VIOLATION });
       // Its close frame waits behind what it has not read: a client that reads it gets it, the rest are cut soon.
       ws?.close(CloseCode.POLICY_VIOLATION, CLOSE_REASONS.SLOW_READER);
       if (ws) setTimeout(() => ws.terminate(), SLOW_READER_GRACE_MS).unref();

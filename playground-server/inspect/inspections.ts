@@ -226,7 +226,7 @@ export function createInspections(options: { hub: CaptureHub; policy: (raw: stri
           entry.session = request.mode === 'socket.io' ? openSocketIoTarget(context) : openWebSocketTarget(context);
         } catch (error) {
           // What the libraries refuse before connecting (a subprotocol twice, a header value they reject).
-          logger.info('inspect_refused', { code: 'INSPECT_BAD_MESSAGE', message: String(error) });
+          logger.info('inspect_refused', { code: 'INSPECT_BAD_MESSAGE' satisfies InspectErrorCode, message: String(error) });
           context.ended(null, '', 'INSPECT_BAD_MESSAGE');
           return;
         }

@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
 import { CloseCode } from '../../protocol/wire/constants.ts';
+import type { LimitCode } from '../../protocol/error-codes.ts';
 import { CLOSE_REASONS } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { ConnectionLimits } from './limit-settings.ts';
@@ -17,7 +18,7 @@ export interface ConnectionPolicy {
 }
 
 /** Why the server ended a connection, in logs (`limit_hit`). */
-export type LimitCode = 'RATE_LIMITED' | 'IDLE_TIMEOUT' | 'HEARTBEAT_TIMEOUT' | 'TOO_MANY_CONNECTIONS';
+export type { LimitCode };
 
 /** The period the sweeper needs for these limits: the ping interval, else a quarter of the idle timeout (≤ 30 s). */
 export function sweepPeriod(limits: ConnectionLimits): number {

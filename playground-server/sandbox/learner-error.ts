@@ -1,3 +1,5 @@
+import type { LearnerErrorCode } from '../../protocol/error-codes.ts';
+
 /**
  * Reads the error Node printed when the learner's program died (a syntax error, an uncaught
  * exception, a sandbox refusal) out of the tail of its stderr, so the UI can mark the editor line.
@@ -68,7 +70,7 @@ export function parseLearnerError(lines: readonly string[], dir: string): Learne
   const oom = lines.findIndex((line) => /JavaScript heap out of memory/.test(line));
   if (oom !== -1) {
     const message = lines[oom]!.replace(/^FATAL ERROR:\s*/, '');
-    return { message, location: null, hint: hintFor(null, null, message), code: 'ERR_HEAP_OUT_OF_MEMORY' };
+    return { message, location: null, hint: hintFor(null, null, message), code: 'ERR_HEAP_OUT_OF_MEMORY' satisfies LearnerErrorCode };
   }
 
   let headerIndex = -1;

@@ -1,9 +1,9 @@
-import type { SandboxErrorCode } from '../../protocol/control-errors.ts';
+import type { SandboxErrorCode } from '../../protocol/error-codes.ts';
 import type { SandboxExitInfo } from './sandbox-types.ts';
 
 /**
  * Why `start()` or `connect()` refused, with a stable code and a message a learner can act on.
- * The codes also belong in playground-server/errors.ts and docs/errors.md.
+ * The codes are protocol/error-codes.ts's `sandbox` family (docs/errors.md lists them).
  */
 export const SANDBOX_ERRORS = {
   SANDBOX_LIMIT_TOTAL: (limit: number) => `지금은 놀이터에서 실행 중인 서버가 너무 많습니다 (최대 ${limit}개). 잠시 뒤에 다시 실행해 보세요.`,

@@ -4,6 +4,7 @@ import { rm } from 'node:fs/promises';
 import { connect as netConnect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import type { LearnerErrorCode } from '../../protocol/error-codes.ts';
 import type { Logger } from '../log.ts';
 import { parseControlLine } from './control-channel.ts';
 import { CONTROL_FD, sandboxCommand, type IsolationMode, type SandboxView } from './isolation.ts';
@@ -283,7 +284,7 @@ export class ChildSandbox extends EventEmitter<SandboxEvents> implements Sandbox
     const reason = this.#pendingReason ?? (error?.code === 'ERR_HEAP_OUT_OF_MEMORY' ? 'memory' : code === 0 ? 'exited' : 'crashed');
     if (this.#limitLocation !== null && (error === null || error.location === null)) {
       // Killed at the limit before Node could print the error: the preload said where it happened.
-      error = { message: stopMessage(reason, this.#options.limits), location: this.#limitLocation, hint: null, code: 'ERR_SANDBOX_LIMIT' };
+      error = { message: stopMessage(reason, this.#options.limits), location: this.#limitLocation, hint: null, code: 'ERR_SANDBOX_LIMIT' satisfies LearnerErrorCode };
     }
     const info: SandboxExitInfo = {
       code,

@@ -1,3 +1,5 @@
+import type { WireProblemCode } from '../error-codes.ts';
+
 /**
  * Every problem the wire decoders report, in one place: a stable code, the close code the RFC tells
  * the receiving endpoint to fail the connection with (null when none applies, e.g. HTTP), and a
@@ -52,10 +54,10 @@ export const WIRE_PROBLEMS = {
   ENGINE_IO_PARSER_ERROR: { closeCode: null, message: 'Engine.IO 패킷으로 해석할 수 없습니다. 첫 글자는 0–6 중 하나의 패킷 종류여야 합니다.' },
   ENGINE_IO_BAD_OPEN: { closeCode: null, message: 'Engine.IO open 패킷의 JSON에 sid, upgrades, pingInterval, pingTimeout이 있어야 합니다.' },
   SOCKET_IO_PARSER_ERROR: { closeCode: null, message: 'Socket.IO 패킷으로 해석할 수 없습니다.' },
-} as const satisfies Record<string, { closeCode: number | null; message: string }>;
+} as const satisfies Record<WireProblemCode, { closeCode: number | null; message: string }>;
 
-/** The stable code of a problem; WIRE_PROBLEMS holds its close code and message. */
-export type WireProblemCode = keyof typeof WIRE_PROBLEMS;
+/** The stable code of a problem (protocol/error-codes.ts); WIRE_PROBLEMS holds its close code and message. */
+export type { WireProblemCode };
 
 /** One problem found in the bytes. */
 export interface WireProblem {

@@ -9,6 +9,7 @@ import { SANDBOX_ERRORS } from '../../playground-server/sandbox/sandbox-error.ts
 import { WIRE_PROBLEMS } from '../../protocol/wire/problems.ts';
 import { INSPECT_ERRORS } from '../../protocol/inspect-errors.ts';
 import { CONTROL_ERRORS } from '../../protocol/control-errors.ts';
+import { ALL_ERROR_CODES, ERROR_CODES, type ErrorFamily } from '../../protocol/error-codes.ts';
 
 /**
  * README.md is the front door (what it is, the commands, where to go next); docs/ holds the reference, one Korean file
@@ -131,16 +132,30 @@ describe('docs/errors.md', () => {
     }
   });
 
-  it('lists every sandbox refusal (playground-server/sandbox/sandbox-error.ts)', () => {
-    expect(Object.keys(SANDBOX_ERRORS).filter((code) => !listed.has(code))).toEqual([]);
+  it('lists every code of the registry (protocol/error-codes.ts), each family under its own heading', () => {
+    const sections = new Map(errorsDoc.split(/^## /m).slice(1).map((part) => [part.slice(0, part.indexOf('\n')), new Set(firstColumnCodes(part, /^[A-Z][A-Z0-9_]+$/))] as const));
+    const headingOf: Record<ErrorFamily, string> = {
+      http: 'HTTP로 거절할 때',
+      control: '제어 채널의 오류',
+      sandbox: '제어 채널의 오류',
+      inspect: '내 서버 검사하기의 오류',
+      learner: '학습자 서버 코드 안에서 받는 오류',
+      limit: '로그의 한도 코드',
+      wire: '검사기가 바이트에서 찾는 프로토콜 문제',
+    };
+    const missing = Object.entries(ERROR_CODES).flatMap(([family, codes]) =>
+      codes.filter((code) => !sections.get(headingOf[family as ErrorFamily])?.has(code)).map((code) => `${code} (${family})`),
+    );
+    expect(missing).toEqual([]);
   });
 
-  it('lists every refusal and ending of ‘내 서버 검사하기’ (protocol/inspect-errors.ts)', () => {
-    expect(Object.keys(INSPECT_ERRORS).filter((code) => !listed.has(code))).toEqual([]);
-  });
-
-  it('lists every refusal of the control channel itself (protocol/control-errors.ts)', () => {
-    expect(Object.keys(CONTROL_ERRORS).filter((code) => !listed.has(code))).toEqual([]);
+  it('has each table of messages hold exactly its family of the registry', () => {
+    const keys = (table: object) => Object.keys(table).sort();
+    expect(keys(ERRORS)).toEqual([...ERROR_CODES.http].sort());
+    expect(keys(SANDBOX_ERRORS)).toEqual([...ERROR_CODES.sandbox].sort());
+    expect(keys(INSPECT_ERRORS)).toEqual([...ERROR_CODES.inspect].sort());
+    expect(keys(CONTROL_ERRORS)).toEqual([...ERROR_CODES.control].sort());
+    expect(keys(WIRE_PROBLEMS)).toEqual([...ERROR_CODES.wire].sort());
   });
 
   it('lists every protocol problem the wire decoders report, with its close code', () => {
@@ -149,8 +164,9 @@ describe('docs/errors.md', () => {
     }
   });
 
-  it('lists every code the server and the page send (control channel, limits, the sandbox preload)', () => {
-    const missing = [...codesInSources()].filter(([code]) => !listed.has(code)).map(([code, file]) => `${code} (${file})`);
+  it('knows every code the server and the page send inline (control channel, limits, the sandbox preload)', () => {
+    const known: ReadonlySet<string> = ALL_ERROR_CODES;
+    const missing = [...codesInSources()].filter(([code]) => !known.has(code)).map(([code, file]) => `${code} (${file})`);
     expect(missing).toEqual([]);
   });
 
@@ -166,7 +182,7 @@ describe('docs/errors.md', () => {
   });
 
   it('lists no code the code no longer has', () => {
-    const known = new Set([...Object.keys(ERRORS), ...Object.keys(SANDBOX_ERRORS), ...Object.keys(INSPECT_ERRORS), ...Object.keys(CONTROL_ERRORS), ...Object.keys(WIRE_PROBLEMS), ...codesInSources().keys()]);
+    const known: ReadonlySet<string> = ALL_ERROR_CODES;
     expect([...listed].filter((code) => !known.has(code))).toEqual([]);
   });
 });

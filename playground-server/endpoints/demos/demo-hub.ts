@@ -85,13 +85,13 @@ export class DemoHub {
    */
   admitWaiting(req: IncomingMessage, res: ServerResponse, path: WaitingPath, waiter: Waiter): (() => void) | null {
     if (this.#waiting.size >= this.limits.waitingTotal) {
-      this.logger.info('limit_hit', { endpoint: path, code: 'DEMO_BUSY', status: ERRORS.DEMO_BUSY.status });
+      this.logger.info('limit_hit', { endpoint: path, code: 'DEMO_BUSY' satisfies ErrorCode, status: ERRORS.DEMO_BUSY.status });
       reject(res, 'DEMO_BUSY');
       return null;
     }
     const release = this.#perClient.tryAcquire(clientKey(req.socket.remoteAddress));
     if (release === null) {
-      this.logger.info('limit_hit', { endpoint: path, code: 'DEMO_TOO_MANY_WAITING', status: ERRORS.DEMO_TOO_MANY_WAITING.status });
+      this.logger.info('limit_hit', { endpoint: path, code: 'DEMO_TOO_MANY_WAITING' satisfies ErrorCode, status: ERRORS.DEMO_TOO_MANY_WAITING.status });
       reject(res, 'DEMO_TOO_MANY_WAITING');
       return null;
     }
