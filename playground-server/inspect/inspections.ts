@@ -110,9 +110,9 @@ export function createInspections(options: { hub: CaptureHub; policy: (raw: stri
       proxy = info;
     },
 
-    /** Recorders for one connection through the reverse proxy, one per watching page (none: nobody watches). */
-    recordProxied(label: string) {
-      return [...proxyWatchers].flatMap((tag) => hub.open(tag, label) ?? []);
+    /** Recorders for one connection through the reverse proxy, one per watching page (none: nobody watches); `tls`: its upstream's. */
+    recordProxied(label: string, tls?: TlsFacts) {
+      return [...proxyWatchers].flatMap((tag) => hub.open(tag, label, tls) ?? []);
     },
 
     page(page: InspectPage) {

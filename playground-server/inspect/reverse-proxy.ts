@@ -1,8 +1,10 @@
 import { createServer, connect as netConnect, type Server, type Socket } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import type { Recorder } from '../capture-hub.ts';
 import type { Logger } from '../log.ts';
 import { observeIncoming } from '../tap.ts';
 import type { Inspections } from './inspections.ts';
+import { tlsFacts } from './pinned-agent.ts';
 import type { InspectTarget } from './target-policy.ts';
 
 /** Connections the proxy carries at once; more wait in the kernel's backlog until one ends. */
@@ -53,7 +55,9 @@ export async function startReverseProxy(options: { target: InspectTarget; trustC
     const upstream: Socket = target.tls
       ? tlsConnect({ host: target.address, port: target.port, ...(target.servername === '' ? {} : { servername: target.servername }), rejectUnauthorized: !options.trustCertificate, ALPNProtocols: ['http/1.1'] })
       : netConnect({ host: target.address, port: target.port });
-    const recorders = inspections.recordProxied(label);
+    // Over TLS, the capture opens once the upstream's handshake is done, with its facts; until then the browser's
+    // bytes wait in its socket (nothing reads it before the pipe below), so none is missed.
+    let recorders: Recorder[] = target.tls ? [] : inspections.recordProxied(label);
     observeIncoming(client, (bytes) => {
       for (const recorder of recorders) recorder.chunk('client-to-server', bytes);
     });
@@ -73,7 +77,12 @@ export async function startReverseProxy(options: { target: InspectTarget; trustC
       logger.info('inspect_proxy_upstream_error', { code: error.code ?? error.message });
       end();
     });
-    client.pipe(upstream);
+    if (target.tls) {
+      upstream.once('secureConnect', () => {
+        recorders = inspections.recordProxied(label, tlsFacts(upstream as TLSSocket));
+        client.pipe(upstream);
+      });
+    } else client.pipe(upstream);
     upstream.pipe(client);
   };
   const servers: Server[] = [];

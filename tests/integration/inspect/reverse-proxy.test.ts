@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketIoServer } from 'socket.io';
 import { io as ioClient } from 'socket.io-client';
@@ -11,6 +12,7 @@ import { startReverseProxy } from '../../../playground-server/inspect/reverse-pr
 import { createTargetPolicy } from '../../../playground-server/inspect/target-policy.ts';
 import { createLogger } from '../../../playground-server/log.ts';
 import { openControl } from '../../helpers/control.ts';
+import { selfSignedCertificate } from '../../helpers/self-signed.ts';
 import { startTestServer, type TestServer } from '../../helpers/server.ts';
 import { waitUntil } from '../../helpers/wait.ts';
 
@@ -129,6 +131,40 @@ describe('npm run inspect: the name it prints', () => {
       await control.close();
     } finally {
       await named.close();
+    }
+  });
+});
+
+describe('npm run inspect with an https:// app', () => {
+  it('refuses its self-signed certificate unless --insecure, and then records the decrypted bytes with the TLS facts', async () => {
+    const secure = createHttpsServer(selfSignedCertificate(), (_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE));
+    const securePort = await new Promise<number>((resolve) => secure.listen(0, '127.0.0.1', () => resolve((secure.address() as AddressInfo).port)));
+    const checked = await createTargetPolicy({ allowed: [], publicBind: false })(`https://localhost:${securePort}`);
+    if ('code' in checked) throw new Error(checked.code);
+    const control = await openControl(server.origin);
+    control.send({ type: 'capture-watch' });
+    control.send({ type: 'inspect-proxy-watch', runId: 'tls', capture: 'mine' });
+    try {
+      const strict = await startReverseProxy({ target: checked.target, trustCertificate: false, host: '127.0.0.1', port: 0, inspections: server.playground.inspections, logger: createLogger('silent') });
+      await expect(fetch(`http://127.0.0.1:${strict.port}/`)).rejects.toThrow();
+      await strict.close();
+      expect(control.all('capture-open')).toEqual([]);
+
+      const insecure = await startReverseProxy({ target: checked.target, trustCertificate: true, host: '127.0.0.1', port: 0, inspections: server.playground.inspections, logger: createLogger('silent') });
+      try {
+        expect(await (await fetch(`http://127.0.0.1:${insecure.port}/`)).text()).toBe(PAGE);
+        const [opened] = await (async () => (await control.waitFor('capture-open'), control.all('capture-open')))();
+        expect(opened?.tls).toMatchObject({ protocol: 'TLSv1.3', alpn: 'http/1.1', trusted: false, untrustedReason: 'DEPTH_ZERO_SELF_SIGNED_CERT', subject: expect.stringContaining('CN=localhost') });
+        await waitUntil('the decrypted answer in the capture', () =>
+          control.client.messages.some((message) => message.isBinary && decodeChunkBatch(message.data).some((record) => Buffer.from(record.bytes).toString().includes('HTTP/1.1 200 OK'))),
+        );
+      } finally {
+        await insecure.close();
+      }
+    } finally {
+      await control.close();
+      secure.closeAllConnections();
+      secure.close();
     }
   });
 });
