@@ -146,6 +146,11 @@ test('a wss:// server with a self-signed certificate: refused in Korean, then al
   await page.reload();
   await section.getByRole('textbox', { name: '주소', exact: true }).fill(`wss://localhost:${tlsPort}/`);
   await expect(section.getByRole('checkbox', { name: /이 주소의 인증서를 이번만 믿기/ })).toBeChecked();
+  // For this tab's session only: another tab starts without it.
+  const other = await page.context().newPage();
+  await other.goto('/inspector/');
+  await other.locator('inspect-my-server').getByRole('textbox', { name: '주소', exact: true }).fill(`wss://localhost:${tlsPort}/`);
+  await expect(other.locator('inspect-my-server').getByRole('checkbox', { name: /이 주소의 인증서를 이번만 믿기/ })).not.toBeChecked();
 });
 
 test('npm run inspect: my app opened through the proxy works as without it, and /inspector/ shows its WebSocket live', async ({ page, context, app }) => {
