@@ -54,6 +54,8 @@ export function openSocketIoTarget(context: TargetContext): TargetSession {
   const first = request.namespace ?? (target.url.pathname === '/' ? '/' : target.url.pathname.replace(/\/$/, ''));
   const manager = new Manager(target.url.origin, {
     path: request.path ?? '/socket.io/',
+    // The address's query goes with every Engine.IO request, as io('http://host/?token=…') sends it (the origin alone dropped it).
+    query: Object.fromEntries(target.url.searchParams),
     transports: [PinnedPolling, NodeWebSocket],
     agent: context.agent as unknown as string,
     extraHeaders: Object.fromEntries(request.headers ?? []),

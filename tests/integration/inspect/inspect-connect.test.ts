@@ -176,4 +176,25 @@ describe('the same connection seen from both ends', () => {
     expect(timeless(mine!.events)).toEqual(timeless(course!.events));
     await control.close();
   });
+
+  it('inspecting the course’s own Socket.IO endpoint (the address’s query goes along): the same Engine.IO and Socket.IO packets its endpoint recorded', async () => {
+    const control = await page();
+    const tag = String(control.welcome.captureTag);
+    control.send({ type: 'inspect-connect', runId: 'sio', capture: 'mine', url: `${server.origin}/?pg=${tag}`, mode: 'socket.io' });
+    await control.waitFor('inspect-open');
+    await control.waitFor('inspect-transport', (m) => m.transport === 'websocket');
+    control.send({ type: 'inspect-send', runId: 'sio', message: { kind: 'emit', event: 'chat', args: '["양쪽", {"$hex":"0102"}]' } });
+    const packets = (mine: boolean) =>
+      decodedCaptures(control)
+        .filter(({ target }) => target.startsWith('내 서버 ') === mine)
+        .flatMap(({ events }) => events.flatMap((event) => (event.type === 'engine.io' || event.type === 'socket.io' ? [JSON.stringify(timeless([event]))] : [])))
+        .sort();
+    await waitUntil('the chat event recorded at both ends', () => [true, false].every((mine) => packets(mine).some((packet) => packet.includes('"chat"'))));
+    control.send({ type: 'inspect-disconnect', runId: 'sio' });
+    await control.waitFor('inspect-closed');
+    await waitUntil('every capture ended', () => control.all('capture-end').length === control.all('capture-open').length);
+    expect(packets(false).length).toBeGreaterThan(5);
+    expect(packets(true)).toEqual(packets(false));
+    await control.close();
+  });
 });
