@@ -33,6 +33,13 @@ async function main(): Promise<void> {
   // what it means (permission model alone on loopback, refusing a public address) and says so in its log.
   const missing = isLoopbackHost(config.host) && config.sandboxIsolation === 'permission' ? [] : missingPrograms(['start']);
   if (missing.length > 0) process.stderr.write(`${missingReport(missing, 'npm start', false)}\n`);
+  // Take the signals over before anything starts: a SIGTERM that arrives while the site builds or the workers start
+  // must still end in an orderly shutdown (it used to hit Node's default handler and kill this process outright).
+  let stopRequested: string | undefined;
+  let shutdown: ((reason: string) => void) | undefined;
+  const onSignal = (reason: string) => (shutdown ? shutdown(reason) : (stopRequested ??= reason));
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
   if (config.buildIfStale) await ensureSiteBuilt(logger);
 
   const announce = (text: string) => process.stdout.write(`${text}\n`);
@@ -46,9 +53,8 @@ async function main(): Promise<void> {
     );
   }
 
-  const shutdown = shutdownOnce(app, logger, SHUTDOWN_DEADLINE_MS);
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  shutdown = shutdownOnce(app, logger, SHUTDOWN_DEADLINE_MS);
+  if (stopRequested) shutdown(stopRequested);
 }
 
 main().catch(exitStartFailed);
