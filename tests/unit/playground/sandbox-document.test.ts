@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSandboxDocument, fileUrl, socketIoShim } from '../../../src/playground/sandbox-document.ts';
+import { SOCKET_IO_CLIENT_PATH, SOCKET_IO_IMPORTS } from '../../../src/playground/socket-io-imports.ts';
 
 const origin = 'http://localhost:4321';
 const decodeDataUrl = (url: string) => decodeURIComponent(url.slice(url.indexOf(',') + 1));
@@ -56,6 +57,11 @@ describe('buildSandboxDocument', () => {
     expect(target).toBe(socketIoShim(origin));
     expect(decodeDataUrl(target ?? '')).toContain(`from "${origin}/socket.io/socket.io.esm.min.js"`);
     expect(html).not.toMatch(/<script[^>]+src="https:\/\/cdn/);
+  });
+
+  it('maps every specifier of the seed import map to the bundled client, and nothing else', () => {
+    expect(Object.keys(SOCKET_IO_IMPORTS)).toEqual(['https://cdn.socket.io/4.7.5/socket.io.esm.min.js', 'socket.io-client']);
+    for (const value of Object.values(SOCKET_IO_IMPORTS)) expect(value).toBe(SOCKET_IO_CLIENT_PATH);
   });
 
   it('points ws://example.com at the echo endpoint of the same server', () => {
