@@ -6,7 +6,6 @@
  * the same config, so they behave alike.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { isLoopbackHost, type PlaygroundConfig } from './config.ts';
 import { displayUrl } from './display-url.ts';
@@ -19,6 +18,7 @@ import type { ClusterChannel } from './scale/cluster-messages.ts';
 import { createScale, type Scale } from './scale/setup.ts';
 import type { SandboxWatcher } from './sandbox/manager.ts';
 import type { SandboxManager } from './sandbox/sandbox-types.ts';
+import { listen } from './listen.ts';
 import { createStaticSite } from './static-files.ts';
 
 /** Node's defaults let a slow client hold a socket for a minute before its headers arrive. */
@@ -196,16 +196,8 @@ export async function startApp(config: PlaygroundConfig, logger: Logger, options
     // The primary owns the port and hands connections over, so this server never listens; Node
     // starts checking the header and request timeouts on 'listening', so it is told it listens.
     server.emit('listening');
-  } else {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.port, config.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
   }
-  const port = options.cluster ? config.port : (server.address() as AddressInfo).port;
+  const port = options.cluster ? config.port : await listen(server, config.port, config.host);
   app.health.listening();
 
   let closing: Promise<void> | undefined;

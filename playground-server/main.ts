@@ -20,7 +20,7 @@ import { createLogger } from './log.ts';
 import { ensureSiteBuilt } from './site-build.ts';
 import { SUPERVISED_ENV } from './supervise/ipc.ts';
 import { missingPrograms, missingReport } from './system-packages.ts';
-import { shutdownOnce } from './supervise/worker-lifecycle.ts';
+import { shutdownOnSignals } from './supervise/worker-lifecycle.ts';
 
 const SHUTDOWN_DEADLINE_MS = 2000;
 
@@ -33,13 +33,7 @@ async function main(): Promise<void> {
   // what it means (permission model alone on loopback, refusing a public address) and says so in its log.
   const missing = isLoopbackHost(config.host) && config.sandboxIsolation === 'permission' ? [] : missingPrograms(['start']);
   if (missing.length > 0) process.stderr.write(`${missingReport(missing, 'npm start', false)}\n`);
-  // Take the signals over before anything starts: a SIGTERM that arrives while the site builds or the workers start
-  // must still end in an orderly shutdown (it used to hit Node's default handler and kill this process outright).
-  let stopRequested: string | undefined;
-  let shutdown: ((reason: string) => void) | undefined;
-  const onSignal = (reason: string) => (shutdown ? shutdown(reason) : (stopRequested ??= reason));
-  process.on('SIGINT', () => onSignal('SIGINT'));
-  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  const ready = shutdownOnSignals(logger, SHUTDOWN_DEADLINE_MS);
   if (config.buildIfStale) await ensureSiteBuilt(logger);
 
   const announce = (text: string) => process.stdout.write(`${text}\n`);
@@ -53,8 +47,7 @@ async function main(): Promise<void> {
     );
   }
 
-  shutdown = shutdownOnce(app, logger, SHUTDOWN_DEADLINE_MS);
-  if (stopRequested) shutdown(stopRequested);
+  ready(app);
 }
 
 main().catch(exitStartFailed);

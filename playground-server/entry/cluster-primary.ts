@@ -1,9 +1,9 @@
 import cluster, { type Worker } from 'node:cluster';
 import { createServer, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { setupPrimary as setupClusterAdapterPrimary } from '@socket.io/cluster-adapter';
 import type { PlaygroundConfig } from '../config.ts';
 import { displayUrl } from '../display-url.ts';
+import { listen } from '../listen.ts';
 import type { Logger } from '../log.ts';
 import { isClusterChatMessage } from '../scale/chat-relay.ts';
 import { CLUSTER_PORT_ENV, messageType, METRICS_TIMEOUT_MS, WORKER_SLOT_ENV, type PrimaryToWorker, type WorkerToPrimary } from '../scale/cluster-messages.ts';
@@ -96,14 +96,7 @@ export async function startPrimary(config: PlaygroundConfig, logger: Logger): Pr
       socket.destroy();
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, config.port, config.host);
 
   const primaryMetrics = (): MetricFamily[] => [
     { name: 'playground_cluster_workers', help: 'Worker processes ready to take connections.', type: 'gauge', samples: [{ value: slots.filter((slot) => slot.ready).length }] },

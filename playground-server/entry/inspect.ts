@@ -10,7 +10,7 @@ import { startReverseProxy } from '../inspect/reverse-proxy.ts';
 import { createTargetPolicy } from '../inspect/target-policy.ts';
 import { createLogger } from '../log.ts';
 import { ensureSiteBuilt } from '../site-build.ts';
-import { shutdownOnce } from '../supervise/worker-lifecycle.ts';
+import { shutdownOnSignals } from '../supervise/worker-lifecycle.ts';
 import { BAD_CONFIG_EXIT_CODE, exitStartFailed, loadConfigOrExit } from './startup-errors.ts';
 
 export interface InspectArgs {
@@ -70,6 +70,7 @@ async function main(): Promise<void> {
   }
   const config = loadConfigOrExit(args.rest, process.env);
   const logger = createLogger(config.logLevel);
+  const ready = shutdownOnSignals(logger, 2000);
   const checked = await createTargetPolicy({ allowed: config.inspectTargets, publicBind: false })(args.target!);
   if ('code' in checked) {
     process.stderr.write(`${checked.message} (${checked.code})\n`);
@@ -82,9 +83,7 @@ async function main(): Promise<void> {
   const proxy = await startReverseProxy({ target: checked.target, trustCertificate: args.insecure, host: 'localhost', port: args.listen, inspections: app.playground.inspections, logger });
   const site = displayUrl(config.host, app.port);
   process.stdout.write(inspectBanner(checked.target.url.origin, proxy.origin, `${site.replace(/\/$/, '')}/inspector/#내-서버-검사하기`));
-  const shutdown = shutdownOnce({ close: async () => (await proxy.close(), await app.close()) }, logger, 2000);
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  ready({ close: async () => (await proxy.close(), await app.close()) });
 }
 
 if (import.meta.main) main().catch(exitStartFailed);

@@ -4,19 +4,13 @@ import type { Recorder } from '../capture-hub.ts';
 import type { Logger } from '../log.ts';
 import { observeIncoming } from '../tap.ts';
 import type { Inspections } from './inspections.ts';
+import { listen } from '../listen.ts';
 import { tlsFacts } from './pinned-agent.ts';
 import type { InspectTarget } from './target-policy.ts';
 
-/** Connections the proxy carries at once; more wait in the kernel's backlog until one ends. */
+/** Connections the proxy carries at once, over all its addresses; one more is closed as it arrives. */
 export const MAX_PROXIED_CONNECTIONS = 256;
 
-/**
- * `npm run inspect`'s reverse proxy: the learner's browser app connects to `listen` instead of their
- * server, and every TCP connection is passed through to the target byte for byte (HTTP, Engine.IO
- * polling, WebSocket upgrades: the proxy does not parse, so the app works as without it), to the
- * address the target policy checked (TLS to the target for https://, plain towards the browser).
- * Every byte both ways is recorded for the pages that watch (inspect-proxy-watch), live.
- */
 export interface ReverseProxy {
   port: number;
   /** The one address to print and show (the banner, /inspector/): the origin the learner's browser sends. */
@@ -35,22 +29,22 @@ function addressesOf(host: string): string[] {
 /** The errors that mean this machine has no such address (no IPv6 loopback), not that the port is taken. */
 const NO_SUCH_ADDRESS = new Set(['EADDRNOTAVAIL', 'EAFNOSUPPORT']);
 
-function listen(server: Server, port: number, address: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, address, () => {
-      server.off('error', reject);
-      const bound = server.address();
-      resolve(typeof bound === 'object' && bound ? bound.port : port);
-    });
-  });
-}
-
+/**
+ * `npm run inspect`'s reverse proxy: the learner's browser app connects to `listen` instead of their
+ * server, and every TCP connection is passed through to the target byte for byte (HTTP, Engine.IO
+ * polling, WebSocket upgrades: the proxy does not parse, so the app works as without it), to the
+ * address the target policy checked (TLS to the target for https://, plain towards the browser).
+ * Every byte both ways is recorded for the pages that watch (inspect-proxy-watch), live.
+ */
 export async function startReverseProxy(options: { target: InspectTarget; trustCertificate: boolean; host: string; port: number; inspections: Inspections; logger: Logger }): Promise<ReverseProxy> {
   const { target, inspections, logger } = options;
   const label = `프록시 → ${target.url.origin}`;
   const open = new Set<Socket>();
   const carry = (client: Socket) => {
+    if (open.size >= MAX_PROXIED_CONNECTIONS) {
+      client.destroy();
+      return;
+    }
     open.add(client);
     const upstream: Socket = target.tls
       ? tlsConnect({ host: target.address, port: target.port, ...(target.servername === '' ? {} : { servername: target.servername }), rejectUnauthorized: !options.trustCertificate, ALPNProtocols: ['http/1.1'] })
@@ -93,7 +87,6 @@ export async function startReverseProxy(options: { target: InspectTarget; trustC
   let port = options.port;
   for (const [index, address] of addressesOf(options.host).entries()) {
     const server = createServer(carry);
-    server.maxConnections = MAX_PROXIED_CONNECTIONS;
     try {
       port = await listen(server, port, address);
       servers.push(server);

@@ -51,3 +51,22 @@ export function shutdownOnce(app: { close(): Promise<void> }, logger: Logger, de
     );
   };
 }
+
+/**
+ * SIGINT and SIGTERM taken over at once, for an entry that starts things before it can close them
+ * (`npm start`, `npm run inspect`): a signal that comes while the site builds or the server starts
+ * is kept and acted on as soon as the returned `ready(app)` gives the way to close. Left to Node's
+ * default, such a signal killed the process outright (seen as an exit by SIGTERM with no `shutdown`
+ * line). Signals after that go to shutdownOnce, so a second one is harmless.
+ */
+export function shutdownOnSignals(logger: Logger, deadlineMs: number): (app: { close(): Promise<void> }) => void {
+  let pending: string | undefined;
+  let shutdown: ((reason: string) => void) | undefined;
+  const onSignal = (reason: string) => (shutdown ? shutdown(reason) : (pending ??= reason));
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  return (app) => {
+    shutdown = shutdownOnce(app, logger, deadlineMs);
+    if (pending !== undefined) shutdown(pending);
+  };
+}

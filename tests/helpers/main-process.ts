@@ -59,13 +59,18 @@ function spawnEntry(entry: keyof typeof ENTRY_ARGS, args: readonly string[], env
   return { child, exited, printed, stdout: () => stdout, stderr: () => stderr };
 }
 
+/** `npm start` spawned as startMain spawns it, without waiting for anything: for what happens while it starts. */
+export async function spawnMain(options: { env?: NodeJS.ProcessEnv; args?: string[] } = {}) {
+  return spawnEntry('start', options.args ?? [], { PORT: '0', HOST: '127.0.0.1', DIST_DIR: await fixtureSite(), LOG_LEVEL: 'info', ...options.env });
+}
+
 /**
  * `npm start` as a learner runs it (playground-server/main.ts, the supervisor and its worker), on
  * a free port with a tiny fixture site, resolved once it prints its URL. `env` adds to or
  * overrides the test's environment.
  */
 export async function startMain(options: { env?: NodeJS.ProcessEnv; args?: string[] } = {}): Promise<MainProcess> {
-  const { child, exited, printed, stdout, stderr } = spawnEntry('start', options.args ?? [], { PORT: '0', HOST: '127.0.0.1', DIST_DIR: await fixtureSite(), LOG_LEVEL: 'info', ...options.env });
+  const { child, exited, printed, stdout, stderr } = await spawnMain(options);
   const [, url = ''] = await printed(/(http:\/\/localhost:\d+\/)/);
   const origin = url.replace('localhost', '127.0.0.1').replace(/\/$/, '');
   const log = () =>

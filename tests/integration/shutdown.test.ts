@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
-import { runToExit, startMain } from '../helpers/main-process.ts';
+import { runToExit, spawnMain, startMain } from '../helpers/main-process.ts';
 import { TestClient } from '../helpers/ws.ts';
 
 describe('npm start (playground-server/main.ts)', () => {
@@ -20,6 +20,24 @@ describe('npm start (playground-server/main.ts)', () => {
     expect(await sioClosed).toBe('transport close');
     // 0, not 1: past the 2 s deadline main.ts exits 1 (shutdown_timeout). How long this machine took is not the promise.
     expect(await exited).toBe(0);
+  });
+
+  it('on a SIGTERM while it is still starting, waits until it can close, shuts down in order and exits with 0', async () => {
+    const { child, exited, stderr } = await spawnMain();
+    // The worker's first log line: the supervisor has begun starting it and has not said `listening` yet.
+    const killedAt = await new Promise<string>((resolve) => {
+      const look = () => {
+        if (!stderr().includes('"event":')) return;
+        child.stderr.off('data', look);
+        child.kill('SIGTERM');
+        resolve(stderr());
+      };
+      child.stderr.on('data', look);
+    });
+    expect(killedAt).not.toContain('"event":"listening"');
+    // Node's default for SIGTERM would end it by the signal (exit code null) with no shutdown line.
+    expect(await exited).toBe(0);
+    expect(stderr()).toMatch(/"event":"shutdown","reason":"SIGTERM"/);
   });
 
   it('explains a bad setting in Korean and exits with code 2', async () => {
