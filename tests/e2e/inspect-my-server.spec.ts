@@ -288,9 +288,13 @@ test('npm run inspect with a Socket.IO app: the page through the printed address
     await expect(packets.getByRole('row').filter({ hasText: '420["hello","민지"]' })).toContainText('Socket.IO EVENT(2) "hello" ["민지"] ack 0');
     await expect(packets.getByRole('row').filter({ hasText: '430["안녕, 민지"]' })).toContainText('Socket.IO ACK(3)');
   } finally {
+    // The app's own pages first: their Socket.IO clients reconnect when the app closes their sockets, and the app's
+    // server.close() waits for every connection still in use (in CI the test once hung here with every assertion passed).
+    for (const other of context.pages()) if (other !== page) await other.close();
     inspect.child.kill('SIGTERM');
     await inspect.exited;
-    await io.close();
+    const closed = io.close();
     learnerApp.closeAllConnections();
+    await closed;
   }
 });
