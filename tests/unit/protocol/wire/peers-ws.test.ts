@@ -6,6 +6,7 @@ import type { Direction } from '../../../../protocol/wire/constants.ts';
 import type { DecodedFrame } from '../../../../protocol/wire/frame.ts';
 import { headerValue } from '../../../../protocol/wire/http-head.ts';
 import { startRelay, within, type RecordedConnection, type Relay } from '../../../helpers/recording-relay.ts';
+import { waitUntil } from '../../../helpers/wait.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {
@@ -36,12 +37,6 @@ function send(socket: WebSocket, message: Sent): void {
   const middle = Math.floor(message.data.length / 2);
   socket.send(message.data.slice(0, middle), { fin: false });
   socket.send(message.data.slice(middle), { fin: true });
-}
-
-async function waitUntil(check: () => boolean, what: string): Promise<void> {
-  await within((async () => {
-    while (!check()) await new Promise((resolve) => setTimeout(resolve, 5));
-  })(), 5000, what);
 }
 
 /**
@@ -77,7 +72,7 @@ async function converse(fromClient: Sent[], fromServer: Sent[], deflate: PerMess
   await within(new Promise((resolve) => client.once('open', resolve)), 5000, 'open');
   for (const message of fromClient) send(client, message);
   client.ping('p');
-  await waitUntil(() => serverGot.length === fromClient.length && clientGot.length === fromServer.length && pongs === 2, 'messages and pongs');
+  await waitUntil('every message and both pongs arrived', () => serverGot.length === fromClient.length && clientGot.length === fromServer.length && pongs === 2, 5000);
   client.close(4000, CLOSE_REASON);
   const connection = relay.connections[0];
   if (connection === undefined) throw new Error('the relay saw no connection');
