@@ -2,6 +2,7 @@ import { request as httpRequest, type IncomingMessage, type ServerResponse } fro
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { guardPageScripts } from '../protocol/loop-guard.ts';
+import { injectIntoHead, snippetScript } from '../protocol/page-injection.ts';
 import { parseTag } from '../protocol/page-tag.ts';
 import { abortHandshake } from './abort-handshake.ts';
 import type { CaptureHub } from './capture-hub.ts';
@@ -68,15 +69,6 @@ export function parseSandboxPath(url: string): SandboxRoute | null {
   const port = Number(match[2]);
   if (port < 1 || port > 65535) return null;
   return { token: match[1], port, target: `${match[3] ?? '/'}${match[4] ?? ''}` };
-}
-
-/** Puts `markup` right after `<head>` (or at the start), without adding a line. */
-export function injectIntoHtml(html: string, markup: string): string {
-  const head = /<head\b[^>]*>/i.exec(html);
-  if (head) return html.slice(0, head.index + head[0].length) + markup + html.slice(head.index + head[0].length);
-  const doctype = /^\s*<!doctype[^>]*>/i.exec(html);
-  const at = doctype ? doctype[0].length : 0;
-  return html.slice(0, at) + markup + html.slice(at);
 }
 
 /** Records the bytes between the proxy and the learner's server, both ways. */
@@ -273,9 +265,9 @@ export function createSandboxProxy(options: {
         res.end();
         return;
       }
-      const snippet = `<script>globalThis.__pgSnippet=${JSON.stringify({ base: `/_sandbox/${run.token}`, ports: run.sandbox.ports() }).replace(/</g, '\\u003c')}</script>`;
+      const snippet = snippetScript({ base: `${SANDBOX_PREFIX}${run.token}`, ports: run.sandbox.ports() });
       // Its inline scripts get the loop guard, as the lesson's own files do (the bridge defines it).
-      const body = Buffer.from(injectIntoHtml(guardWithinBudget(Buffer.concat(chunks).toString('utf8'), run), snippet + run.inject), 'utf8');
+      const body = Buffer.from(injectIntoHead(guardWithinBudget(Buffer.concat(chunks).toString('utf8'), run), snippet + run.inject), 'utf8');
       giveBack();
       delete outHeaders['content-length'];
       res.writeHead(status, { ...outHeaders, 'content-length': String(body.length) });

@@ -2,19 +2,14 @@ import { languageOf, pageFile, type PlaygroundFiles } from './files.ts';
 import { CHANNEL } from './messages.ts';
 import { guardLoops, guardPageScripts, installLoopGuard, LOOP_GUARD, LOOP_LIMIT_MS } from '../../protocol/loop-guard.ts';
 import { CAPTURE_PARAM } from '../../protocol/page-tag.ts';
+import { injectIntoHead, scriptJson, snippetScript, type SnippetServer } from '../../protocol/page-injection.ts';
 import { installBridge, type BridgeConfig } from './sandbox-bridge.ts';
 import { serializeValue } from './serialize.ts';
 import { SOCKET_IO_CLIENT_PATH, SOCKET_IO_IMPORTS } from './socket-io-imports.ts';
 
 export const MAX_CONSOLE_LINES = 5000;
 
-/** A learner's Node server of this run, reachable through the playground's proxy. */
-export interface SnippetServer {
-  /** `/_sandbox/<token>`: append `/<port>/<path>`. */
-  base: string;
-  /** Ports it listens on, first one first (what `io()` connects to). */
-  ports: number[];
-}
+export type { SnippetServer };
 
 export interface SandboxDocumentOptions {
   runId: string;
@@ -30,11 +25,6 @@ export interface SandboxDocument {
   html: string;
   /** The file shown in the preview pane (index.html), or null when the run has no page. */
   page: string | null;
-}
-
-/** JSON that is safe inside a `<script>` element. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
 /**
@@ -54,7 +44,7 @@ export function fileUrl(filename: string, content: string): string {
  */
 export function socketIoShim(origin: string, captureTag: string | null = null, clientPath: string = SOCKET_IO_CLIENT_PATH): string {
   const client = JSON.stringify(`${origin}${clientPath}`);
-  // With a learner's server running (globalThis.__pgSnippet, see snippetScript), `io()` means that
+  // With a learner's server running (globalThis.__pgSnippet, see protocol/page-injection.ts), `io()` means that
   // server, as it would on their own machine where the page comes from it, and so does
   // `io("http://localhost:<port>")`. Otherwise the bundled server.
   const source = [
@@ -80,14 +70,6 @@ export function socketIoShim(origin: string, captureTag: string | null = null, c
   return `data:text/javascript;charset=utf-8,${encodeURIComponent(source)}`;
 }
 
-/**
- * Tells the bridge and the Socket.IO shim where this run's learner server is. The proxy writes the
- * same line into pages that server serves (it knows the ports only once they listen).
- */
-export function snippetScript(server: SnippetServer | null): string {
-  return server ? `<script>globalThis.__pgSnippet=${scriptJson(server)}</script>` : '';
-}
-
 /** `<script src="client.js">` pointing at a file of this playground gets that file's module URL (its loops guarded). */
 function linkScripts(html: string, files: PlaygroundFiles): string {
   return html.replace(/(<script\b[^>]*?\bsrc\s*=\s*)(["'])(.*?)\2/gi, (whole, start: string, quote: string, src: string) => {
@@ -106,17 +88,6 @@ function bridgeSource(config: BridgeConfig): string {
     `(${installLoopGuard.toString()})(${JSON.stringify(LOOP_GUARD)}, ${LOOP_LIMIT_MS}, ${JSON.stringify(LOOP_STOPPED_MESSAGE)});` +
     `(${installBridge.toString()})(${JSON.stringify(config)}, ${serializeValue.toString()});`
   );
-}
-
-/** Puts `inject` right after `<head>` (or `<html>`, or at the very start) without adding a line, so line numbers stay the learner's. */
-function injectIntoHead(html: string, inject: string): string {
-  const head = /<head\b[^>]*>/i.exec(html);
-  if (head) return html.slice(0, head.index + head[0].length) + inject + html.slice(head.index + head[0].length);
-  const root = /<html\b[^>]*>/i.exec(html);
-  if (root) return html.slice(0, root.index + root[0].length) + inject + html.slice(root.index + root[0].length);
-  const doctype = /^\s*<!doctype[^>]*>/i.exec(html);
-  const at = doctype ? doctype[0].length : 0;
-  return html.slice(0, at) + inject + html.slice(at);
 }
 
 /**
