@@ -23,7 +23,7 @@ const WINDOW = 64;
 const SIZES = (process.env['BENCH_ECHO_SIZES'] ?? '32,1024,16384').split(',').map(Number);
 
 /** Limits stay on (their code runs on every message) but set so high the bench never trips them. */
-const NO_TRIP_LIMITS = { rateBurst: 1e9, ratePerSecond: 1e9, maxConnectionsPerIp: 0 };
+const NO_TRIP_LIMITS = { rateBurst: 1e9, ratePerSecond: 1e9, addressMessagesPerSecond: 1e9, addressBytesPerSecond: 1e12, maxConnectionsPerIp: 0 };
 
 const SNIPPET = `const { WebSocketServer } = require("ws");
 new WebSocketServer({ port: 8080 }).on("connection", (socket) => socket.on("message", (data, isBinary) => socket.send(data, { binary: isBinary })));

@@ -88,6 +88,8 @@ async function startInstance(distDir: string, redisUrl: string | undefined): Pro
       // What is measured is fan-out, not the per-client limits: every client here has one address.
       WS_MAX_CONNECTIONS_PER_IP: '0',
       WS_RATE_PER_SECOND: '0',
+      WS_ADDRESS_MESSAGES_PER_SECOND: '0',
+      WS_ADDRESS_BYTES_PER_SECOND: '0',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -40,6 +40,8 @@ export const CLOSE_REASONS = {
   MESSAGE_TOO_BIG: '메시지가 너무 큽니다',
   /** 1008: more messages than the rate limit allows (WS_RATE_BURST, WS_RATE_PER_SECOND). */
   RATE_LIMITED: '메시지를 너무 빨리 보냅니다. 잠시 뒤 다시 연결하세요',
+  /** 1008: all the connections of one address together send more than WS_ADDRESS_MESSAGES_PER_SECOND / WS_ADDRESS_BYTES_PER_SECOND. */
+  ADDRESS_RATE_LIMITED: '이 주소의 연결들이 메시지를 너무 많이 보냅니다. 잠시 뒤 다시 연결하세요',
   /** 1001: no message either way for WS_IDLE_TIMEOUT_MS. */
   IDLE: '오랫동안 주고받은 메시지가 없어 연결을 닫습니다',
   /** 1008: a chat client that does not read what it is sent (WS_MAX_BUFFERED_BYTES unsent). */

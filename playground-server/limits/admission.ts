@@ -8,6 +8,7 @@ import { sweepPeriod, type ConnectionPolicy, type LimitCode } from './websocket-
 import { ConnectionSweeper } from './connection-sweeper.ts';
 import { clientKey, IpConnectionLimiter } from './ip-connection-limiter.ts';
 import { guardSocketIo } from './socket-io-guard.ts';
+import { AddressRate } from './address-rate.ts';
 
 /** Which kind of connection an upgrade opens: it decides how it is counted (and names it in the log). */
 export type UpgradeKind = 'lesson' | 'control' | 'socket.io' | 'sandbox';
@@ -48,9 +49,11 @@ export function createAdmission(options: { limits?: ConnectionLimits | undefined
   const limits = options.limits ?? connectionLimitsSchema.parse({});
   const limiter = new IpConnectionLimiter(limits.maxConnectionsPerIp);
   const sweeper = new ConnectionSweeper(sweepPeriod(limits));
-  const lesson: ConnectionPolicy = { limits, idle: true, sweeper, logger };
-  const control: ConnectionPolicy = { ...lesson, idle: false };
-  guardSocketIo(options.io, { limits, limiter, sweeper, logger });
+  const addressRate = new AddressRate(limits);
+  const lesson: ConnectionPolicy = { limits, idle: true, sweeper, logger, addressRate };
+  // A lesson page's control channel carries the learner's files and the console: not a lesson's messages.
+  const control: ConnectionPolicy = { limits, idle: false, sweeper, logger };
+  guardSocketIo(options.io, { limits, limiter, sweeper, logger, addressRate });
 
   const refuse = (endpoint: string): ErrorCode => {
     logger.info('limit_hit', { endpoint, code: 'TOO_MANY_CONNECTIONS' satisfies LimitCode, status: 429 });

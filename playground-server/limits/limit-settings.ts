@@ -23,6 +23,15 @@ export const connectionLimitsSchema = z.object({
    */
   maxConnectionsPerIp: count().default(50),
   /**
+   * Sustained messages per second from one address (IPv6: its /64) across all its lesson
+   * connections, WebSocket and Socket.IO (the control channel is not counted); twenty seconds' worth
+   * may come at once. Default 100. The connection whose message goes over is closed (1008), as
+   * for the per-connection rate. 0 turns it off; behind a reverse proxy raise it or turn it off.
+   */
+  addressMessagesPerSecond: count().default(100),
+  /** Sustained bytes of messages per second from one address, counted like `addressMessagesPerSecond`. Default 1 MiB. */
+  addressBytesPerSecond: count().default(1024 * 1024),
+  /**
    * A lesson connection (echo, chat, Socket.IO) that sends no message for this long is closed
    * (1001), checked once per `pingIntervalMs`. Default 10 min. The control channel is exempt: an
    * open lesson page is not idle.
@@ -48,6 +57,8 @@ const CONNECTION_LIMITS_ENV = {
   rateBurst: 'WS_RATE_BURST',
   ratePerSecond: 'WS_RATE_PER_SECOND',
   maxConnectionsPerIp: 'WS_MAX_CONNECTIONS_PER_IP',
+  addressMessagesPerSecond: 'WS_ADDRESS_MESSAGES_PER_SECOND',
+  addressBytesPerSecond: 'WS_ADDRESS_BYTES_PER_SECOND',
   idleTimeoutMs: 'WS_IDLE_TIMEOUT_MS',
   pingIntervalMs: 'WS_PING_INTERVAL_MS',
   maxBufferedBytes: 'WS_MAX_BUFFERED_BYTES',

@@ -7,6 +7,7 @@ import type { LimitCode } from './websocket-guard.ts';
 import type { ConnectionSweeper, SweepTarget } from './connection-sweeper.ts';
 import { clientKey, type IpConnectionLimiter } from './ip-connection-limiter.ts';
 import { TokenBucket } from './token-bucket.ts';
+import { messageBytes, type AddressRate } from './address-rate.ts';
 
 /** The event a Socket.IO client receives just before the server ends its session for a limit. */
 export const LIMIT_EVENT = 'playground:limit';
@@ -24,17 +25,19 @@ interface EngineSocket {
 /**
  * The same limits as the `ws` endpoints, for Socket.IO, at the Engine.IO level so they cover
  * every packet whatever the transport (a polling POST can carry many): each session holds a slot
- * of its address's connection cap, every message it sends takes a token, and a session silent
+ * of its address's connection cap, every message it sends takes a token (and one message and its
+ * bytes from its address's shared rate, limits/address-rate.ts), and a session silent
  * both ways for the idle timeout is ended (Socket.IO's own ping/pong is its heartbeat). Over the
  * rate, the client first gets `playground:limit` `{ code, message }`; then a WebSocket transport
  * is closed with 1008 (1001 when idle) and the Korean reason, a polling one is closed by Engine.IO.
  * Refusing sessions over the address cap happens earlier, in the dispatcher (429).
  */
-export function guardSocketIo(io: Server, options: { limits: ConnectionLimits; limiter: IpConnectionLimiter; sweeper: ConnectionSweeper; logger: Logger }): void {
-  const { limits, limiter, sweeper, logger } = options;
+export function guardSocketIo(io: Server, options: { limits: ConnectionLimits; limiter: IpConnectionLimiter; sweeper: ConnectionSweeper; logger: Logger; addressRate?: AddressRate }): void {
+  const { limits, limiter, sweeper, logger, addressRate } = options;
   io.engine.on('connection', (conn: EngineSocket) => {
     const address = clientKey(conn.remoteAddress);
     const release = limiter.acquire(address);
+    const meter = addressRate?.hold(address) ?? null;
     const bucket = limits.ratePerSecond > 0 ? new TokenBucket(limits.rateBurst, limits.ratePerSecond) : null;
     const started = performance.now();
     let over = false;
@@ -69,6 +72,11 @@ export function guardSocketIo(io: Server, options: { limits: ConnectionLimits; l
             end('RATE_LIMITED', CloseCode.POLICY_VIOLATION, CLOSE_REASONS.RATE_LIMITED);
             return false;
           }
+          if (meter !== null && !meter.take(messageBytes(arguments[1]))) {
+            over = true;
+            end('ADDRESS_RATE_LIMITED', CloseCode.POLICY_VIOLATION, CLOSE_REASONS.ADDRESS_RATE_LIMITED);
+            return false;
+          }
           watched.lastActivity = performance.now();
         }
       }
@@ -81,6 +89,7 @@ export function guardSocketIo(io: Server, options: { limits: ConnectionLimits; l
     logger.info('connection_open', { endpoint: 'socket.io', transport: conn.transport.name, remote: address });
     conn.once('close', (reason) => {
       release();
+      meter?.release();
       sweeper.unwatch(watched);
       logger.info('connection_close', { endpoint: 'socket.io', reason, ms: Math.round(performance.now() - started) });
     });

@@ -7,6 +7,8 @@ import type { Logger } from '../log.ts';
 import type { ConnectionLimits } from './limit-settings.ts';
 import type { ConnectionSweeper, SweepTarget } from './connection-sweeper.ts';
 import { TokenBucket } from './token-bucket.ts';
+import { messageBytes, type AddressMeter, type AddressRate } from './address-rate.ts';
+import { clientKey } from './ip-connection-limiter.ts';
 
 /** What a connection is held to once it is open. The dispatcher gives each `ws` endpoint its own when it creates it. */
 export interface ConnectionPolicy {
@@ -15,6 +17,8 @@ export interface ConnectionPolicy {
   idle: boolean;
   sweeper: ConnectionSweeper;
   logger: Logger;
+  /** The message and byte rate shared by all lesson connections of one address; none for the control channel. */
+  addressRate?: AddressRate | undefined;
 }
 
 /** Why the server ended a connection, in logs (`limit_hit`). */
@@ -30,6 +34,7 @@ export function sweepPeriod(limits: ConnectionLimits): number {
  * A `ws` WebSocket held to its policy (once `holdTo` is called; until then it is a plain one):
  * - message rate: a token bucket over messages and pings; the first message over it closes the
  *   connection with 1008 and a Korean reason, and neither it nor anything after reaches the endpoint;
+ *   the same for the rate of its whole address (`policy.addressRate`, limits/address-rate.ts);
  * - heartbeat and idle timeout, through the shared sweeper (idle closes with 1001);
  * - back-pressure: past `maxBufferedBytes` of unsent data the server stops reading from the
  *   client until the socket drains, so a client that sends but never reads cannot grow our memory.
@@ -43,6 +48,8 @@ export class GuardedWebSocket extends WebSocket implements SweepTarget {
   #endpoint = '';
   #socket: Duplex | null = null;
   #bucket: TokenBucket | null = null;
+  /** This connection's share of its address's rate, taken at the first message (an idle connection holds none). */
+  #meter: AddressMeter | null = null;
   /** Over the rate: nothing more reaches the endpoint. */
   #over = false;
   /** Not reading until the socket drains. */
@@ -87,7 +94,10 @@ export class GuardedWebSocket extends WebSocket implements SweepTarget {
     if (policy !== null) {
       if (event === 'message' || event === 'ping') return this.#admit(policy, event, arguments);
       if (event === 'pong') this.alive = true;
-      else if (event === 'close') policy.sweeper.unwatch(this);
+      else if (event === 'close') {
+        policy.sweeper.unwatch(this);
+        this.#meter?.release();
+      }
     }
     return super.emit.apply(this, arguments as unknown as [string]);
   }
@@ -100,6 +110,15 @@ export class GuardedWebSocket extends WebSocket implements SweepTarget {
       policy.logger.info('limit_hit', { endpoint: this.#endpoint, code: 'RATE_LIMITED' satisfies LimitCode, closeCode: CloseCode.POLICY_VIOLATION });
       this.close(CloseCode.POLICY_VIOLATION, CLOSE_REASONS.RATE_LIMITED);
       return false;
+    }
+    if (policy.addressRate !== undefined && this.#socket !== null) {
+      this.#meter ??= policy.addressRate.hold(clientKey((this.#socket as { remoteAddress?: string }).remoteAddress));
+      if (this.#meter !== null && !this.#meter.take(messageBytes(args[1]))) {
+        this.#over = true;
+        policy.logger.info('limit_hit', { endpoint: this.#endpoint, code: 'ADDRESS_RATE_LIMITED' satisfies LimitCode, closeCode: CloseCode.POLICY_VIOLATION });
+        this.close(CloseCode.POLICY_VIOLATION, CLOSE_REASONS.ADDRESS_RATE_LIMITED);
+        return false;
+      }
     }
     if (event === 'message') this.lastActivity = performance.now();
     const handled = super.emit.apply(this, args as unknown as [string]);

@@ -228,7 +228,7 @@ describe('back-pressure (stop reading past 256 KiB unsent)', () => {
    * so, and how long that took.
    */
   async function floodWithoutReading(maxBufferedBytes: number, settled: (buffered: number, ms: number) => boolean) {
-    const server = await startTestServer({ limits: { rateBurst: 100_000, ratePerSecond: 100_000, maxBufferedBytes } });
+    const server = await startTestServer({ limits: { rateBurst: 100_000, ratePerSecond: 100_000, addressMessagesPerSecond: 0, addressBytesPerSecond: 0, maxBufferedBytes } });
     const client = await TestClient.open(`${server.wsUrl}/ws/echo`);
     client.ws.pause();
     const chunk = Buffer.alloc(64_000, 7);

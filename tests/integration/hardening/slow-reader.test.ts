@@ -14,7 +14,7 @@ import { TestClient } from '../../helpers/ws.ts';
  */
 let server: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
-  server = await startTestServer({ limits: { maxBufferedBytes: 64 * 1024, rateBurst: 1000, ratePerSecond: 1000 } });
+  server = await startTestServer({ limits: { maxBufferedBytes: 64 * 1024, rateBurst: 1000, ratePerSecond: 1000, addressMessagesPerSecond: 0, addressBytesPerSecond: 0 } });
 });
 afterAll(() => server.close());
 

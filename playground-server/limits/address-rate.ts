@@ -1,0 +1,104 @@
+import type { ConnectionLimits } from './limit-settings.ts';
+import type { RemoteAddress } from './ip-connection-limiter.ts';
+import { TokenBucket } from './token-bucket.ts';
+
+/**
+ * How many seconds of the sustained per-address rate may come at once (the buckets' size): at the
+ * defaults 20 MiB, so a learner who runs content/docs/browser-api/examples/buffered-amount.js (6 MB
+ * at once) a few times in a row is not cut off.
+ */
+export const ADDRESS_BURST_SECONDS = 20;
+
+/** The shared budget of one address: its connections' messages and bytes, taken together. */
+interface Budget {
+  readonly address: RemoteAddress;
+  readonly messages: TokenBucket | null;
+  readonly bytes: TokenBucket | null;
+  users: number;
+  /** Forgets the budget once it would be full again, while no connection of the address is open. */
+  forget: NodeJS.Timeout | null;
+}
+
+/** What one connection holds: `take` for each message it sends, `release` once when it closes. */
+export interface AddressMeter {
+  /** Takes one message of `bytes` from the address's budget; false means the address is over its rate. */
+  take(bytes: number): boolean;
+  release(): void;
+}
+
+/**
+ * The message and byte rate of one address (IPv4, or an IPv6 /64: limits/ip-connection-limiter.ts
+ * clientKey) across all its lesson connections, WebSocket and Socket.IO alike. The per-connection
+ * rate alone lets one address open many connections and multiply it (issue 17: 8 senders at the
+ * per-connection rate with 45 KB chat messages slowed every other visitor's echo to a second).
+ * A budget outlives the address's last connection by the time it takes to fill up again, so
+ * closing every connection and coming back does not give an address a fresh budget.
+ */
+export class AddressRate {
+  readonly #budgets = new Map<RemoteAddress, Budget>();
+  readonly #limits: ConnectionLimits;
+
+  constructor(limits: ConnectionLimits) {
+    this.#limits = limits;
+  }
+
+  /** True when neither rate is on (then `hold` returns null and nothing is counted). */
+  get off(): boolean {
+    return this.#limits.addressMessagesPerSecond === 0 && this.#limits.addressBytesPerSecond === 0;
+  }
+
+  /** A meter on `address`'s budget for one connection, or null when both rates are off. */
+  hold(address: RemoteAddress): AddressMeter | null {
+    if (this.off) return null;
+    let budget = this.#budgets.get(address);
+    if (budget === undefined) {
+      const { addressMessagesPerSecond: messages, addressBytesPerSecond: bytes } = this.#limits;
+      budget = {
+        address,
+        messages: messages > 0 ? new TokenBucket(messages * ADDRESS_BURST_SECONDS, messages) : null,
+        bytes: bytes > 0 ? new TokenBucket(bytes * ADDRESS_BURST_SECONDS, bytes) : null,
+        users: 0,
+        forget: null,
+      };
+      this.#budgets.set(address, budget);
+    }
+    budget.users += 1;
+    if (budget.forget !== null) {
+      clearTimeout(budget.forget);
+      budget.forget = null;
+    }
+    const held = budget;
+    let released = false;
+    return {
+      take: (size) => {
+        const now = performance.now();
+        if (held.messages !== null && !held.messages.take(now, 1)) return false;
+        return held.bytes === null || held.bytes.take(now, Math.max(size, 1));
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        held.users -= 1;
+        if (held.users > 0) return;
+        held.forget = setTimeout(() => {
+          if (held.users <= 0 && this.#budgets.get(held.address) === held) this.#budgets.delete(held.address);
+        }, ADDRESS_BURST_SECONDS * 1000);
+        held.forget.unref();
+      },
+    };
+  }
+
+  /** Addresses with a budget (for tests and leak checks). */
+  get addresses(): number {
+    return this.#budgets.size;
+  }
+}
+
+/** The bytes of one message as `ws` or Engine.IO hands it over (string, Buffer, ArrayBuffer or fragments). */
+export function messageBytes(data: unknown): number {
+  if (typeof data === 'string') return Buffer.byteLength(data);
+  if (Buffer.isBuffer(data) || ArrayBuffer.isView(data)) return data.byteLength;
+  if (data instanceof ArrayBuffer) return data.byteLength;
+  if (Array.isArray(data)) return data.reduce((sum: number, part: unknown) => sum + messageBytes(part), 0);
+  return 0;
+}

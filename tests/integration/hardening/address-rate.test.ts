@@ -1,0 +1,103 @@
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLOSE_REASONS } from '../../../playground-server/errors.ts';
+import { LIMIT_EVENT } from '../../../playground-server/limits/socket-io-guard.ts';
+import { startTestServer } from '../../helpers/server.ts';
+import { waitUntil } from '../../helpers/wait.ts';
+import { TestClient } from '../../helpers/ws.ts';
+
+type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+/** Another loopback address: Linux answers the whole 127.0.0.0/8, so a client bound here is a second visitor. */
+const OTHER_ADDRESS = '127.0.0.2';
+const BIG = 'x'.repeat(45_000);
+
+function sioClient(server: TestServer): Promise<Socket> {
+  const socket = io(server.origin, { reconnection: false, transports: ['websocket'] });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+const byAddressLimit = (close: { code: number; reason: string } | undefined) =>
+  close?.code === 1008 && close.reason === CLOSE_REASONS.ADDRESS_RATE_LIMITED;
+
+/** Each client's close, once it has one. */
+function watchCloses(clients: TestClient[]): ({ code: number; reason: string } | undefined)[] {
+  const closes: ({ code: number; reason: string } | undefined)[] = clients.map(() => undefined);
+  clients.forEach((client, i) => void client.closed.then((close) => (closes[i] = close)));
+  return closes;
+}
+
+// The per-connection rate is set high enough that no single connection here ever reaches it:
+// whatever is refused is refused for the address as a whole.
+describe('message rate per address, across all its connections (issue 17: chat fan-out from one address)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // 16 KiB a second, 320 KiB at once: a 45 KB message refills in about 3 s.
+    server = await startTestServer({ limits: { rateBurst: 1000, ratePerSecond: 1000, addressMessagesPerSecond: 1000, addressBytesPerSecond: 16 * 1024 } });
+  });
+  afterAll(() => server.close());
+
+  it('closes chat senders of one address that together go over its byte rate, while another address’s echo goes on', async () => {
+    const senders = await Promise.all(Array.from({ length: 8 }, () => TestClient.open(`${server.wsUrl}/ws/chat`)));
+    const closes = watchCloses(senders);
+    const bystander = await TestClient.open(`${server.wsUrl}/ws/echo`, { localAddress: OTHER_ADDRESS });
+
+    // 8 connections × 5 messages of 45 KB = 1.8 MB from one address: far under each connection's
+    // own rate, but more than five times the address's burst.
+    for (let i = 0; i < 5; i++) for (const sender of senders) sender.ws.send(BIG);
+    await waitUntil('a sender is closed for its address', () => closes.some(byAddressLimit));
+    // Whoever was closed lost the rest of what it sent: the room never heard all 40.
+    await waitUntil('every sender has sent or been closed', () => senders.every((s, i) => byAddressLimit(closes[i]) || s.ws.bufferedAmount === 0));
+    for (const sender of senders) sender.ws.send('표시');
+    const open = senders.filter((_, i) => closes[i] === undefined);
+    for (const listener of open) await waitUntil('the marker comes back', () => listener.texts.some((text) => text.endsWith(': 표시')) || closes[senders.indexOf(listener)] !== undefined);
+    const heard = Math.max(0, ...open.map((listener) => listener.texts.filter((text) => text.endsWith(BIG)).length));
+    expect(heard).toBeLessThan(40);
+
+    // The other address has its own budget: its 45 KB echoes come back and it stays open.
+    for (let i = 0; i < 3; i++) await bystander.expectEcho(`${i}${BIG}`);
+    expect(bystander.ws.readyState).toBe(bystander.ws.OPEN);
+    bystander.ws.close();
+    for (const sender of senders) sender.ws.close();
+  });
+
+  it('counts Socket.IO and WebSocket together: Socket.IO spends the budget, a WebSocket of the same address is then closed', async () => {
+    // One message a second, twenty at once: what is spent stays spent for as many seconds as messages.
+    const server2 = await startTestServer({ limits: { rateBurst: 1000, ratePerSecond: 1000, addressMessagesPerSecond: 1, addressBytesPerSecond: 0 } });
+    const sockets = await Promise.all(Array.from({ length: 2 }, () => sioClient(server2)));
+    const notices: { code: string; message: string }[] = [];
+    for (const socket of sockets) socket.on(LIMIT_EVENT, (notice: { code: string; message: string }) => notices.push(notice));
+    for (let i = 0; i < 15; i++) for (const socket of sockets) socket.emit('message', String(i));
+    await waitUntil('a Socket.IO sender is told', () => notices.length > 0);
+    expect(notices[0]).toEqual({ code: 'ADDRESS_RATE_LIMITED', message: CLOSE_REASONS.ADDRESS_RATE_LIMITED });
+
+    // Fifteen messages would fit in a fresh budget; this one is what Socket.IO left (unless 15 s went by).
+    const late = await TestClient.open(`${server2.wsUrl}/ws/echo`);
+    for (let i = 0; i < 15; i++) late.ws.send(String(i));
+    expect(await late.closed).toEqual({ code: 1008, reason: CLOSE_REASONS.ADDRESS_RATE_LIMITED });
+    expect(late.texts.length).toBeLessThan(15);
+    for (const socket of sockets) socket.close();
+    await server2.close();
+  });
+
+  it('counts messages too: four connections under their own rate, together over the address’s, lose what goes over', async () => {
+    const server2 = await startTestServer({ limits: { rateBurst: 1000, ratePerSecond: 1000, addressMessagesPerSecond: 10, addressBytesPerSecond: 0 } });
+    const clients = await Promise.all(Array.from({ length: 4 }, () => TestClient.open(`${server2.wsUrl}/ws/echo`)));
+    const closes = watchCloses(clients);
+    // 4 × 80 = 320 messages: the address may send 200 at once (twenty seconds' worth).
+    for (let i = 0; i < 80; i++) for (const client of clients) client.ws.send(String(i));
+    await waitUntil('a client is closed for its address', () => closes.some(byAddressLimit));
+    clients.forEach((client, i) => {
+      if (byAddressLimit(closes[i])) expect(client.texts.length).toBeLessThan(80);
+    });
+    // A second address starts with its own budget.
+    const other = await TestClient.open(`${server2.wsUrl}/ws/echo`, { localAddress: OTHER_ADDRESS });
+    await other.expectEcho('다른 주소');
+    other.ws.close();
+    for (const client of clients) client.ws.close();
+    await server2.close();
+  });
+});
