@@ -5,19 +5,15 @@
  * processes (`node playground-server/main.ts`) with a real redis-server. Latency is from the send
  * to each delivery, both timed by this process. Run alone: `node bench/fanout-instances.ts`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
-import { systemProgram } from '../playground-server/system-packages.ts';
+import { startMain } from '../tests/helpers/main-process.ts';
+import { RedisProcess } from '../tests/helpers/redis-process.ts';
+import { waitUntil } from '../tests/helpers/wait.ts';
 import { median, ms, quantile, table, type Row } from './stats.ts';
-
-const MAIN = fileURLToPath(new URL('../playground-server/main.ts', import.meta.url));
-const REDIS_SERVER = systemProgram('redis-server');
 
 export interface FanoutOptions {
   /** Chat clients, spread evenly over the instances. Default 200. */
@@ -32,17 +28,9 @@ export interface FanoutOptions {
 
 const DEFAULTS: FanoutOptions = { clients: 200, rate: 100, seconds: 3, runs: 5 };
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 const pause = (msValue: number) => new Promise((resolve) => setTimeout(resolve, msValue));
 
-function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -50,65 +38,31 @@ function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<
       clearTimeout(timer);
       resolve();
     });
-    child.kill(signal);
+    child.kill('SIGTERM');
   });
 }
 
-async function startRedis(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], { stdio: 'ignore' });
-  const failed = new Promise<never>((_, reject) => child.once('error', (error) => reject(new Error(`${REDIS_SERVER}: ${error.message}`))));
-  for (let tries = 0; tries < 100; tries++) {
-    const up = await Promise.race([
-      failed,
-      new Promise<boolean>((resolve) => {
-        const socket = connect(port, '127.0.0.1', () => {
-          socket.destroy();
-          resolve(true);
-        });
-        socket.once('error', () => resolve(false));
-      }),
-    ]);
-    if (up) return { url: `redis://127.0.0.1:${port}`, child };
-    await pause(50);
-  }
-  await stop(child, 'SIGKILL');
-  throw new Error('redis-server did not start');
-}
-
-/** One playground process on a free port; resolves once /readyz says 200. */
+/** One playground process (`npm start`, as the tests start it) on a free port; resolves once /readyz says 200. */
 async function startInstance(distDir: string, redisUrl: string | undefined): Promise<{ port: number; child: ChildProcess }> {
-  const child = spawn(process.execPath, [MAIN, '--skip-build'], {
+  const main = await startMain({
     env: {
-      ...process.env,
-      PORT: '0',
       DIST_DIR: distDir,
       LOG_LEVEL: 'error',
-      ...(redisUrl ? { REDIS_URL: redisUrl } : { REDIS_URL: '' }),
+      REDIS_URL: redisUrl ?? '',
       // What is measured is fan-out, not the per-client limits: every client here has one address.
       WS_MAX_CONNECTIONS_PER_IP: '0',
       WS_RATE_PER_SECOND: '0',
       WS_ADDRESS_MESSAGES_PER_SECOND: '0',
       WS_ADDRESS_BYTES_PER_SECOND: '0',
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  let output = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /localhost:(\d+)\//.exec(output);
-      if (match?.[1]) resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`instance exited (${code}): ${output}`)));
-  });
-  for (let tries = 0; tries < 200; tries++) {
-    const status = await fetch(`http://127.0.0.1:${port}/readyz`).then((answer) => answer.status, () => 0);
-    if (status === 200) return { port, child };
-    await pause(50);
+  try {
+    await waitUntil(`${main.origin}/readyz answers 200`, async () => (await fetch(`${main.origin}/readyz`).then((answer) => answer.status, () => 0)) === 200, 10_000);
+  } catch (error) {
+    await stop(main.child);
+    throw new Error(`${String(error)}\n${main.stderr()}`);
   }
-  await stop(child);
-  throw new Error(`instance on ${port} never became ready`);
+  return { port: Number(new URL(main.origin).port), child: main.child };
 }
 
 interface Measurement {
@@ -154,7 +108,7 @@ export async function fanoutInstances(overrides: Partial<FanoutOptions> = {}): P
   const options = { ...DEFAULTS, ...overrides };
   const distDir = await mkdtemp(join(tmpdir(), 'ws-noriteo-bench-site-'));
   await writeFile(join(distDir, 'index.html'), '<!doctype html><title>bench</title>');
-  const redis = await startRedis();
+  const redis = await RedisProcess.start();
   const results = { one: [] as Measurement[], two: [] as Measurement[] };
   try {
     for (let run = 0; run < options.runs; run++) {
@@ -170,7 +124,7 @@ export async function fanoutInstances(overrides: Partial<FanoutOptions> = {}): P
       }
     }
   } finally {
-    await stop(redis.child);
+    await redis.stop();
     await rm(distDir, { recursive: true, force: true });
   }
 

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
 import { systemProgram } from '../../playground-server/system-packages.ts';
+import { freePort } from './free-port.ts';
 import { waitUntil } from './wait.ts';
 
 /**
@@ -54,14 +54,6 @@ export async function openFirefox(): Promise<EnginePage> {
     run: async <T>(body: string, ...args: unknown[]) => unwrap<T>((await page.evaluate(wrapped(body, args))) as { value?: T; error?: string }),
     close: () => browser.close(),
   };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /**

@@ -4,7 +4,8 @@ import { renderPrometheus, mergeFamilies } from '../../../playground-server/heal
 import { startRecordedServer } from '../../helpers/server.ts';
 import { TestClient } from '../../helpers/ws.ts';
 import { get, waitForReadiness, waitUntil } from '../scale/instances.ts';
-import { freePort, RedisProcess } from '../scale/redis-process.ts';
+import { freePort } from '../../helpers/free-port.ts';
+import { RedisProcess } from '../../helpers/redis-process.ts';
 
 type Instance = Awaited<ReturnType<typeof startRecordedServer>>;
 const TOKEN = 'a-classroom-token-0123456789';

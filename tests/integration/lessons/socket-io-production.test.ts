@@ -9,7 +9,8 @@ import { Server } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lessonSandbox } from '../../helpers/sandbox.ts';
-import { RedisProcess, freePort } from '../scale/redis-process.ts';
+import { freePort } from '../../helpers/free-port.ts';
+import { RedisProcess } from '../../helpers/redis-process.ts';
 import { waitUntil } from '../scale/instances.ts';
 
 /**

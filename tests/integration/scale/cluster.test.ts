@@ -7,7 +7,7 @@ import { holdConnection } from '../../helpers/raw.ts';
 import { startMain, type MainProcess } from '../../helpers/main-process.ts';
 import { TestClient } from '../../helpers/ws.ts';
 import { get, settle, socketIoClient, waitUntil } from './instances.ts';
-import { RedisProcess } from './redis-process.ts';
+import { RedisProcess } from '../../helpers/redis-process.ts';
 
 /** Two loopback source addresses that the primary routes to worker 0 and worker 1. */
 function addressesPerSlot(workers: number): string[] {

@@ -1,20 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, connect } from 'node:net';
-import type { AddressInfo } from 'node:net';
-import { systemProgram } from '../../../playground-server/system-packages.ts';
-import { waitUntil } from '../../helpers/wait.ts';
+import { connect } from 'node:net';
+import { systemProgram } from '../../playground-server/system-packages.ts';
+import { freePort } from './free-port.ts';
+import { waitUntil } from './wait.ts';
 
 /** Debian's redis-server (system-packages.txt; REDIS_SERVER overrides): missing, the tests fail with its apt line. */
 export const REDIS_SERVER = systemProgram('redis-server');
-
-/** A loopback port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
