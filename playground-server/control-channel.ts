@@ -13,7 +13,7 @@ import type { LearnerError } from './sandbox/learner-error.ts';
 import type { Sandbox, SandboxManager } from './sandbox/sandbox-types.ts';
 import { requestUrl } from './request-url.ts';
 import { sendRawRequest } from './raw-request.ts';
-import { clientKey } from './limits/ip-connection-limiter.ts';
+import { clientKey, type ClientKey } from './limits/ip-connection-limiter.ts';
 import type { Inspections, PageInspections } from './inspect/inspections.ts';
 import type { ConnectionPolicy } from './limits/websocket-guard.ts';
 import { playgroundTag, playgroundTagPrefix } from '../protocol/page-tag.ts';
@@ -48,7 +48,7 @@ export interface SandboxRun {
 interface Session {
   id: string;
   /** Who the page's connection comes from (limits/ip-connection-limiter.ts `clientKey`): sandbox slots are counted per client too. */
-  client: string;
+  client: ClientKey;
   captureTag: string;
   socket: WebSocket | null;
   detachCapture: (() => void) | null;

@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import { playgroundTag } from '../../protocol/page-tag.ts';
 import type { CaptureHub } from '../capture-hub.ts';
 import { TokenBucket } from '../limits/token-bucket.ts';
+import type { ClientKey } from '../limits/ip-connection-limiter.ts';
 import type { Logger } from '../log.ts';
 import { observeIncoming, observeOutgoing } from '../tap.ts';
 import { INSPECT_ERRORS, type InspectErrorCode } from '../../protocol/inspect-errors.ts';
@@ -52,7 +53,7 @@ export interface InspectPage {
   /** The page's capture tag (the control channel's session tag). */
   captureTag(): string;
   /** The client key (limits/ip-connection-limiter.ts clientKey). */
-  client(): string;
+  client(): ClientKey;
   send(reply: InspectReply): void;
 }
 
@@ -89,13 +90,13 @@ interface Entry {
 export function createInspections(options: { hub: CaptureHub; policy: (raw: string) => Promise<TargetResult>; logger: Logger; limits?: Partial<InspectLimits> }) {
   const limits: InspectLimits = { ...DEFAULT_INSPECT_LIMITS, ...options.limits };
   const { hub, logger } = options;
-  const perClient = new Map<string, number>();
+  const perClient = new Map<ClientKey, number>();
   /** Capture tags of the pages that watch the reverse proxy's connections. */
   const proxyWatchers = new Set<string>();
   let proxy: ProxyInfo | null = null;
 
-  const take = (client: string) => perClient.set(client, (perClient.get(client) ?? 0) + 1);
-  const give = (client: string) => {
+  const take = (client: ClientKey) => perClient.set(client, (perClient.get(client) ?? 0) + 1);
+  const give = (client: ClientKey) => {
     const left = (perClient.get(client) ?? 1) - 1;
     if (left <= 0) perClient.delete(client);
     else perClient.set(client, left);

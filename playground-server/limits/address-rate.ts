@@ -1,5 +1,5 @@
 import type { ConnectionLimits } from './limit-settings.ts';
-import type { RemoteAddress } from './ip-connection-limiter.ts';
+import type { ClientKey } from './ip-connection-limiter.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 /**
@@ -11,7 +11,7 @@ export const ADDRESS_BURST_SECONDS = 20;
 
 /** The shared budget of one address: its connections' messages and bytes, taken together. */
 interface Budget {
-  readonly address: RemoteAddress;
+  readonly address: ClientKey;
   readonly messages: TokenBucket | null;
   readonly bytes: TokenBucket | null;
   users: number;
@@ -35,7 +35,7 @@ export interface AddressMeter {
  * closing every connection and coming back does not give an address a fresh budget.
  */
 export class AddressRate {
-  readonly #budgets = new Map<RemoteAddress, Budget>();
+  readonly #budgets = new Map<ClientKey, Budget>();
   readonly #limits: ConnectionLimits;
 
   constructor(limits: ConnectionLimits) {
@@ -48,7 +48,7 @@ export class AddressRate {
   }
 
   /** A meter on `address`'s budget for one connection, or null when both rates are off. */
-  hold(address: RemoteAddress): AddressMeter | null {
+  hold(address: ClientKey): AddressMeter | null {
     if (this.off) return null;
     let budget = this.#budgets.get(address);
     if (budget === undefined) {

@@ -1,6 +1,15 @@
 /** A remote address as the socket reports it; IPv4-mapped IPv6 ("::ffff:10.0.0.1") counts as the IPv4 address. */
 export type RemoteAddress = string;
 
+declare const clientKeyBrand: unique symbol;
+/**
+ * One client for every per-address limit (connections, the address's message rate, sandbox slots,
+ * HTTP requests through /_sandbox/, the demos' waiting requests, inspect connections). Only
+ * `clientKey` makes one, so no limit can be keyed by a raw address by mistake (a raw IPv6 address
+ * would give one subscriber 2⁶⁴ budgets, a raw "::ffff:…" a second budget for an IPv4 address).
+ */
+export type ClientKey = string & { readonly [clientKeyBrand]: true };
+
 export function normaliseAddress(address: string | undefined): RemoteAddress {
   if (address === undefined) return 'unknown';
   return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
@@ -31,19 +40,19 @@ function ipv6Groups(address: string): number[] | undefined {
  * or a whole IPv6 /64 — one subscriber usually gets a /64 and can use any address in it, so
  * counting single IPv6 addresses would give one attacker 2⁶⁴ budgets.
  */
-export function clientKey(address: string | undefined): RemoteAddress {
+export function clientKey(address: string | undefined): ClientKey {
   const normalised = normaliseAddress(address);
   const groups = ipv6Groups(normalised);
-  if (groups === undefined) return normalised;
+  if (groups === undefined) return normalised as ClientKey;
   if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
-    return `${groups[6]! >> 8}.${groups[6]! & 0xff}.${groups[7]! >> 8}.${groups[7]! & 0xff}`;
+    return `${groups[6]! >> 8}.${groups[6]! & 0xff}.${groups[7]! >> 8}.${groups[7]! & 0xff}` as ClientKey;
   }
-  return `${groups.slice(0, 4).map((group) => group.toString(16)).join(':')}::/64`;
+  return `${groups.slice(0, 4).map((group) => group.toString(16)).join(':')}::/64` as ClientKey;
 }
 
 /** The open connections of one address. */
 interface Slots {
-  readonly address: RemoteAddress;
+  readonly address: ClientKey;
   count: number;
 }
 
@@ -58,7 +67,7 @@ interface Closable {
  * `tryHold` until it closes.
  */
 export class IpConnectionLimiter {
-  readonly #open = new Map<RemoteAddress, Slots>();
+  readonly #open = new Map<ClientKey, Slots>();
   readonly #max: number;
   /** The slots of the connections held until they close; one shared 'close' listener reads it. */
   readonly #held = new WeakMap<Closable, Slots>();
@@ -77,23 +86,23 @@ export class IpConnectionLimiter {
     };
   }
 
-  count(address: RemoteAddress): number {
+  count(address: ClientKey): number {
     return this.#open.get(address)?.count ?? 0;
   }
 
   /** True when one more connection from `address` would be over the cap. */
-  isFull(address: RemoteAddress): boolean {
+  isFull(address: ClientKey): boolean {
     return this.#max > 0 && this.count(address) >= this.#max;
   }
 
   /** Takes a slot, or returns null when `address` is at the cap. */
-  tryAcquire(address: RemoteAddress): (() => void) | null {
+  tryAcquire(address: ClientKey): (() => void) | null {
     if (this.isFull(address)) return null;
     return this.acquire(address);
   }
 
   /** Takes a slot even over the cap (for a connection already admitted); returns its release. */
-  acquire(address: RemoteAddress): () => void {
+  acquire(address: ClientKey): () => void {
     const slots = this.#take(address);
     let released = false;
     return () => {
@@ -108,14 +117,14 @@ export class IpConnectionLimiter {
    * the cap. What `tryAcquire` does, without a closure per connection: the one an upgraded socket
    * would keep for its whole life.
    */
-  tryHold(address: RemoteAddress, connection: Closable): boolean {
+  tryHold(address: ClientKey, connection: Closable): boolean {
     if (this.isFull(address)) return false;
     this.#held.set(connection, this.#take(address));
     connection.on('close', this.#releaseHeld);
     return true;
   }
 
-  #take(address: RemoteAddress): Slots {
+  #take(address: ClientKey): Slots {
     let slots = this.#open.get(address);
     if (slots === undefined) {
       slots = { address, count: 0 };

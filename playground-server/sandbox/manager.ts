@@ -8,6 +8,7 @@ import { processRef, type ProcessRef } from './process-tree.ts';
 import { ChildSandbox } from './sandbox.ts';
 import { sandboxError } from './sandbox-error.ts';
 import type { OwnerId, Sandbox, SandboxManager, StartRequest } from './sandbox-types.ts';
+import type { ClientKey } from '../limits/ip-connection-limiter.ts';
 import { createWorkspaceRoot } from './workspace.ts';
 
 /**
@@ -72,7 +73,7 @@ export async function createSandboxManager(input: SandboxManagerOptions): Promis
   /** Starts in flight count against the limits too, so a burst of Run clicks cannot overshoot them. */
   const starting: StartRequest[] = [];
   /** The client each running sandbox was started for (absent: none was given). */
-  const clients = new Map<string, string>();
+  const clients = new Map<string, ClientKey>();
 
   const countOf = (owner?: OwnerId) => {
     let n = 0;
@@ -80,7 +81,7 @@ export async function createSandboxManager(input: SandboxManagerOptions): Promis
     for (const request of starting) if (owner === undefined || request.owner === owner) n += 1;
     return n;
   };
-  const countOfClient = (client: string) => {
+  const countOfClient = (client: ClientKey) => {
     let n = 0;
     for (const who of clients.values()) if (who === client) n += 1;
     for (const request of starting) if (request.client === client) n += 1;

@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import type { IsolationMode } from './isolation.ts';
 import type { LearnerError } from './learner-error.ts';
 import type { SandboxStopReason } from './stop-reasons.ts';
+import type { ClientKey } from '../limits/ip-connection-limiter.ts';
 
 /** The interface the rest of the playground server uses; manager.ts builds it. */
 
@@ -12,7 +13,7 @@ export interface StartRequest {
   /** Learner / page session the sandbox belongs to (limits per owner, `ownerGone`). */
   owner: OwnerId;
   /** The client (an address, or an IPv6 /64) behind the owner: its sandboxes are limited together. Absent: not limited per client. */
-  client?: string;
+  client?: ClientKey;
   /** File name (relative, e.g. "server.js" or "public/index.html") → content. */
   files: Readonly<Record<string, string>>;
   /** The file Node runs, one of `files` (.js, .mjs or .cjs). */

@@ -6,7 +6,7 @@ import { LoggedWebSocket } from '../../playground-server/endpoints/connection-lo
 import { messageListener } from '../../playground-server/endpoints/ws-endpoint.ts';
 import { connectionLimitsSchema } from '../../playground-server/limits/limit-settings.ts';
 import { ConnectionSweeper } from '../../playground-server/limits/connection-sweeper.ts';
-import { IpConnectionLimiter } from '../../playground-server/limits/ip-connection-limiter.ts';
+import { clientKey, IpConnectionLimiter } from '../../playground-server/limits/ip-connection-limiter.ts';
 import { GuardedWebSocket, type ConnectionPolicy } from '../../playground-server/limits/websocket-guard.ts';
 import { createLogger } from '../../playground-server/log.ts';
 
@@ -23,14 +23,14 @@ describe('per-connection state that is shared', () => {
   it('an address slot held until the socket closes: one listener function for every socket, released once', () => {
     const limiter = new IpConnectionLimiter(2);
     const [a, b, c] = [new EventEmitter(), new EventEmitter(), new EventEmitter()];
-    expect(limiter.tryHold('10.0.0.1', a)).toBe(true);
-    expect(limiter.tryHold('10.0.0.1', b)).toBe(true);
-    expect(limiter.tryHold('10.0.0.1', c)).toBe(false);
+    expect(limiter.tryHold(clientKey('10.0.0.1'), a)).toBe(true);
+    expect(limiter.tryHold(clientKey('10.0.0.1'), b)).toBe(true);
+    expect(limiter.tryHold(clientKey('10.0.0.1'), c)).toBe(false);
     expect(a.listeners('close')).toEqual(b.listeners('close'));
     expect(a.listenerCount('close')).toBe(1);
     a.emit('close');
     a.emit('close');
-    expect(limiter.count('10.0.0.1')).toBe(1);
+    expect(limiter.count(clientKey('10.0.0.1'))).toBe(1);
     b.emit('close');
     expect(limiter.addresses).toBe(0);
   });

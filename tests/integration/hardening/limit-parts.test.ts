@@ -26,20 +26,20 @@ describe('TokenBucket', () => {
 describe('IpConnectionLimiter', () => {
   it('caps each address separately and frees a slot once per release', () => {
     const limiter = new IpConnectionLimiter(2);
-    const a1 = limiter.tryAcquire('10.0.0.1');
-    const a2 = limiter.tryAcquire('10.0.0.1');
-    expect(limiter.tryAcquire('10.0.0.1')).toBeNull();
-    expect(limiter.tryAcquire('10.0.0.2')).not.toBeNull();
+    const a1 = limiter.tryAcquire(clientKey('10.0.0.1'));
+    const a2 = limiter.tryAcquire(clientKey('10.0.0.1'));
+    expect(limiter.tryAcquire(clientKey('10.0.0.1'))).toBeNull();
+    expect(limiter.tryAcquire(clientKey('10.0.0.2'))).not.toBeNull();
     a1?.();
     a1?.();
-    expect(limiter.count('10.0.0.1')).toBe(1);
-    expect(limiter.tryAcquire('10.0.0.1')).not.toBeNull();
+    expect(limiter.count(clientKey('10.0.0.1'))).toBe(1);
+    expect(limiter.tryAcquire(clientKey('10.0.0.1'))).not.toBeNull();
     a2?.();
   });
 
   it('counts without a cap when the limit is 0, and forgets addresses with no connection', () => {
     const limiter = new IpConnectionLimiter(0);
-    const releases = Array.from({ length: 100 }, () => limiter.tryAcquire('::1'));
+    const releases = Array.from({ length: 100 }, () => limiter.tryAcquire(clientKey('::1')));
     expect(releases.every((release) => release !== null)).toBe(true);
     for (const release of releases) release?.();
     expect(limiter.addresses).toBe(0);

@@ -10,6 +10,7 @@ import { createLogger } from '../../../playground-server/log.ts';
 import { openControl } from '../../helpers/control.ts';
 import { startTestServer, type TestServer } from '../../helpers/server.ts';
 import { waitUntil } from '../../helpers/wait.ts';
+import { clientKey } from '../../../playground-server/limits/ip-connection-limiter.ts';
 
 /**
  * What ends an inspect connection that the learner's server (or the learner) makes go wrong, and what the playground
@@ -37,7 +38,7 @@ function inspector(limits: Partial<InspectLimits> = {}, lookup?: (host: string) 
   hub.attach('page', { sendText: (json) => opened.push(json), sendBinary: () => {}, bufferedAmount: () => 0 });
   hub.watch('page');
   const inspections = createInspections({ hub, logger: createLogger('silent'), limits, policy: createTargetPolicy({ allowed: [], publicBind: false, ...(lookup ? { lookup } : {}) }) });
-  const page = inspections.page({ captureTag: () => 'page', client: () => client, send: (reply) => replies.push(reply) });
+  const page = inspections.page({ captureTag: () => 'page', client: () => clientKey(client), send: (reply) => replies.push(reply) });
   const connect = (runId: string, url: string, mode: 'websocket' | 'socket.io' = 'websocket', extra: Record<string, unknown> = {}) => page.handle({ type: 'inspect-connect', runId, capture: 'c', url, mode, ...extra });
   const reply = async <T extends InspectReply['type']>(type: T, runId: string) => {
     let found: InspectReply | undefined;
@@ -134,10 +135,10 @@ describe('limits of the page and of the composer', () => {
     await connect('b', `ws://127.0.0.1:${port}/`);
     expect(await reply('error', 'b')).toMatchObject({ code: 'INSPECT_LIMIT_PAGE' });
     // A second and a third page of the same client: the client's limit (2) is reached by the second.
-    const second = inspections.page({ captureTag: () => 'page', client: () => '127.0.0.1', send: (r) => replies.push(r) });
+    const second = inspections.page({ captureTag: () => 'page', client: () => clientKey('127.0.0.1'), send: (r) => replies.push(r) });
     await second.handle({ type: 'inspect-connect', runId: 'c', capture: 'c', url: `ws://127.0.0.1:${port}/`, mode: 'websocket' });
     await reply('inspect-open', 'c');
-    const third = inspections.page({ captureTag: () => 'page', client: () => '127.0.0.1', send: (r) => replies.push(r) });
+    const third = inspections.page({ captureTag: () => 'page', client: () => clientKey('127.0.0.1'), send: (r) => replies.push(r) });
     await third.handle({ type: 'inspect-connect', runId: 'd', capture: 'c', url: `ws://127.0.0.1:${port}/`, mode: 'websocket' });
     expect(await reply('error', 'd')).toMatchObject({ code: 'INSPECT_LIMIT_CLIENT' });
     // Closing frees the slots.

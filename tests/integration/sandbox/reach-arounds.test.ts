@@ -11,6 +11,7 @@ import { bwrapArgs, DEV_TMPFS_BYTES, prlimitArgs } from '../../../playground-ser
 import { effectiveRunAs, sandboxLimitsSchema, sandboxOptionsSchema } from '../../../playground-server/sandbox/options.ts';
 import type { SandboxManager } from '../../../playground-server/sandbox/sandbox-types.ts';
 import { availableModes, run, startTestManager, stopLeftovers, WS_SEED_SERVER } from '../../helpers/sandbox.ts';
+import { clientKey } from '../../../playground-server/limits/ip-connection-limiter.ts';
 
 const modes = await availableModes();
 const NODE = fileURLToPath(new URL('../../../node_modules/node/bin/node', import.meta.url));
@@ -209,7 +210,7 @@ describe('sandbox slots are counted per client, not only per page', () => {
       for (let page = 0; page < 5; page++) {
         for (let i = 0; i < 2; i++) {
           try {
-            started.push(await manager.start({ owner: `page-${page}`, client: '203.0.113.7', files: { 'server.js': WS_SEED_SERVER }, entry: 'server.js' }));
+            started.push(await manager.start({ owner: `page-${page}`, client: clientKey('203.0.113.7'), files: { 'server.js': WS_SEED_SERVER }, entry: 'server.js' }));
           } catch (error) {
             refusals.push((error as { code: string }).code);
           }
@@ -217,11 +218,11 @@ describe('sandbox slots are counted per client, not only per page', () => {
       }
       expect(started).toHaveLength(3);
       expect(new Set(refusals)).toEqual(new Set(['SANDBOX_LIMIT_CLIENT']));
-      started.push(await manager.start({ owner: 'someone-else', client: '198.51.100.1', files: { 'server.js': WS_SEED_SERVER }, entry: 'server.js' }));
+      started.push(await manager.start({ owner: 'someone-else', client: clientKey('198.51.100.1'), files: { 'server.js': WS_SEED_SERVER }, entry: 'server.js' }));
       expect(started).toHaveLength(4);
       await Promise.all(started.map((sandbox) => sandbox.stop()));
       // Freed slots can be taken again.
-      const again = await manager.start({ owner: 'page-9', client: '203.0.113.7', files: { 'server.js': WS_SEED_SERVER }, entry: 'server.js' });
+      const again = await manager.start({ owner: 'page-9', client: clientKey('203.0.113.7'), files: { 'server.js': WS_SEED_SERVER }, entry: 'server.js' });
       await again.stop();
     } finally {
       await manager.closeAll();
