@@ -2,7 +2,7 @@ import { Socket } from 'node:net';
 import { startApp } from '../app.ts';
 import type { PlaygroundConfig } from '../config.ts';
 import type { LogFields, Logger } from '../log.ts';
-import { installCrashGuard, parentSandboxWatcher, shutdownOnce } from '../supervise/worker-lifecycle.ts';
+import { installCrashGuard, parentSandboxWatcher, shutdownOnce, shutdownWhenTold } from '../supervise/worker-lifecycle.ts';
 import { CLUSTER_PORT_ENV, messageType, WORKER_SLOT_ENV, type ClusterChannel, type WorkerToPrimary } from '../scale/cluster-messages.ts';
 
 /** Within the primary's deadline (entry/cluster-primary.ts), so a worker normally ends on its own. */
@@ -45,27 +45,20 @@ export async function runClusterWorker(config: PlaygroundConfig, logger: Logger)
 
   const shutdown = shutdownOnce(app, log, WORKER_SHUTDOWN_MS);
   let closing = false;
-  const stop = (reason: string) => {
-    closing = true;
-    shutdown(reason);
-  };
 
   process.on('message', (message: unknown, handle: unknown) => {
-    const type = messageType(message);
-    if (type === 'pg:connection') {
-      // Confirmed even when the handle did not arrive (the client left during the transfer), so
-      // the primary always closes its copy.
-      channel.send({ type: 'pg:taken', id: (message as { id: number }).id });
-      if (!(handle instanceof Socket)) return;
-      if (closing) handle.destroy();
-      else app.server.emit('connection', handle);
-    } else if (type === 'pg:shutdown') {
-      stop('primary');
-    }
+    if (messageType(message) !== 'pg:connection') return;
+    // Confirmed even when the handle did not arrive (the client left during the transfer), so
+    // the primary always closes its copy.
+    channel.send({ type: 'pg:taken', id: (message as { id: number }).id });
+    if (!(handle instanceof Socket)) return;
+    if (closing) handle.destroy();
+    else app.server.emit('connection', handle);
   });
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('disconnect', () => stop('primary gone'));
+  shutdownWhenTold((reason) => {
+    closing = true;
+    shutdown(reason);
+  }, 'primary');
   log.info('worker_ready', { pid: process.pid });
   channel.send({ type: 'pg:ready', slot });
 }

@@ -2,7 +2,7 @@ import { startApp } from '../app.ts';
 import type { PlaygroundConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { SUPERVISED_PORT_ENV, tellParent } from '../supervise/ipc.ts';
-import { installCrashGuard, parentSandboxWatcher, shutdownOnce } from '../supervise/worker-lifecycle.ts';
+import { installCrashGuard, parentSandboxWatcher, shutdownOnce, shutdownWhenTold } from '../supervise/worker-lifecycle.ts';
 
 /** Within the supervisor's deadline (entry/supervisor.ts), so the worker normally ends on its own. */
 const WORKER_SHUTDOWN_MS = 1500;
@@ -17,13 +17,7 @@ export async function runSupervisedWorker(config: PlaygroundConfig, logger: Logg
   installCrashGuard(logger);
   const port = Number(process.env[SUPERVISED_PORT_ENV] ?? config.port);
   const app = await startApp({ ...config, port }, logger, { sandboxWatcher: parentSandboxWatcher });
-  const shutdown = shutdownOnce(app, logger, WORKER_SHUTDOWN_MS);
-  process.on('message', (message: unknown) => {
-    if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'pg:shutdown') shutdown('supervisor');
-  });
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('disconnect', () => shutdown('supervisor gone'));
+  shutdownWhenTold(shutdownOnce(app, logger, WORKER_SHUTDOWN_MS), 'supervisor');
   logger.info('worker_ready', { pid: process.pid, port: app.port });
   tellParent({ type: 'pg:listening', port: app.port });
 }

@@ -53,6 +53,20 @@ export function shutdownOnce(app: { close(): Promise<void> }, logger: Logger, de
 }
 
 /**
+ * What tells a worker to end, the same for the one worker of `npm start` and each worker of
+ * `--workers N`: its parent's `pg:shutdown`, SIGTERM/SIGINT (Ctrl+C reaches the whole process
+ * group), or its parent gone (the IPC channel closed). `parent` names it in the `shutdown` log line.
+ */
+export function shutdownWhenTold(stop: (reason: string) => void, parent: 'supervisor' | 'primary'): void {
+  process.on('message', (message: unknown) => {
+    if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'pg:shutdown') stop(parent);
+  });
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('disconnect', () => stop(`${parent} gone`));
+}
+
+/**
  * SIGINT and SIGTERM taken over at once, for an entry that starts things before it can close them
  * (`npm start`, `npm run inspect`): a signal that comes while the site builds or the server starts
  * is kept and acted on as soon as the returned `ready(app)` gives the way to close. Left to Node's
