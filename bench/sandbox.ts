@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WebSocket } from 'ws';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { createLogger } from '../playground-server/log.ts';
 import { createSandboxManager } from '../playground-server/sandbox/manager.ts';
 import { startChild } from './child.ts';

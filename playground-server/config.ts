@@ -1,62 +1,66 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { connectionLimitsFromEnv, connectionLimitsSchema } from './limits/limit-settings.ts';
-import { isLogLevel } from './log.ts';
+import { isLogLevel, type LogLevel } from './log.ts';
 import { sandboxLimitsSchema } from './sandbox/options.ts';
+import { ENGLISH_MESSAGES } from './validation-messages.ts';
 
-const originSchema = z
-  .string()
-  .trim()
-  .refine((value) => value === 'null' || URL.canParse(value), {
-    message: '출처는 "https://example.com" 같은 URL이거나 "null"이어야 합니다',
-  })
-  .transform((value) => (value === 'null' ? value : new URL(value).origin));
+const originSchema = z.pipe(
+  z.string().check(
+    z.trim(),
+    z.refine((value) => value === 'null' || URL.canParse(value), {
+      message: '출처는 "https://example.com" 같은 URL이거나 "null"이어야 합니다',
+    }),
+  ),
+  z.transform((value) => (value === 'null' ? value : new URL(value).origin)),
+);
 
 export const configSchema = z.object({
   /** TCP port; 0 picks a free one. Default 4321. */
-  port: z.coerce.number().int().min(0).max(65535).default(4321),
+  port: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(65535)), 4321),
   /** Address to bind. Default loopback: only this machine can connect. */
-  host: z.string().trim().min(1).default('127.0.0.1'),
+  host: z._default(z.string().check(z.trim(), z.minLength(1)), '127.0.0.1'),
   /** Astro's build output, served as the site. */
-  distDir: z.string().min(1).default(fileURLToPath(new URL('../dist/', import.meta.url))),
+  distDir: z._default(z.string().check(z.minLength(1)), fileURLToPath(new URL('../dist/', import.meta.url))),
   /** Largest WebSocket message an endpoint accepts, in bytes (OWASP: ≤ 64 KB). Default 65536. */
-  maxPayload: z.coerce.number().int().min(125).max(16 * 1024 * 1024).default(64 * 1024),
+  maxPayload: z._default(z.coerce.number().check(z.int(), z.minimum(125), z.maximum(16 * 1024 * 1024)), 64 * 1024),
   /**
    * Host names the site is served as besides IP addresses and loopback names (host-policy.ts): the
    * control channel, the proxy to learners' servers and the health routes answer only those.
    */
-  publicHosts: z.array(z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+$/, { message: '호스트 이름(예: ws.school.example)이어야 합니다' })).default([]),
+  publicHosts: z._default(z.array(z.string().check(z.trim(), z.toLowerCase(), z.regex(/^[a-z0-9.-]+$/, { message: '호스트 이름(예: ws.school.example)이어야 합니다' }))), []),
   /** Origins allowed besides the page's own one and sandboxed frames ("null"). */
-  allowedOrigins: z.array(originSchema).default([]),
-  logLevel: z.string().refine(isLogLevel, { message: 'silent, error, warn, info, debug 중 하나여야 합니다' }).default('info'),
+  allowedOrigins: z._default(z.array(originSchema), []),
+  logLevel: z._default(z.pipe(z.string(), z.custom<LogLevel, string>(isLogLevel, { message: 'silent, error, warn, info, debug 중 하나여야 합니다' })), 'info'),
   /** Limits for learners' Node servers (see playground-server/sandbox/README.md); unset ones take its defaults. */
-  sandbox: sandboxLimitsSchema.partial().default({}),
+  sandbox: z._default(z.partial(sandboxLimitsSchema), {}),
   /** Rate, connections per address, idle timeout, heartbeat (see limits/limit-settings.ts); unset ones take its defaults. */
-  limits: connectionLimitsSchema.prefault({}),
+  limits: z.prefault(connectionLimitsSchema, {}),
   /**
    * How learners' servers are isolated on a loopback bind: `auto` (bubblewrap where it works, else
    * the permission model alone), `bwrap` (refuse to run without it) or `permission` (never use it).
    * A public bind always needs bubblewrap (sandbox-setup.ts). Default auto.
    */
-  sandboxIsolation: z.enum(['auto', 'bwrap', 'permission']).default('auto'),
+  sandboxIsolation: z._default(z.enum(['auto', 'bwrap', 'permission']), 'auto'),
   /** Build the site first when dist/ is missing or older than its sources. */
-  buildIfStale: z.boolean().default(true),
+  buildIfStale: z._default(z.boolean(), true),
   /** Redis shared by several instances (scale/): Socket.IO's Redis adapter and the ws chat's pub/sub. Unset: one instance, no Redis. */
-  redisUrl: z
-    .string()
-    .trim()
-    .refine((value) => URL.canParse(value) && /^rediss?:$/.test(new URL(value).protocol), { message: 'redis://호스트:포트 (또는 rediss://) 형식의 URL이어야 합니다' })
-    .optional(),
+  redisUrl: z.optional(
+    z.string().check(
+      z.trim(),
+      z.refine((value) => URL.canParse(value) && /^rediss?:$/.test(new URL(value).protocol), { message: 'redis://호스트:포트 (또는 rediss://) 형식의 URL이어야 합니다' }),
+    ),
+  ),
   /** Worker processes on this machine (`--workers N`, entry/cluster-primary.ts); 1 runs no cluster. Default 1. */
-  workers: z.coerce.number().int().min(1).max(64).default(1),
+  workers: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(64)), 1),
   /**
    * Where ‘내 서버 검사하기’ may connect besides loopback (inspect/target-policy.ts): exact host names
    * or CIDRs. On a public bind the feature is off unless this is set. Default: loopback only.
    */
-  inspectTargets: z.array(z.string().trim().toLowerCase().regex(/^([a-z0-9.-]+|[0-9a-f:.]+(\/\d{1,3})?)$/, { message: '호스트 이름이나 CIDR(예: 10.0.0.0/8)이어야 합니다' })).default([]),
+  inspectTargets: z._default(z.array(z.string().check(z.trim(), z.toLowerCase(), z.regex(/^([a-z0-9.-]+|[0-9a-f:.]+(\/\d{1,3})?)$/, { message: '호스트 이름이나 CIDR(예: 10.0.0.0/8)이어야 합니다' }))), []),
   /** Bearer token for /healthz, /readyz and /metrics on a non-loopback address; without it they answer 404 there. */
-  metricsToken: z.string().min(16, { message: '16자 이상이어야 합니다' }).optional(),
+  metricsToken: z.optional(z.string().check(z.minLength(16, { message: '16자 이상이어야 합니다' }))),
 });
 
 export type PlaygroundConfig = z.infer<typeof configSchema>;
@@ -113,7 +117,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Pla
 
 export function parseConfig(input: Record<string, unknown>): PlaygroundConfig {
   const defined = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
-  const result = configSchema.safeParse(defined);
+  const result = configSchema.safeParse(defined, ENGLISH_MESSAGES);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.') || '(설정)'}: ${issue.message}`);
     throw new ConfigError(`설정이 올바르지 않습니다:\n${lines.join('\n')}`);

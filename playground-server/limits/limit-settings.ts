@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-const count = () => z.coerce.number().int().min(0);
+const count = () => z.coerce.number().check(z.int(), z.minimum(0));
 
 /**
  * The limits every playground endpoint runs under (echo, chat, Socket.IO, the control channel and
@@ -13,41 +13,41 @@ export const connectionLimitsSchema = z.object({
    * Messages a connection may send at once before the sustained rate applies (the token bucket's
    * size). Default 200. OWASP's cheat sheet starts at about 100 a minute; lessons send bursts.
    */
-  rateBurst: z.coerce.number().int().min(1).default(200),
+  rateBurst: z._default(z.coerce.number().check(z.int(), z.minimum(1)), 200),
   /** Sustained messages per second per connection (the bucket's refill). Default 20. 0 turns the rate limit off. */
-  ratePerSecond: z.coerce.number().min(0).default(20),
+  ratePerSecond: z._default(z.coerce.number().check(z.minimum(0)), 20),
   /**
    * Open connections from one remote address: WebSockets to every endpoint, Socket.IO sessions
    * (polling or WebSocket) and proxied connections to learners' servers. Default 50. Behind a
    * reverse proxy every client has the proxy's address: raise it or turn it off (0).
    */
-  maxConnectionsPerIp: count().default(50),
+  maxConnectionsPerIp: z._default(count(), 50),
   /**
    * Sustained messages per second from one address (IPv6: its /64) across all its lesson
    * connections, WebSocket and Socket.IO (the control channel is not counted); twenty seconds' worth
    * may come at once. Default 100. The connection whose message goes over is closed (1008), as
    * for the per-connection rate. 0 turns it off; behind a reverse proxy raise it or turn it off.
    */
-  addressMessagesPerSecond: count().default(100),
+  addressMessagesPerSecond: z._default(count(), 100),
   /** Sustained bytes of messages per second from one address, counted like `addressMessagesPerSecond`. Default 1 MiB. */
-  addressBytesPerSecond: count().default(1024 * 1024),
+  addressBytesPerSecond: z._default(count(), 1024 * 1024),
   /**
    * A lesson connection (echo, chat, Socket.IO) that sends no message for this long is closed
    * (1001), checked once per `pingIntervalMs`. Default 10 min. The control channel is exempt: an
    * open lesson page is not idle.
    */
-  idleTimeoutMs: count().default(10 * 60_000),
+  idleTimeoutMs: z._default(count(), 10 * 60_000),
   /**
    * The server pings every WebSocket (not Socket.IO, which has its own heartbeat) this often, and
    * drops one that has not answered the previous ping (a vanished laptop sends no close frame).
    * Default 30 s.
    */
-  pingIntervalMs: count().default(30_000),
+  pingIntervalMs: z._default(count(), 30_000),
   /**
    * Unsent bytes queued for one connection above which the server stops reading from it until they
    * drain (echo to a client that never reads would otherwise grow without bound). Default 1 MiB.
    */
-  maxBufferedBytes: count().default(1024 * 1024),
+  maxBufferedBytes: z._default(count(), 1024 * 1024),
 });
 
 export type ConnectionLimits = z.infer<typeof connectionLimitsSchema>;

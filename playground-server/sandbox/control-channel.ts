@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * What the preload (preload.cjs) tells the parent on fd 3, one JSON object per line. The child
  * may be hostile and can write anything there, so every line is validated and nothing in it names
  * a path: the parent derives socket paths from the port number itself.
  */
-const port = z.number().int().min(0).max(65535);
+const port = z.number().check(z.int(), z.minimum(0), z.maximum(65535));
 
 export const controlMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('listening'), port }),
@@ -13,12 +13,18 @@ export const controlMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('limit'),
     kind: z.enum(['ports', 'outbound-connections']),
-    limit: z.number().int(),
+    limit: z.number().check(z.int()),
     /** The learner's line that hit the limit, when the call came from their files. */
-    at: z
-      .object({ file: z.string().min(1).max(200), line: z.number().int().positive(), column: z.number().int().positive() })
-      .nullable()
-      .default(null),
+    at: z._default(
+      z.nullable(
+        z.object({
+          file: z.string().check(z.minLength(1), z.maxLength(200)),
+          line: z.number().check(z.int(), z.positive()),
+          column: z.number().check(z.int(), z.positive()),
+        }),
+      ),
+      null,
+    ),
   }),
 ]);
 

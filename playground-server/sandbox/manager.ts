@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import type { Logger } from '../log.ts';
 import { detectIsolation, type SandboxView } from './isolation.ts';
 import { effectiveRunAs, sandboxOptionsSchema, type SandboxOptionsInput } from './options.ts';
+import { ENGLISH_MESSAGES } from '../validation-messages.ts';
 import { resolvePackageClosure } from './package-closure.ts';
 import { processRef, type ProcessRef } from './process-tree.ts';
 import { ChildSandbox } from './sandbox.ts';
@@ -32,7 +33,7 @@ export type SandboxManagerOptions = SandboxOptionsInput & { logger: Logger; watc
  */
 export async function createSandboxManager(input: SandboxManagerOptions): Promise<SandboxManager> {
   const { logger, watcher, ...rest } = input;
-  const options = sandboxOptionsSchema.parse(rest);
+  const options = sandboxOptionsSchema.parse(rest, ENGLISH_MESSAGES);
   const limits = options;
   if (process.platform !== 'linux') throw new Error('the sandbox needs Linux (/proc, prlimit, bubblewrap)');
   if (!existsSync(options.nodePath)) throw new Error(`sandbox nodePath not found: ${options.nodePath}`);

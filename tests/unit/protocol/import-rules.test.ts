@@ -68,3 +68,26 @@ describe('the import rules between the three sides', () => {
     expect(await specifiersOf('src/playground/capture-router.ts')).toEqual(['../../protocol/capture.ts', '../../protocol/page-tag.ts']);
   });
 });
+
+/**
+ * One zod flavour: zod/mini, which the browser bundle needs (classic zod's methods cannot be tree-shaken), everywhere,
+ * so a schema reads the same on both sides. Operators still read zod's English messages: playground-server/
+ * validation-messages.ts passes them per parse.
+ */
+describe('one zod flavour', () => {
+  it('nothing imports zod but zod/mini', async () => {
+    const files = [
+      ...(await filesUnder('protocol', /\.ts$/)),
+      ...(await filesUnder('src', /\.(ts|astro|mjs)$/)),
+      ...(await filesUnder('playground-server', /\.(ts|cjs|mjs)$/)),
+      ...(await filesUnder('content', /\.(ts|mjs)$/)),
+      ...(await filesUnder('scripts', /\.(ts|mjs)$/)),
+      ...(await filesUnder('bench', /\.ts$/)),
+      ...(await filesUnder('tests', /\.ts$/)),
+    ];
+    // Imports zod in a learner's code, a string the sandbox must refuse to run.
+    const learnerCode = new Set(['tests/integration/sandbox/attacks.test.ts']);
+    const zod = (target: { path: string } | { package: string }) => 'package' in target && /^zod(\/|$)/.test(target.package) && target.package !== 'zod/mini';
+    expect(await offending(files.filter((file) => !learnerCode.has(file)), zod)).toEqual([]);
+  });
+});
