@@ -2,7 +2,7 @@
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
-import { editorChunks } from './src/integrations/editor-chunks.ts';
+import { editorChunks } from './src/integrations/editor-chunks-plugin.ts';
 import { editorTypes } from './src/integrations/editor-types.ts';
 import { monacoCssInline } from './src/integrations/monaco-css-inline.ts';
 import { playgroundIntegration } from './playground-server/entry/astro-integration.ts';

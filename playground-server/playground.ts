@@ -8,7 +8,7 @@ import { createEchoEndpoint } from './endpoints/echo.ts';
 import { createHttpDemos, DEMO_PREFIX, DEMO_WS_PATH } from './endpoints/http-demos.ts';
 import type { Endpoint } from './endpoints/endpoint.ts';
 import { socketIoClientFile } from './endpoints/socket-io-client-files.ts';
-import { createSocketIoEndpoint, SOCKET_IO_PATH, type SocketIoEndpoint } from './endpoints/socket-io.ts';
+import { createSocketIoEndpoint, SOCKET_IO_PATH, type SocketIoEndpoint } from './endpoints/socket-io-endpoint.ts';
 import type { ErrorCode } from './errors.ts';
 import { connectionLimitsSchema, type ConnectionLimits } from './limits/limit-settings.ts';
 import { createAdmission } from './limits/admission.ts';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { LearnerErrorCode } from '../../protocol/error-codes.ts';
 import type { Logger } from '../log.ts';
-import { parseControlLine } from './control-channel.ts';
+import { parseChildLine } from './child-messages.ts';
 import { CONTROL_FD, sandboxCommand, type IsolationMode, type SandboxView } from './isolation.ts';
 import { describeLocation, parseLearnerError, type LearnerError, type LearnerErrorLocation } from './learner-error.ts';
 import { LineSplitter } from './line-splitter.ts';
@@ -208,7 +208,7 @@ export class ChildSandbox extends EventEmitter<SandboxEvents> implements Sandbox
 
   #pipeControl(stream: Readable): void {
     const splitter = new LineSplitter(1024, (line) => {
-      const message = parseControlLine(line);
+      const message = parseChildLine(line);
       if (message === null) {
         this.#options.logger.debug('sandbox_control_ignored', { id: this.id });
         return;

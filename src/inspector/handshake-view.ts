@@ -7,7 +7,7 @@ import { acceptSteps, type AcceptSteps } from '../../protocol/wire/accept.ts';
 import type { HttpHead } from '../../protocol/wire/http-head.ts';
 import type { InspectedConnection } from './capture-store.ts';
 import { h, uniqueId } from './dom.ts';
-import { checkAccept, findHandshake, type Handshake } from './handshake.ts';
+import { checkAccept, findHandshake, type Handshake } from './recorded-handshake.ts';
 import { headLines } from './head-lines.ts';
 import { describeHeader, describeStartLine } from './header-descriptions.ts';
 import { formatMs } from './labels.ts';

@@ -1,6 +1,6 @@
 import type { Check, CheckContext, CheckResult, CheckSocket, ConsoleRecord } from './challenge-api.ts';
 import { probeSocketIo, type TextSocket } from './check-socket-io.ts';
-import { poll } from './poll.ts';
+import { poll } from './poll-until.ts';
 import { checkModulePath } from '../challenges/challenge-name.ts';
 
 /** Every check module of the course, loaded on demand (each sits in its challenge folder beside its lesson). */

@@ -1,7 +1,7 @@
 import { decodePacket, encodePacket } from 'engine.io-parser';
 import { Decoder, Encoder, PacketType, type Packet } from 'socket.io-parser';
 import type { CheckSocketIo } from './challenge-api.ts';
-import { poll } from './poll.ts';
+import { poll } from './poll-until.ts';
 
 /** How long a probe waits for the namespace to answer its CONNECT. */
 const CONNECT_TIMEOUT_MS = 3000;

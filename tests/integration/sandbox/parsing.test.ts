@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseControlLine } from '../../../playground-server/sandbox/control-channel.ts';
+import { parseChildLine } from '../../../playground-server/sandbox/child-messages.ts';
 import { parseLearnerError } from '../../../playground-server/sandbox/learner-error.ts';
 import { CUT_NOTICE, LineSplitter } from '../../../playground-server/sandbox/line-splitter.ts';
 import { resolvePackageClosure } from '../../../playground-server/sandbox/package-closure.ts';
@@ -105,18 +105,18 @@ describe('LineSplitter', () => {
   });
 });
 
-describe('parseControlLine: what the child may say on fd 3', () => {
+describe('parseChildLine: what the child may say on fd 3', () => {
   it('accepts the known messages', () => {
-    expect(parseControlLine('{"type":"listening","port":8080}')).toEqual({ type: 'listening', port: 8080 });
-    expect(parseControlLine('{"type":"limit","kind":"ports","limit":5,"at":{"file":"server.js","line":2,"column":9}}')).toMatchObject({ at: { line: 2 } });
-    expect(parseControlLine('{"type":"limit","kind":"ports","limit":5}')).toMatchObject({ at: null });
+    expect(parseChildLine('{"type":"listening","port":8080}')).toEqual({ type: 'listening', port: 8080 });
+    expect(parseChildLine('{"type":"limit","kind":"ports","limit":5,"at":{"file":"server.js","line":2,"column":9}}')).toMatchObject({ at: { line: 2 } });
+    expect(parseChildLine('{"type":"limit","kind":"ports","limit":5}')).toMatchObject({ at: null });
   });
 
   it('refuses anything else', () => {
-    expect(parseControlLine('not json')).toBeNull();
-    expect(parseControlLine('{"type":"listening","port":70000}')).toBeNull();
-    expect(parseControlLine('{"type":"listening","port":8080,"path":"/etc"}')).toEqual({ type: 'listening', port: 8080 });
-    expect(parseControlLine('{"type":"exec","command":"rm -rf /"}')).toBeNull();
+    expect(parseChildLine('not json')).toBeNull();
+    expect(parseChildLine('{"type":"listening","port":70000}')).toBeNull();
+    expect(parseChildLine('{"type":"listening","port":8080,"path":"/etc"}')).toEqual({ type: 'listening', port: 8080 });
+    expect(parseChildLine('{"type":"exec","command":"rm -rf /"}')).toBeNull();
   });
 });
 

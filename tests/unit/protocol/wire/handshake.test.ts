@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateUpgradeRequest, type UpgradeRequestHead } from '../../protocol/wire/handshake.ts';
+import { validateUpgradeRequest, type UpgradeRequestHead } from '../../../../protocol/wire/handshake.ts';
 
 const good: UpgradeRequestHead = {
   method: 'GET',

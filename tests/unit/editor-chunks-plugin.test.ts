@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { editorChunkFiles } from '../../src/integrations/editor-chunks.ts';
+import { editorChunkFiles } from '../../src/integrations/editor-chunks-plugin.ts';
 
 const chunk = (fileName: string, imports: string[], facadeModuleId: string | null = null) => ({ type: 'chunk', fileName, code: '', imports, facadeModuleId });
 

@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
  */
 const port = z.number().check(z.int(), z.minimum(0), z.maximum(65535));
 
-export const controlMessageSchema = z.discriminatedUnion('type', [
+export const childMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('listening'), port }),
   z.object({ type: z.literal('closed'), port }),
   z.object({
@@ -28,16 +28,16 @@ export const controlMessageSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
-export type ControlMessage = z.infer<typeof controlMessageSchema>;
+export type ChildMessage = z.infer<typeof childMessageSchema>;
 
 /** A message, or null for a line that is not one (ignored, and logged at debug level by the caller). */
-export function parseControlLine(line: string): ControlMessage | null {
+export function parseChildLine(line: string): ChildMessage | null {
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch {
     return null;
   }
-  const result = controlMessageSchema.safeParse(value);
+  const result = childMessageSchema.safeParse(value);
   return result.success ? result.data : null;
 }
