@@ -88,14 +88,14 @@ export function createPlayground(options: PlaygroundOptions): Playground {
   const socketIo = createSocketIoEndpoint({ maxPayload: options.maxPayload, logger, isAllowed: lenient, maxBufferedBytes: limits.maxBufferedBytes });
   const guard = createAdmission({ limits, logger, io: socketIo.io });
   // Each endpoint is given the policy its connections run under when it is made.
-  const { lesson, control: controlPolicy } = guard.policies;
+  const { lesson, fanOut, control: controlPolicy } = guard.policies;
   const inspections = createInspections({ hub, logger, policy: createTargetPolicy(options.inspect ?? { allowed: [], publicBind: false }) });
   const control = createControlChannel({ sandboxes: options.sandboxes, hub, conditions, inspections, localAddress: options.localAddress ?? (() => null), logger, policy: controlPolicy });
   const proxy = createSandboxProxy({ hub, conditions, logger, run: control.run });
   const demos = createHttpDemos({ maxPayload: options.maxPayload, logger, policy: lesson });
   const wsRoutes = new Map<string, { endpoint: Endpoint; allowed: (req: IncomingMessage) => boolean }>([
     ['/ws/echo', { endpoint: createEchoEndpoint(options.maxPayload, logger, lesson), allowed: lenient }],
-    ['/ws/chat', { endpoint: createChatEndpoint(options.maxPayload, logger, lesson, options.chatRelay, limits.maxBufferedBytes), allowed: lenient }],
+    ['/ws/chat', { endpoint: createChatEndpoint(options.maxPayload, logger, fanOut, options.chatRelay, limits.maxBufferedBytes), allowed: lenient }],
     [CONTROL_PATH, { endpoint: control.endpoint, allowed: strict }],
     [DEMO_WS_PATH, { endpoint: demos.webSocket, allowed: lenient }],
   ]);

@@ -4,10 +4,10 @@ import { TokenBucket } from './token-bucket.ts';
 
 /**
  * How many seconds of the sustained per-address rate may come at once (the buckets' size): at the
- * defaults 20 MiB, so a learner who runs content/docs/browser-api/examples/buffered-amount.js (6 MB
- * at once) a few times in a row is not cut off.
+ * defaults 400 messages and 4 MiB, which a room multiplies by its size (a 20 MiB burst to 40
+ * receivers still held the event loop for half a second).
  */
-export const ADDRESS_BURST_SECONDS = 20;
+export const ADDRESS_BURST_SECONDS = 4;
 
 /** The shared budget of one address: its connections' messages and bytes, taken together. */
 interface Budget {
@@ -28,7 +28,7 @@ export interface AddressMeter {
 
 /**
  * The message and byte rate of one address (IPv4, or an IPv6 /64: limits/ip-connection-limiter.ts
- * clientKey) across all its lesson connections, WebSocket and Socket.IO alike. The per-connection
+ * clientKey) across all its connections whose messages go to everyone (/ws/chat and Socket.IO). The per-connection
  * rate alone lets one address open many connections and multiply it (issue 17: 8 senders at the
  * per-connection rate with 45 KB chat messages slowed every other visitor's echo to a second).
  * A budget outlives the address's last connection by the time it takes to fill up again, so

@@ -18,8 +18,12 @@ export type UpgradeKind = 'lesson' | 'control' | 'socket.io' | 'sandbox';
  * about every upgrade and request, and hands each `ws` endpoint its policy when it creates it.
  */
 export interface Admission {
-  /** What a lesson connection (echo, chat, the demo) and a control channel run under once open. */
-  readonly policies: { readonly lesson: ConnectionPolicy; readonly control: ConnectionPolicy };
+  /**
+   * What a connection runs under once open: a lesson's (echo, the demo), one whose messages go to
+   * everyone in the room (`fanOut`: chat; Socket.IO is held to the same in guardSocketIo) and a
+   * control channel.
+   */
+  readonly policies: { readonly lesson: ConnectionPolicy; readonly fanOut: ConnectionPolicy; readonly control: ConnectionPolicy };
   /**
    * For an upgrade that passed every other check: takes a slot of its address's cap (released
    * when the socket closes). Returns the error to refuse it with, or null.
@@ -50,9 +54,10 @@ export function createAdmission(options: { limits?: ConnectionLimits | undefined
   const limiter = new IpConnectionLimiter(limits.maxConnectionsPerIp);
   const sweeper = new ConnectionSweeper(sweepPeriod(limits));
   const addressRate = new AddressRate(limits);
-  const lesson: ConnectionPolicy = { limits, idle: true, sweeper, logger, addressRate };
-  // A lesson page's control channel carries the learner's files and the console: not a lesson's messages.
-  const control: ConnectionPolicy = { limits, idle: false, sweeper, logger };
+  const lesson: ConnectionPolicy = { limits, idle: true, sweeper, logger };
+  // What one sender costs a room grows with the room: an address's senders share one rate.
+  const fanOut: ConnectionPolicy = { ...lesson, addressRate };
+  const control: ConnectionPolicy = { ...lesson, idle: false };
   guardSocketIo(options.io, { limits, limiter, sweeper, logger, addressRate });
 
   const refuse = (endpoint: string): ErrorCode => {
@@ -65,7 +70,7 @@ export function createAdmission(options: { limits?: ConnectionLimits | undefined
     opensEngineSession(req) && limiter.isFull(clientKey(req.socket.remoteAddress)) ? refuse('socket.io') : null;
 
   return {
-    policies: { lesson, control },
+    policies: { lesson, fanOut, control },
     admitUpgrade(req, socket, kind) {
       if (kind === 'socket.io') return admitSession(req);
       return limiter.tryHold(clientKey(req.socket.remoteAddress), socket) ? null : refuse(kind);

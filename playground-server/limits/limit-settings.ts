@@ -23,9 +23,8 @@ export const connectionLimitsSchema = z.object({
    */
   maxConnectionsPerIp: z._default(count(), 50),
   /**
-   * Sustained messages per second from one address (IPv6: its /64) across all its lesson
-   * connections, WebSocket and Socket.IO (the control channel is not counted); twenty seconds' worth
-   * may come at once. Default 100. The connection whose message goes over is closed (1008), as
+   * Sustained messages per second from one address (IPv6: its /64) across all its connections
+   * whose messages go to everyone (/ws/chat and Socket.IO); four seconds' worth may come at once. Default 100. The connection whose message goes over is closed (1008), as
    * for the per-connection rate. 0 turns it off; behind a reverse proxy raise it or turn it off.
    */
   addressMessagesPerSecond: z._default(count(), 100),

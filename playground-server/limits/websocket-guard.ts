@@ -17,7 +17,7 @@ export interface ConnectionPolicy {
   idle: boolean;
   sweeper: ConnectionSweeper;
   logger: Logger;
-  /** The message and byte rate shared by all lesson connections of one address; none for the control channel. */
+  /** The message and byte rate shared by the connections of one address whose messages go to everyone (chat); none for the others. */
   addressRate?: AddressRate | undefined;
 }
 

@@ -6,7 +6,7 @@ import type { Server } from 'socket.io';
 import { describe, expect, it } from 'vitest';
 import { DemoHub } from '../../playground-server/endpoints/demos/demo-hub.ts';
 import { DEFAULT_DEMO_LIMITS } from '../../playground-server/endpoints/demos/demo-limits.ts';
-import { AddressRate } from '../../playground-server/limits/address-rate.ts';
+import { ADDRESS_BURST_SECONDS, AddressRate } from '../../playground-server/limits/address-rate.ts';
 import { createAdmission } from '../../playground-server/limits/admission.ts';
 import { ConnectionSweeper } from '../../playground-server/limits/connection-sweeper.ts';
 import { clientKey, IpConnectionLimiter, type ClientKey } from '../../playground-server/limits/ip-connection-limiter.ts';
@@ -102,8 +102,8 @@ describe('each per-address limit groups addresses by clientKey', () => {
     for (const conn of [a, b, other]) engine.emit('connection', conn);
     expect(limiter.isFull(clientKey(SAME_64[2]))).toBe(true);
     expect(limiter.count(clientKey(NEXT_64))).toBe(1);
-    // One message a second, twenty at once, for the whole /64: a spends it, b is over.
-    for (let i = 0; i < 20; i++) a.emit('data', 'x');
+    // One message a second, ADDRESS_BURST_SECONDS at once, for the whole /64: a spends it, b is over.
+    for (let i = 0; i < ADDRESS_BURST_SECONDS; i++) a.emit('data', 'x');
     expect(a.closed).toBe(false);
     b.emit('data', 'x');
     expect(b.closed).toBe(true);
