@@ -9,7 +9,8 @@ import { createLogger } from '../playground-server/log.ts';
 import { createSandboxManager } from '../playground-server/sandbox/manager.ts';
 import { startChild } from './child.ts';
 import { quantile, type Row } from './stats.ts';
-import { closeWs, openControl, openWs } from './ws-client.ts';
+import { openControl } from '../tests/helpers/control.ts';
+import { closeWs, openWs } from './ws-client.ts';
 
 /**
  * Sandboxes. Start → listening for the seed's ws server and for its Socket.IO server (ES module),
@@ -93,14 +94,14 @@ async function concurrentLoopDelay() {
     await new Promise((resolve) => setTimeout(resolve, HOLD_MS));
     const idle = await server.loopDelayStop();
 
-    const pages = await Promise.all(Array.from({ length: Math.ceil(CONCURRENT / 2) }, () => openControl(server.port)));
+    const pages = await Promise.all(Array.from({ length: Math.ceil(CONCURRENT / 2) }, () => openControl(`http://127.0.0.1:${server.port}`, { keepCapture: false })));
     await server.loopDelayStart();
     const started = performance.now();
     const runs = Array.from({ length: CONCURRENT }, (_, i) => ({ page: pages[Math.floor(i / 2)]!, runId: `r${i}` }));
-    for (const { page, runId } of runs) page.request({ type: 'run-server', runId, entry: 'server.js', files: { 'server.js': WS_SEED } });
-    const listening = await Promise.all(runs.map(({ page, runId }) => page.next('server-listening', runId)));
+    for (const { page, runId } of runs) page.runServer({ 'server.js': WS_SEED }, { runId });
+    const listening = await Promise.all(runs.map(({ page, runId }) => page.waitFor('server-listening', (m) => m.runId === runId, 20_000)));
     const allListening = performance.now() - started;
-    const clients: WebSocket[] = await Promise.all(listening.map((m) => openWs(`ws://127.0.0.1:${server.port}${String(m['base'])}/8080/`, { headers: { Origin: 'null' } })));
+    const clients: WebSocket[] = await Promise.all(listening.map((m) => openWs(`ws://127.0.0.1:${server.port}${m.base}/8080/`, { headers: { Origin: 'null' } })));
     let echoes = 0;
     for (const client of clients) client.on('message', () => (echoes += 1));
     const talk = setInterval(() => {
@@ -110,7 +111,7 @@ async function concurrentLoopDelay() {
     clearInterval(talk);
     const busy = await server.loopDelayStop();
     await Promise.all(clients.map(closeWs));
-    await Promise.all(pages.map((page) => closeWs(page.ws)));
+    await Promise.all(pages.map((page) => page.close()));
     return { idle, busy, allListening, echoes };
   } finally {
     await server.stop();

@@ -20,6 +20,8 @@ export interface ControlPage {
   /** The first message of `type` (matching `predicate`), waiting for it if it has not come yet. */
   waitFor<T extends string>(type: T, predicate?: (message: Typed<T>) => boolean, timeoutMs?: number): Promise<Typed<T>>;
   send(message: unknown): void;
+  /** Bytes of capture batches received so far (kept in client.messages unless keepCapture is false). */
+  capturedBytes(): number;
   /** Runs `files` as a learner's server (`run-server`), entry server.js unless given. */
   runServer(files: Record<string, string>, options?: { runId?: string; entry?: string; capture?: string }): string;
   close(): Promise<void>;
@@ -28,14 +30,18 @@ export interface ControlPage {
 /**
  * A lesson page's control channel (`/_playground`) on the server at `origin` (http://host:port), opened as the site's
  * own page would (Origin: that origin) unless `origin` says otherwise (null: no Origin header). Resolves after the
- * server's welcome. The one control client of the tests.
+ * server's welcome. The one control client of the tests and the benchmarks; `keepCapture: false` counts the capture
+ * batches and drops them, as a long-lived page reads them into its inspector.
  */
-export async function openControl(serverOrigin: string, options: { origin?: string | null; session?: string; localAddress?: string } = {}): Promise<ControlPage> {
+export async function openControl(
+  serverOrigin: string,
+  options: { origin?: string | null; session?: string; localAddress?: string; keepCapture?: boolean } = {},
+): Promise<ControlPage> {
   const session = options.session ?? randomUUID();
   const headers: Record<string, string> = {};
   if (options.origin !== null) headers['Origin'] = options.origin ?? serverOrigin;
   const url = `${serverOrigin.replace(/^http/, 'ws')}/_playground?session=${session}`;
-  const client = await TestClient.open(url, { headers, ...(options.localAddress ? { localAddress: options.localAddress } : {}) });
+  const client = await TestClient.open(url, { headers, ...(options.localAddress ? { localAddress: options.localAddress } : {}) }, { keepBinary: options.keepCapture ?? true });
   const messages = () => client.messages.filter((m) => !m.isBinary).map((m) => JSON.parse(m.data.toString()) as ControlMessage);
   const all = <T extends string>(type: T) => messages().filter((m): m is Typed<T> => m.type === type);
   const waitFor = async <T extends string>(type: T, predicate: (message: Typed<T>) => boolean = () => true, timeoutMs = 15_000) => {
@@ -60,5 +66,5 @@ export async function openControl(serverOrigin: string, options: { origin?: stri
     await client.closed;
   };
   const welcome = await waitFor('welcome');
-  return { client, session, welcome, messages, all, waitFor, send, runServer, close };
+  return { client, session, welcome, messages, all, waitFor, send, capturedBytes: () => client.binaryBytes, runServer, close };
 }
