@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { SERVER_NODE_FLAGS } from '../playground-server/entry/node-flags.ts';
-import type { LoopDelay, ProcessStats, Request } from './servers/ipc.ts';
+import type { LoopDelay, ProcessStats, Request } from './servers/bench-ipc.ts';
 
 /** A bench server in its own process, so its CPU and memory are its own. */
 export interface BenchChild {
@@ -14,10 +14,10 @@ export interface BenchChild {
 }
 
 /** Starts bench/servers/<name>.ts with --expose-gc (ours also with the server's V8 flags) and waits for its port. */
-export async function startChild(name: 'bare-ws' | 'bare-socket-io' | 'playground', env: Record<string, string> = {}): Promise<BenchChild> {
+export async function startChild(name: 'bare-ws' | 'bare-socket-io' | 'playground-server', env: Record<string, string> = {}): Promise<BenchChild> {
   const child: ChildProcess = fork(fileURLToPath(new URL(`./servers/${name}.ts`, import.meta.url)), {
     // Our server runs with the flags npm start gives its workers; the bare baselines with Node's defaults.
-    execArgv: ['--expose-gc', ...(name === 'playground' ? SERVER_NODE_FLAGS : [])],
+    execArgv: ['--expose-gc', ...(name === 'playground-server' ? SERVER_NODE_FLAGS : [])],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

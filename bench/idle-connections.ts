@@ -39,7 +39,7 @@ async function measure(server: BenchChild, path: string, count: number) {
 export async function idleBench(): Promise<Row[]> {
   const count = Math.min(WANTED, Math.floor((openFileLimit() - 200) / 1));
   const bare = await startChild('bare-ws');
-  const ours = await startChild('playground');
+  const ours = await startChild('playground-server');
   try {
     const baseline = await measure(bare, '/', count);
     const mine = await measure(ours, '/ws/echo', count);

@@ -7,13 +7,13 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { createLogger } from '../playground-server/log.ts';
 import { ensureSiteBuilt } from '../playground-server/site-build.ts';
 import { launchChromium } from './browser.ts';
-import { echoBench } from './echo.ts';
+import { echoBench } from './echo-throughput.ts';
 import { editorLatency } from './editor-latency.ts';
 import { fanoutInstances } from './fanout-instances.ts';
 import { idleBench } from './idle-connections.ts';
 import { lighthouseBench } from './lighthouse.ts';
 import { pageWeight } from './page-weight.ts';
-import { sandboxBench } from './sandbox.ts';
+import { sandboxBench } from './sandbox-costs.ts';
 import { sioFanoutBench } from './sio-fanout.ts';
 import { table, type Row } from './stats.ts';
 

@@ -74,7 +74,7 @@ async function run(server: BenchChild): Promise<Result> {
 
 export async function sioFanoutBench(): Promise<Row[]> {
   const bare = await startChild('bare-socket-io');
-  const ours = await startChild('playground');
+  const ours = await startChild('playground-server');
   try {
     const baseline = await run(bare);
     const mine = await run(ours);

@@ -2,7 +2,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import { serveBenchIpc } from './ipc.ts';
+import { serveBenchIpc } from './bench-ipc.ts';
 
 const http = createServer();
 const io = new Server(http, { maxHttpBufferSize: 64 * 1024, perMessageDeflate: false });

@@ -1,7 +1,7 @@
 /** Baseline: a bare `ws` echo server, nothing else (same maxPayload as ours). */
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { serveBenchIpc } from './ipc.ts';
+import { serveBenchIpc } from './bench-ipc.ts';
 
 const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', maxPayload: 64 * 1024, perMessageDeflate: false });
 wss.on('connection', (ws) => {

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { challengeFileOf } from '../../src/challenges/challenge-name.ts';
-import { replaceCode } from './editor.ts';
+import { replaceCode } from './editor-input.ts';
 import { consoleLines } from './lesson-page.ts';
 import { expect, test } from './fixtures.ts';
 

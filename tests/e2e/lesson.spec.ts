@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { replaceCode } from './editor.ts';
+import { replaceCode } from './editor-input.ts';
 import { expect, test } from './fixtures.ts';
 
 const LESSON = '/browser-api/';

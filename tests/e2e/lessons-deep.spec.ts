@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { replaceFile } from './editor.ts';
+import { replaceFile } from './editor-input.ts';
 import { challengeBothWays, checkFirstScreen, consoleLines, runUntil as run, stopRun as stop } from './lesson-page.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { replaceCode } from './editor.ts';
+import { replaceCode } from './editor-input.ts';
 import { expect, test } from './fixtures.ts';
 
 const echoPlayground = (page: Page) => page.locator('ws-playground[data-id="echo-client.js"]');

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { replaceFile } from './editor.ts';
+import { replaceFile } from './editor-input.ts';
 import { consoleLines } from './lesson-page.ts';
 import { SESSION_KEY } from '../../src/playground/control-client.ts';
 

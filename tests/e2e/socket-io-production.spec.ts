@@ -1,4 +1,4 @@
-import { replaceCode } from './editor.ts';
+import { replaceCode } from './editor-input.ts';
 import { expect, test } from './fixtures.ts';
 import { challengeBothWays, consoleLines, pressNetworkButton, runUntil, stopRun } from './lesson-page.ts';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { replaceCode } from './editor.ts';
+import { replaceCode } from './editor-input.ts';
 import { expect, test } from './fixtures.ts';
 import { challengeBothWays, consoleLines, runUntil } from './lesson-page.ts';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startApp, type RunningApp } from '../../playground-server/app.ts';
 import { parseConfig, type PlaygroundConfigInput } from '../../playground-server/config.ts';
 import { createLogger, type Logger } from '../../playground-server/log.ts';
-import { recordingLogger, type RecordingLogger } from './log.ts';
+import { recordingLogger, type RecordingLogger } from './recording-logger.ts';
 
 /**
  * The one way a test starts the playground server in its own process: startTestServer (the real startApp, the same

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SERVER_NODE_FLAGS, workerExecArgv } from '../../playground-server/entry/node-flags.ts';
 import { MAIN, startMain, type MainProcess } from '../helpers/main-process.ts';
-import { liveDescendants } from '../helpers/sandbox.ts';
+import { liveDescendants } from '../helpers/sandbox-harness.ts';
 import { waitUntil } from '../helpers/wait.ts';
 
 /** The arguments a process was started with, as the kernel has them. */

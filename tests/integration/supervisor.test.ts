@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startMain, type MainProcess } from '../helpers/main-process.ts';
-import { availableModes, liveDescendants, WS_SEED_SERVER } from '../helpers/sandbox.ts';
+import { availableModes, liveDescendants, WS_SEED_SERVER } from '../helpers/sandbox-harness.ts';
 import { waitUntil } from '../helpers/wait.ts';
 import { openControl, type ControlPage } from '../helpers/control.ts';
 import { TestClient } from '../helpers/ws.ts';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { connectionLimitsSchema } from '../../playground-server/limits/limit-settings.ts';
 import { CaptureStore } from '../../src/inspector/capture-store.ts';
 import { engineIoSessions } from '../../src/inspector/engine-io-sessions.ts';
-import { fixtureText } from './inspector/fixtures.ts';
+import { fixtureText } from './inspector/capture-fixtures.ts';
 
 /**
  * Facts the lessons state about recorded captures and about this server, derived from the captures

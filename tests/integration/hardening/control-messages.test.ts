@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { CLOSE_REASONS } from '../../../playground-server/errors.ts';
-import { WS_SEED_SERVER } from '../../helpers/sandbox.ts';
+import { WS_SEED_SERVER } from '../../helpers/sandbox-harness.ts';
 import { startTestServer } from '../../helpers/server.ts';
 import { openControl as openPage } from '../../helpers/control.ts';
 import { TestClient } from '../../helpers/ws.ts';

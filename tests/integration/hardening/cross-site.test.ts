@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../helpers/chromium.ts';
 import { openControl, type ControlPage } from '../../helpers/control.ts';
-import { WS_SEED_SERVER } from '../../helpers/sandbox.ts';
+import { WS_SEED_SERVER } from '../../helpers/sandbox-harness.ts';
 import { makeFixtureSite, startTestServer } from '../../helpers/server.ts';
 import { waitUntil } from '../../helpers/wait.ts';
 

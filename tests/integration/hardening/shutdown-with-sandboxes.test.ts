@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { io } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
-import { liveDescendants, processesMentioning, SOCKET_IO_SEED_PAGE, SOCKET_IO_SEED_SERVER, WS_SEED_SERVER } from '../../helpers/sandbox.ts';
+import { liveDescendants, processesMentioning, SOCKET_IO_SEED_PAGE, SOCKET_IO_SEED_SERVER, WS_SEED_SERVER } from '../../helpers/sandbox-harness.ts';
 import { openControl } from '../../helpers/control.ts';
 import { startMain } from '../../helpers/main-process.ts';
 import { waitUntil } from '../../helpers/wait.ts';

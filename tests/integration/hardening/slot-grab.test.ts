@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WS_SEED_SERVER } from '../../helpers/sandbox.ts';
+import { WS_SEED_SERVER } from '../../helpers/sandbox-harness.ts';
 import { startTestServer } from '../../helpers/server.ts';
 import { waitUntil } from '../../helpers/wait.ts';
 import { openControl } from '../../helpers/control.ts';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
-import { lessonSandbox } from '../../helpers/sandbox.ts';
+import { lessonSandbox } from '../../helpers/sandbox-harness.ts';
 
 /**
  * ‘채팅 앱 만들기’: every join handler of the lesson (step 4, the challenge's starting code and its

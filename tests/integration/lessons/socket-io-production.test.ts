@@ -8,7 +8,7 @@ import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lessonSandbox } from '../../helpers/sandbox.ts';
+import { lessonSandbox } from '../../helpers/sandbox-harness.ts';
 import { freePort } from '../../helpers/free-port.ts';
 import { RedisProcess } from '../../helpers/redis-process.ts';
 import { waitUntil } from '../scale/instances.ts';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxManager } from '../../../playground-server/sandbox/sandbox-types.ts';
-import { availableModes, liveDescendants, run, startTestManager, stopLeftovers } from '../../helpers/sandbox.ts';
+import { availableModes, liveDescendants, run, startTestManager, stopLeftovers } from '../../helpers/sandbox-harness.ts';
 
 const modes = await availableModes();
 const PROJECT_PACKAGE_JSON = fileURLToPath(new URL('../../../package.json', import.meta.url));

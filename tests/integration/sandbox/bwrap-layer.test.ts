@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bwrapArgs, type SandboxView } from '../../../playground-server/sandbox/isolation.ts';
 import { resolvePackageClosure } from '../../../playground-server/sandbox/package-closure.ts';
-import { availableModes, liveDescendants } from '../../helpers/sandbox.ts';
+import { availableModes, liveDescendants } from '../../helpers/sandbox-harness.ts';
 
 /**
  * The bubblewrap layer on its own — the command line isolation.ts builds, *without* Node's

@@ -5,8 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SandboxError } from '../../../playground-server/sandbox/sandbox-error.ts';
 import type { SandboxManager } from '../../../playground-server/sandbox/sandbox-types.ts';
 import { sleep } from '../../helpers/wait.ts';
-import { recordingLogger } from '../../helpers/log.ts';
-import { liveDescendants, processesMentioning, run, startTestManager, stopLeftovers, WS_SEED_SERVER } from '../../helpers/sandbox.ts';
+import { recordingLogger } from '../../helpers/recording-logger.ts';
+import { liveDescendants, processesMentioning, run, startTestManager, stopLeftovers, WS_SEED_SERVER } from '../../helpers/sandbox-harness.ts';
 
 const LISTEN = 'require("net").createServer().listen(8080);\n';
 

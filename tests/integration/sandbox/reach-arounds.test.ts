@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bwrapArgs, DEV_TMPFS_BYTES, prlimitArgs } from '../../../playground-server/sandbox/isolation.ts';
 import { effectiveRunAs, sandboxLimitsSchema, sandboxOptionsSchema } from '../../../playground-server/sandbox/options.ts';
 import type { SandboxManager } from '../../../playground-server/sandbox/sandbox-types.ts';
-import { availableModes, run, startTestManager, stopLeftovers, WS_SEED_SERVER } from '../../helpers/sandbox.ts';
+import { availableModes, run, startTestManager, stopLeftovers, WS_SEED_SERVER } from '../../helpers/sandbox-harness.ts';
 import { clientKey } from '../../../playground-server/limits/ip-connection-limiter.ts';
 
 const modes = await availableModes();

@@ -11,7 +11,7 @@ import {
   startTestManager,
   stopLeftovers,
   WS_SEED_SERVER,
-} from '../../helpers/sandbox.ts';
+} from '../../helpers/sandbox-harness.ts';
 import { TestClient } from '../../helpers/ws.ts';
 
 const modes = await availableModes();

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxManager } from '../../../playground-server/sandbox/sandbox-types.ts';
-import { availableModes, liveDescendants, run, startTestManager, stopLeftovers } from '../../helpers/sandbox.ts';
+import { availableModes, liveDescendants, run, startTestManager, stopLeftovers } from '../../helpers/sandbox-harness.ts';
 
 const modes = await availableModes();
 

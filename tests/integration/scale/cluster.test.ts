@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slotFor } from '../../../playground-server/scale/sticky-route.ts';
-import { liveDescendants, processesMentioning } from '../../helpers/sandbox.ts';
+import { liveDescendants, processesMentioning } from '../../helpers/sandbox-harness.ts';
 import { openControl } from '../../helpers/control.ts';
 import { holdConnection } from '../../helpers/raw.ts';
 import { startMain, type MainProcess } from '../../helpers/main-process.ts';

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import relayCheck from '../../../content/docs/scaling/challenges/relay/check.ts';
 import type { SandboxManager } from '../../../playground-server/sandbox/sandbox-types.ts';
 import type { CheckContext, CheckSocket } from '../../../src/playground/challenge-api.ts';
-import { relayTo, run, startTestManager, stopLeftovers, type Run } from '../../helpers/sandbox.ts';
+import { relayTo, run, startTestManager, stopLeftovers, type Run } from '../../helpers/sandbox-harness.ts';
 import { TestClient } from '../../helpers/ws.ts';
 import { waitUntil } from './instances.ts';
 

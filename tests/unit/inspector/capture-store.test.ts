@@ -5,7 +5,7 @@ import type { ConnectionEvent } from '../../../protocol/wire/connection.ts';
 import type { Direction } from '../../../protocol/wire/constants.ts';
 import { encodeFrame } from '../../../protocol/wire/frame.ts';
 import { CaptureStore, type StoreChange } from '../../../src/inspector/capture-store.ts';
-import { FIXTURES, fixture, fixtureText, type FixtureName } from './fixtures.ts';
+import { FIXTURES, fixture, fixtureText, type FixtureName } from './capture-fixtures.ts';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const fromBase64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));

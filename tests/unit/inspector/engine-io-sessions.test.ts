@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CaptureStore } from '../../../src/inspector/capture-store.ts';
 import { engineIoSessions, sessionOfConnection } from '../../../src/inspector/engine-io-sessions.ts';
 import { socketIoSummary } from '../../../src/inspector/packet-labels.ts';
-import { fixtureText } from './fixtures.ts';
+import { fixtureText } from './capture-fixtures.ts';
 
 function sessionsOf(text: string) {
   const store = new CaptureStore();

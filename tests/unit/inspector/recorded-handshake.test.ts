@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CaptureStore, type InspectedConnection } from '../../../src/inspector/capture-store.ts';
 import { checkAccept, findHandshake } from '../../../src/inspector/recorded-handshake.ts';
-import { fixtureText, type FixtureName } from './fixtures.ts';
+import { fixtureText, type FixtureName } from './capture-fixtures.ts';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 

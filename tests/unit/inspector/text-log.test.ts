@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeFrame } from '../../../protocol/wire/frame.ts';
 import { CaptureStore } from '../../../src/inspector/capture-store.ts';
 import { toTextLog } from '../../../src/inspector/text-log.ts';
-import { fixtureText, type FixtureName } from './fixtures.ts';
+import { fixtureText, type FixtureName } from './capture-fixtures.ts';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCaptureFile } from '../../../protocol/capture-file.ts';
-import { FIXTURES, fixture, fixtureText } from '../inspector/fixtures.ts';
+import { FIXTURES, fixture, fixtureText } from '../inspector/capture-fixtures.ts';
 
 const valid = () => ({
   format: 'ws-noriteo-capture',

@@ -81,7 +81,7 @@ async function measure(ws: WebSocket, server: BenchChild, size: number): Promise
 
 export async function echoBench(): Promise<Row[]> {
   const bare = await startChild('bare-ws');
-  const ours = await startChild('playground', { BENCH_CONFIG: JSON.stringify({ limits: NO_TRIP_LIMITS, sandbox: { wallTimeMs: 30 * 60_000, cpuTimeMs: 30 * 60_000 } }) });
+  const ours = await startChild('playground-server', { BENCH_CONFIG: JSON.stringify({ limits: NO_TRIP_LIMITS, sandbox: { wallTimeMs: 30 * 60_000, cpuTimeMs: 30 * 60_000 } }) });
   // The page whose inspector records: in its own process, as a browser tab would be.
   const page = await startCaptureSink(ours.port);
   const base = await page.run('echo', { 'server.js': SNIPPET });

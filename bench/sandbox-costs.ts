@@ -86,7 +86,7 @@ async function startLatency(): Promise<{ bare: number[]; sandboxed: number[]; so
 }
 
 async function concurrentLoopDelay() {
-  const server = await startChild('playground', {
+  const server = await startChild('playground-server', {
     BENCH_CONFIG: JSON.stringify({ sandbox: { total: CONCURRENT, perOwner: 2, perClient: CONCURRENT }, limits: { maxConnectionsPerIp: 0 } }),
   });
   try {
