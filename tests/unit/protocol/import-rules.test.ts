@@ -87,7 +87,9 @@ describe('one zod flavour', () => {
     ];
     // Imports zod in a learner's code, a string the sandbox must refuse to run.
     const learnerCode = new Set(['tests/integration/sandbox/attacks.test.ts']);
-    const zod = (target: { path: string } | { package: string }) => 'package' in target && /^zod(\/|$)/.test(target.package) && target.package !== 'zod/mini';
-    expect(await offending(files.filter((file) => !learnerCode.has(file)), zod)).toEqual([]);
+    const zod = (target: { path: string } | { package: string }) => 'package' in target && /^(astro\/)?zod(\/|$)/.test(target.package) && target.package !== 'zod/mini';
+    const found = await offending(files.filter((file) => !learnerCode.has(file)), zod);
+    // Astro's own zod (classic) where Astro requires it: Starlight's docsSchema merges the lesson frontmatter's schema into its own.
+    expect(found.filter((entry) => entry !== 'src/content.config.ts → astro/zod')).toEqual([]);
   });
 });
