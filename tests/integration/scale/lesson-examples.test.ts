@@ -1,35 +1,21 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import relayCheck from '../../../content/docs/scaling/challenges/relay/check.ts';
-import type { SandboxManager } from '../../../playground-server/sandbox/sandbox-types.ts';
 import type { CheckContext, CheckSocket } from '../../../src/playground/challenge-api.ts';
-import { relayTo, run, startTestManager, stopLeftovers, type Run } from '../../helpers/sandbox-harness.ts';
+import { lessonSandbox, relayTo, type Run } from '../../helpers/sandbox-harness.ts';
+import { waitUntil } from '../../helpers/wait.ts';
 import { TestClient } from '../../helpers/ws.ts';
-import { waitUntil } from './instances.ts';
 
 /** The 확장 lesson's runnable examples, run in the real sandbox as the lesson page runs them. */
 const example = (name: string) => readFileSync(new URL(`../../../content/docs/scaling/examples/${name}`, import.meta.url), 'utf8');
 /** The lesson's challenge folder (start/, solution/). */
 const challengeFile = (path: string) => readFileSync(new URL(`../../../content/docs/scaling/challenges/relay/${path}`, import.meta.url), 'utf8');
 
-let manager: SandboxManager;
-const relays: Array<{ close(): Promise<void> }> = [];
-
-beforeAll(async () => {
-  manager = await startTestManager({ listenTimeoutMs: 5000, connections: 10 });
-});
-afterEach(async () => {
-  await Promise.all(relays.splice(0).map((relay) => relay.close()));
-  expect(await stopLeftovers()).toBe(0);
-});
-afterAll(() => manager?.closeAll());
+const { serve, cleanups } = lessonSandbox();
 
 /** What the lesson page's client.js does: connect to instance A (8080), greet after 500 ms. */
-async function pageClient(server: Run): Promise<TestClient> {
-  await server.sandbox.listening;
-  const relay = await relayTo(server.sandbox, 8080);
-  relays.push(relay);
-  const client = await TestClient.open(`ws://127.0.0.1:${relay.port}`);
+async function pageClient(server: Run, url: string): Promise<TestClient> {
+  const client = await TestClient.open(url.replace(/^http/, 'ws'));
   await waitUntil('the classmate on B is connected', () => server.text().includes('B에 접속한 학생이 기다립니다.'), 15_000);
   client.ws.send('안녕하세요, 모두 들리나요?');
   return client;
@@ -37,8 +23,8 @@ async function pageClient(server: Run): Promise<TestClient> {
 
 describe('scaling lesson examples', () => {
   it('two instances without a bus: the page on A hears itself, the classmate on B hears nothing', async () => {
-    const server = await run(manager, example('two-instances-server.js'));
-    const client = await pageClient(server);
+    const { server, url } = await serve(example('two-instances-server.js'), { port: 8080 });
+    const client = await pageClient(server, url);
     await client.waitFor(1);
     expect(client.texts).toEqual(['[A] 안녕하세요, 모두 들리나요?']);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -47,8 +33,8 @@ describe('scaling lesson examples', () => {
   });
 
   it('with the bus: the greeting crosses to B once, and the classmate’s answer crosses back to the page', async () => {
-    const server = await run(manager, example('bus-server.js'));
-    const client = await pageClient(server);
+    const { server, url } = await serve(example('bus-server.js'), { port: 8080 });
+    const client = await pageClient(server, url);
     await client.waitFor(2);
     expect(client.texts).toEqual(['[A에서] 안녕하세요, 모두 들리나요?', '[B에서] 네, B에서도 잘 들려요!']);
     expect(server.text()).toContain('B에 접속한 학생이 받음: [A에서] 안녕하세요, 모두 들리나요?');
@@ -72,7 +58,7 @@ function nodeCheckContext(server: Run): CheckContext {
     async connect(target) {
       if (typeof target !== 'number') throw new Error('only ports in this test');
       const relay = await relayTo(server.sandbox, target);
-      relays.push(relay);
+      cleanups.push(() => relay.close());
       const client = await TestClient.open(`ws://127.0.0.1:${relay.port}`);
       const socket: CheckSocket = {
         send: (data) => client.ws.send(data as string),
@@ -95,16 +81,14 @@ function nodeCheckContext(server: Run): CheckContext {
 
 describe('도전 과제 scaling/relay', () => {
   it('the solution passes every check', async () => {
-    const server = await run(manager, challengeFile('solution/server.js'));
-    await server.sandbox.listening;
+    const { server } = await serve(challengeFile('solution/server.js'), { port: 8080 });
     const results = await relayCheck(nodeCheckContext(server));
     expect(results.map((result) => result.ok)).toEqual([true, true, true]);
     await server.sandbox.stop();
   });
 
   it('the starting code fails it', async () => {
-    const server = await run(manager, challengeFile('start/server.js'));
-    await server.sandbox.listening;
+    const { server } = await serve(challengeFile('start/server.js'), { port: 8080 });
     const results = await relayCheck(nodeCheckContext(server));
     expect(results[0]).toMatchObject({ ok: false });
     expect(results.every((result) => result.ok)).toBe(false);
@@ -114,8 +98,7 @@ describe('도전 과제 scaling/relay', () => {
   it('a relay that forgets to skip its own messages fails the duplicate check', async () => {
     const echoingTwice = challengeFile('solution/server.js').replace('if (message.from !== name) sendToMyClients(message.text);', 'sendToMyClients(message.text);');
     expect(echoingTwice).not.toBe(challengeFile('solution/server.js'));
-    const server = await run(manager, echoingTwice);
-    await server.sandbox.listening;
+    const { server } = await serve(echoingTwice, { port: 8080 });
     const results = await relayCheck(nodeCheckContext(server));
     expect(results.map((result) => result.ok)).toEqual([true, true, false]);
     await server.sandbox.stop();
