@@ -17,7 +17,7 @@ import { TestClient } from '../../helpers/ws.ts';
  */
 let server: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
-  server = await startTestServer({ limits: { rateBurst: 1000, ratePerSecond: 1000 } });
+  server = await startTestServer({ limits: { rateBurst: 1000, ratePerSecond: 1000, addressMessagesPerSecond: 0, addressBytesPerSecond: 0 } });
 });
 afterAll(() => server.close());
 
