@@ -10,6 +10,7 @@ import { createSandboxManager } from '../playground-server/sandbox/manager.ts';
 import { startChild } from './child.ts';
 import { quantile, type Row } from './stats.ts';
 import { openControl } from '../tests/helpers/control.ts';
+import { WS_SEED_SERVER } from '../tests/helpers/sandbox-harness.ts';
 import { closeWs, openWs } from './ws-client.ts';
 
 /**
@@ -25,15 +26,6 @@ const RUNS = Number(process.env['BENCH_SANDBOX_RUNS'] ?? 20);
 const CONCURRENT = Number(process.env['BENCH_SANDBOX_CONCURRENT'] ?? 50);
 const HOLD_MS = Number(process.env['BENCH_SANDBOX_HOLD_MS'] ?? 5000);
 const ISOLATION = z.enum(['auto', 'bwrap', 'permission']).parse(process.env['BENCH_SANDBOX_ISOLATION'] ?? 'auto');
-
-const WS_SEED = `const WebSocket = require("ws");
-const wss = new WebSocket.Server({ port: 8080 });
-wss.on("connection", (socket) => {
-  console.log("클라이언트가 접속하였습니다.");
-  socket.on("message", (message) => { console.log("받은 메세지:", message); socket.send("메세지 수신완료."); });
-  socket.on("close", () => { console.log("클라이언트가 접속을 끊었습니다."); });
-});
-`;
 
 /** The seed's Socket.IO server, shortened to what matters for start-up (ES module, socket.io import, listen). */
 const SOCKET_IO_SEED = `import { createServer } from "node:http";
@@ -75,7 +67,7 @@ async function startLatency(): Promise<{ bare: number[]; sandboxed: number[]; so
   try {
     for (let i = 0; i < RUNS; i++) {
       bare.push(await timeBareServer(join(dir, 'server.js')));
-      sandboxed.push(await timeSandbox(WS_SEED));
+      sandboxed.push(await timeSandbox(WS_SEED_SERVER));
       socketIo.push(await timeSandbox(SOCKET_IO_SEED));
     }
   } finally {
@@ -98,7 +90,7 @@ async function concurrentLoopDelay() {
     await server.loopDelayStart();
     const started = performance.now();
     const runs = Array.from({ length: CONCURRENT }, (_, i) => ({ page: pages[Math.floor(i / 2)]!, runId: `r${i}` }));
-    for (const { page, runId } of runs) page.runServer({ 'server.js': WS_SEED }, { runId });
+    for (const { page, runId } of runs) page.runServer({ 'server.js': WS_SEED_SERVER }, { runId });
     const listening = await Promise.all(runs.map(({ page, runId }) => page.waitFor('server-listening', (m) => m.runId === runId, 20_000)));
     const allListening = performance.now() - started;
     const clients: WebSocket[] = await Promise.all(listening.map((m) => openWs(`ws://127.0.0.1:${server.port}${m.base}/8080/`, { headers: { Origin: 'null' } })));
