@@ -93,9 +93,10 @@ export function createPlayground(options: PlaygroundOptions): Playground {
   const control = createControlChannel({ sandboxes: options.sandboxes, hub, conditions, inspections, localAddress: options.localAddress ?? (() => null), logger, policy: controlPolicy });
   const proxy = createSandboxProxy({ hub, conditions, logger, run: control.run });
   const demos = createHttpDemos({ maxPayload: options.maxPayload, logger, policy: lesson });
-  const wsRoutes = new Map<string, { endpoint: Endpoint; allowed: (req: IncomingMessage) => boolean }>([
+  // `room`: every connection is announced to everyone there (limits/admission.ts counts how often an address joins).
+  const wsRoutes = new Map<string, { endpoint: Endpoint; allowed: (req: IncomingMessage) => boolean; room?: boolean }>([
     ['/ws/echo', { endpoint: createEchoEndpoint(options.maxPayload, logger, lesson), allowed: lenient }],
-    ['/ws/chat', { endpoint: createChatEndpoint(options.maxPayload, logger, fanOut, options.chatRelay, limits.maxBufferedBytes), allowed: lenient }],
+    ['/ws/chat', { endpoint: createChatEndpoint(options.maxPayload, logger, fanOut, options.chatRelay, limits.maxBufferedBytes), allowed: lenient, room: true }],
     [CONTROL_PATH, { endpoint: control.endpoint, allowed: strict }],
     [DEMO_WS_PATH, { endpoint: demos.webSocket, allowed: lenient }],
   ]);
@@ -129,9 +130,12 @@ export function createPlayground(options: PlaygroundOptions): Playground {
             logger.error('socket_io_client_file_failed', { message: String(error) });
             if (!res.headersSent) sendError(res, 'NOT_FOUND');
           });
-        } else if (guard.admitRequest(req) !== null) {
-          sendError(res, 'TOO_MANY_CONNECTIONS');
         } else {
+          const refused = guard.admitRequest(req);
+          if (refused !== null) {
+            sendError(res, refused);
+            return true;
+          }
           const recorder = hub.open(url.searchParams.get(CAPTURE_PARAM), `${SOCKET_IO_PATH} (폴링)`);
           if (recorder) tapExchange(req, res, recorder);
           socketIo.handleRequest?.(req, res);
@@ -171,7 +175,7 @@ export function createPlayground(options: PlaygroundOptions): Playground {
       }
       const isControl = route.endpoint === control.endpoint;
       const problem = validateUpgradeRequest(req) ?? (isControl ? hostProblem(req) : null) ?? (route.allowed(req) ? null : isControl ? 'CONTROL_ORIGIN_REJECTED' : 'ORIGIN_REJECTED')
-        ?? guard.admitUpgrade(req, socket, isSocketIo ? 'socket.io' : route.endpoint === control.endpoint ? 'control' : 'lesson');
+        ?? guard.admitUpgrade(req, socket, isSocketIo ? 'socket.io' : isControl ? 'control' : route.room === true ? 'room' : 'lesson');
       if (problem !== null) {
         reject(socket, problem, route.endpoint.name);
         return true;

@@ -1,4 +1,3 @@
-import type { ConnectionLimits } from './limit-settings.ts';
 import type { ClientKey } from './ip-connection-limiter.ts';
 import { TokenBucket } from './token-bucket.ts';
 
@@ -19,6 +18,12 @@ interface Budget {
   forget: NodeJS.Timeout | null;
 }
 
+/** Sustained rates of one budget (0: not counted); ADDRESS_BURST_SECONDS of each may come at once. */
+export interface AddressRates {
+  messagesPerSecond: number;
+  bytesPerSecond: number;
+}
+
 /** What one connection holds: `take` for each message it sends, `release` once when it closes. */
 export interface AddressMeter {
   /** Takes one message of `bytes` from the address's budget; false means the address is over its rate. */
@@ -36,15 +41,24 @@ export interface AddressMeter {
  */
 export class AddressRate {
   readonly #budgets = new Map<ClientKey, Budget>();
-  readonly #limits: ConnectionLimits;
+  readonly #rates: AddressRates;
 
-  constructor(limits: ConnectionLimits) {
-    this.#limits = limits;
+  constructor(rates: AddressRates) {
+    this.#rates = rates;
   }
 
   /** True when neither rate is on (then `hold` returns null and nothing is counted). */
   get off(): boolean {
-    return this.#limits.addressMessagesPerSecond === 0 && this.#limits.addressBytesPerSecond === 0;
+    return this.#rates.messagesPerSecond === 0 && this.#rates.bytesPerSecond === 0;
+  }
+
+  /** Takes one event (a new connection) from `address`'s budget at once; false when it is over. */
+  takeOnce(address: ClientKey): boolean {
+    const meter = this.hold(address);
+    if (meter === null) return true;
+    const taken = meter.take(0);
+    meter.release();
+    return taken;
   }
 
   /** A meter on `address`'s budget for one connection, or null when both rates are off. */
@@ -52,7 +66,7 @@ export class AddressRate {
     if (this.off) return null;
     let budget = this.#budgets.get(address);
     if (budget === undefined) {
-      const { addressMessagesPerSecond: messages, addressBytesPerSecond: bytes } = this.#limits;
+      const { messagesPerSecond: messages, bytesPerSecond: bytes } = this.#rates;
       budget = {
         address,
         messages: messages > 0 ? new TokenBucket(messages * ADDRESS_BURST_SECONDS, messages) : null,

@@ -11,7 +11,7 @@ import { guardSocketIo } from './socket-io-guard.ts';
 import { AddressRate } from './address-rate.ts';
 
 /** Which kind of connection an upgrade opens: it decides how it is counted (and names it in the log). */
-export type UpgradeKind = 'lesson' | 'control' | 'socket.io' | 'sandbox';
+export type UpgradeKind = 'lesson' | 'room' | 'control' | 'socket.io' | 'sandbox';
 
 /**
  * Who gets in, and what an admitted connection is held to. The dispatcher (playground.ts) asks it
@@ -29,7 +29,7 @@ export interface Admission {
    * when the socket closes). Returns the error to refuse it with, or null.
    */
   admitUpgrade(req: IncomingMessage, socket: Duplex, kind: UpgradeKind): ErrorCode | null;
-  /** For an Engine.IO polling request: a new session from an address at its cap is refused. */
+  /** For an Engine.IO polling request: a new session from an address at its cap, or joining too often, is refused. */
   admitRequest(req: IncomingMessage): ErrorCode | null;
   /**
    * For an HTTP request that may be held open (one proxied to a learner's server): it takes a slot
@@ -53,27 +53,35 @@ export function createAdmission(options: { limits?: ConnectionLimits | undefined
   const limits = options.limits ?? connectionLimitsSchema.parse({});
   const limiter = new IpConnectionLimiter(limits.maxConnectionsPerIp);
   const sweeper = new ConnectionSweeper(sweepPeriod(limits));
-  const addressRate = new AddressRate(limits);
+  const addressRate = new AddressRate({ messagesPerSecond: limits.addressMessagesPerSecond, bytesPerSecond: limits.addressBytesPerSecond });
+  const joins = new AddressRate({ messagesPerSecond: limits.addressJoinsPerSecond, bytesPerSecond: 0 });
   const lesson: ConnectionPolicy = { limits, idle: true, sweeper, logger };
   // What one sender costs a room grows with the room: an address's senders share one rate.
   const fanOut: ConnectionPolicy = { ...lesson, addressRate };
   const control: ConnectionPolicy = { ...lesson, idle: false };
   guardSocketIo(options.io, { limits, limiter, sweeper, logger, addressRate });
 
-  const refuse = (endpoint: string): ErrorCode => {
-    logger.info('limit_hit', { endpoint, code: 'TOO_MANY_CONNECTIONS' satisfies LimitCode, status: 429 });
-    return 'TOO_MANY_CONNECTIONS';
+  const refuse = (endpoint: string, code: 'TOO_MANY_CONNECTIONS' | 'TOO_MANY_JOINS' = 'TOO_MANY_CONNECTIONS'): ErrorCode => {
+    logger.info('limit_hit', { endpoint, code: code satisfies LimitCode, status: 429 });
+    return code;
   };
 
-  /** A request that would open an Engine.IO session, from an address at its cap: refused. */
-  const admitSession = (req: IncomingMessage): ErrorCode | null =>
-    opensEngineSession(req) && limiter.isFull(clientKey(req.socket.remoteAddress)) ? refuse('socket.io') : null;
+  /** A request that would open an Engine.IO session, from an address at its cap or joining too often: refused. */
+  const admitSession = (req: IncomingMessage): ErrorCode | null => {
+    if (!opensEngineSession(req)) return null;
+    const address = clientKey(req.socket.remoteAddress);
+    if (limiter.isFull(address)) return refuse('socket.io');
+    return joins.takeOnce(address) ? null : refuse('socket.io', 'TOO_MANY_JOINS');
+  };
 
   return {
     policies: { lesson, fanOut, control },
     admitUpgrade(req, socket, kind) {
       if (kind === 'socket.io') return admitSession(req);
-      return limiter.tryHold(clientKey(req.socket.remoteAddress), socket) ? null : refuse(kind);
+      const address = clientKey(req.socket.remoteAddress);
+      if (limiter.isFull(address)) return refuse(kind);
+      if (kind === 'room' && !joins.takeOnce(address)) return refuse(kind, 'TOO_MANY_JOINS');
+      return limiter.tryHold(address, socket) ? null : refuse(kind);
     },
     admitRequest: admitSession,
     admitRequestUntilDone(req, res, kind) {

@@ -24,12 +24,20 @@ export const connectionLimitsSchema = z.object({
   maxConnectionsPerIp: z._default(count(), 50),
   /**
    * Sustained messages per second from one address (IPv6: its /64) across all its connections
-   * whose messages go to everyone (/ws/chat and Socket.IO); four seconds' worth may come at once. Default 100. The connection whose message goes over is closed (1008), as
-   * for the per-connection rate. 0 turns it off; behind a reverse proxy raise it or turn it off.
+   * whose messages go to everyone (/ws/chat and Socket.IO); four seconds' worth may come at once.
+   * Default 100. The connection whose message goes over is closed (1008), as for the
+   * per-connection rate. 0 turns it off; behind a reverse proxy raise it or turn it off.
    */
   addressMessagesPerSecond: z._default(count(), 100),
   /** Sustained bytes of messages per second from one address, counted like `addressMessagesPerSecond`. Default 1 MiB. */
   addressBytesPerSecond: z._default(count(), 1024 * 1024),
+  /**
+   * New connections per second from one address to what everyone hears (/ws/chat, new Socket.IO
+   * sessions); four seconds' worth may come at once. Each one tells the whole room it joined and
+   * left: one address opening and closing connections in a loop made 140,000 notices in 8 s.
+   * Default 10. Over it the handshake is refused with 429. 0 turns it off.
+   */
+  addressJoinsPerSecond: z._default(count(), 10),
   /**
    * A lesson connection (echo, chat, Socket.IO) that sends no message for this long is closed
    * (1001), checked once per `pingIntervalMs`. Default 10 min. The control channel is exempt: an
@@ -58,6 +66,7 @@ const CONNECTION_LIMITS_ENV = {
   maxConnectionsPerIp: 'WS_MAX_CONNECTIONS_PER_IP',
   addressMessagesPerSecond: 'WS_ADDRESS_MESSAGES_PER_SECOND',
   addressBytesPerSecond: 'WS_ADDRESS_BYTES_PER_SECOND',
+  addressJoinsPerSecond: 'WS_ADDRESS_JOINS_PER_SECOND',
   idleTimeoutMs: 'WS_IDLE_TIMEOUT_MS',
   pingIntervalMs: 'WS_PING_INTERVAL_MS',
   maxBufferedBytes: 'WS_MAX_BUFFERED_BYTES',

@@ -82,6 +82,18 @@ describe('each per-address limit groups addresses by clientKey', () => {
     admission.close();
   });
 
+  it('joins of the chat rooms (/ws/chat, new Socket.IO sessions): a /64 shares one rate', () => {
+    const admission = createAdmission({ limits: limitsWith({ addressJoinsPerSecond: 1 }), logger, io: fakeIo().io });
+    const join = (address: string) => admission.admitUpgrade(request(address), new EventEmitter() as unknown as Duplex, 'room');
+    for (let i = 0; i < ADDRESS_BURST_SECONDS; i++) expect(join(SAME_64[i % 3]!)).toBeNull();
+    expect(join(SAME_64[2]!)).toBe('TOO_MANY_JOINS');
+    expect(admission.admitRequest(request(SAME_64[1]!, '/socket.io/?EIO=4&transport=polling'))).toBe('TOO_MANY_JOINS');
+    // The next /64 joins; a lesson connection of the spent /64 is not a join.
+    expect(join(NEXT_64)).toBeNull();
+    expect(admission.admitUpgrade(request(SAME_64[0]!), new EventEmitter() as unknown as Duplex, 'lesson')).toBeNull();
+    admission.close();
+  });
+
   it('connections: an IPv4 client seen as "::ffff:…" is the same client', () => {
     const admission = createAdmission({ limits: limitsWith({ maxConnectionsPerIp: 2 }), logger, io: fakeIo().io });
     expect(admission.admitUpgrade(request(SAME_V4[0]!), new EventEmitter() as unknown as Duplex, 'lesson')).toBeNull();
@@ -96,7 +108,7 @@ describe('each per-address limit groups addresses by clientKey', () => {
     const limiter = new IpConnectionLimiter(2);
     const sweeper = new ConnectionSweeper(0);
     const { io, engine } = fakeIo();
-    guardSocketIo(io, { limits, limiter, sweeper, logger, addressRate: new AddressRate(limits) });
+    guardSocketIo(io, { limits, limiter, sweeper, logger, addressRate: new AddressRate({ messagesPerSecond: 1, bytesPerSecond: 0 }) });
     const [a, b] = [new FakeEngineConnection(SAME_64[0]!), new FakeEngineConnection(SAME_64[1]!)];
     const other = new FakeEngineConnection(NEXT_64);
     for (const conn of [a, b, other]) engine.emit('connection', conn);

@@ -1,7 +1,8 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLOSE_REASONS } from '../../../playground-server/errors.ts';
+import { CLOSE_REASONS, ERRORS } from '../../../playground-server/errors.ts';
 import { LIMIT_EVENT } from '../../../playground-server/limits/socket-io-guard.ts';
+import { rawRequest, upgradeRequest } from '../../helpers/raw.ts';
 import { startTestServer } from '../../helpers/server.ts';
 import { waitUntil } from '../../helpers/wait.ts';
 import { TestClient } from '../../helpers/ws.ts';
@@ -100,5 +101,39 @@ describe('message rate per address, across all its connections (issue 17: chat f
     other.ws.close();
     for (const client of clients) client.ws.close();
     await server2.close();
+  });
+});
+
+describe('joins of the chat rooms per address (issue 17: one address opening and closing connections in a loop)', () => {
+  it('refuses an address that joins /ws/chat or Socket.IO too often with 429 and a Korean reason; others and echo go on', async () => {
+    // One join a second, four at once: twelve joins in a row cannot all get in unless they take 8 s.
+    const server = await startTestServer({ limits: { addressJoinsPerSecond: 1 } });
+    const outcomes: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const client = await TestClient.open(`${server.wsUrl}/ws/chat`).catch(() => null);
+      outcomes.push(client === null ? 'refused' : 'joined');
+      client?.ws.close();
+    }
+    for (let i = 0; i < 6; i++) {
+      const socket = await sioClient(server).catch(() => null);
+      outcomes.push(socket === null ? 'refused' : 'joined');
+      socket?.close();
+    }
+    expect(outcomes.filter((outcome) => outcome === 'refused').length).toBeGreaterThanOrEqual(4);
+    const response = await rawRequest(server.port, upgradeRequest('/ws/chat', server.port));
+    expect(response.status).toBe(429);
+    expect(response.headers.get('x-playground-error')).toBe('TOO_MANY_JOINS');
+    expect(response.body.trim()).toBe(ERRORS.TOO_MANY_JOINS.message);
+    const polling = await fetch(`${server.origin}/socket.io/?EIO=4&transport=polling`);
+    expect(polling.status).toBe(429);
+    expect(polling.headers.get('x-playground-error')).toBe('TOO_MANY_JOINS');
+
+    // Another address joins; an echo connection of this one is not a join.
+    const other = await TestClient.open(`${server.wsUrl}/ws/chat`, { localAddress: OTHER_ADDRESS });
+    other.ws.close();
+    const echo = await TestClient.open(`${server.wsUrl}/ws/echo`);
+    await echo.expectEcho('에코');
+    echo.ws.close();
+    await server.close();
   });
 });

@@ -17,7 +17,7 @@ import { TestClient } from '../../helpers/ws.ts';
 let server: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
   // Generous rate limits: the fuzzer sends fast on purpose, and a rate-limit close is not a crash.
-  server = await startTestServer({ limits: { rateBurst: 100_000, ratePerSecond: 100_000 } });
+  server = await startTestServer({ limits: { rateBurst: 100_000, ratePerSecond: 100_000, addressMessagesPerSecond: 0, addressBytesPerSecond: 0, addressJoinsPerSecond: 0 } });
 });
 afterAll(() => server.close());
 
