@@ -54,6 +54,7 @@ async function startInstance(distDir: string, redisUrl: string | undefined): Pro
       WS_RATE_PER_SECOND: '0',
       WS_ADDRESS_MESSAGES_PER_SECOND: '0',
       WS_ADDRESS_BYTES_PER_SECOND: '0',
+      WS_ADDRESS_JOINS_PER_SECOND: '0',
     },
   });
   try {
