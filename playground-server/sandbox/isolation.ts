@@ -78,8 +78,16 @@ export function nodeArgs(input: Pick<CommandInput, 'view' | 'dir' | 'entry' | 'l
   ];
 }
 
-/** Size of the sandbox's /dev (a tmpfs: without a cap, /dev/shm would take up to half the machine's RAM). */
+/** Size of the sandbox's /dev (a tmpfs, read-only once the devices are bound in: nothing can be created there). */
 export const DEV_TMPFS_BYTES = 1024 * 1024;
+/**
+ * Where the program's port sockets are bound in bubblewrap mode: a small tmpfs of its own, the only writable place
+ * in its view (its folder is bound read-only). The server reaches them through /proc/<pid>/root (see sandbox.ts).
+ */
+export const SANDBOX_PORTS_DIR = '/run/ports';
+export const PORTS_TMPFS_BYTES = 64 * 1024;
+/** File descriptor on which bubblewrap reports the sandbox's pid (`--info-fd`), after the control channel. */
+export const INFO_FD = 4;
 /** The device files a Node program needs, bound from the host into the sandbox's own small /dev. */
 const DEVICES = ['/dev/null', '/dev/zero', '/dev/full', '/dev/random', '/dev/urandom'];
 
@@ -107,6 +115,9 @@ function bwrapBase(nodePath: string, dropCapabilities: boolean): string[] {
     '--tmpfs',
     '/dev',
     ...DEVICES.filter((device) => existsSync(device)).flatMap((device) => ['--dev-bind', device, device]),
+    // Devices still read and write (they are not on this tmpfs); no file, folder, fifo or link can be made beside them.
+    '--remount-ro',
+    '/dev',
     '--ro-bind',
     nodeReal,
     nodeReal,
@@ -114,7 +125,7 @@ function bwrapBase(nodePath: string, dropCapabilities: boolean): string[] {
   ];
 }
 
-export function bwrapArgs(input: Pick<CommandInput, 'view' | 'dir' | 'dropsPrivileges'>): string[] {
+export function bwrapArgs(input: Pick<CommandInput, 'view' | 'dir' | 'dropsPrivileges'> & { infoFd?: number }): string[] {
   const { view, dir } = input;
   return [
     ...bwrapBase(view.nodePath, !input.dropsPrivileges),
@@ -125,12 +136,21 @@ export function bwrapArgs(input: Pick<CommandInput, 'view' | 'dir' | 'dropsPrivi
     view.modulesLinkDir,
     view.modulesLinkDir,
     ...view.packageFolders.flatMap((folder) => ['--ro-bind', folder, folder]),
-    '--bind',
+    // The server wrote the learner's files before the run; nothing in it writes there (Node's compile cache is off,
+    // module resolution only reads). Read-only, so RLIMIT_FSIZE's gap (it stops bytes, not inodes: empty files,
+    // folders, fifos, symlinks) is closed by the kernel here too.
+    '--ro-bind',
     dir,
     dir,
-    // bwrap's root is a scratch tmpfs: read-only, so the learner's folder is the only writable place.
+    // The one writable place: the port sockets. Small (bubblewrap 0.8 sizes a tmpfs but cannot cap its inodes).
+    '--size',
+    String(PORTS_TMPFS_BYTES),
+    '--tmpfs',
+    SANDBOX_PORTS_DIR,
+    // bwrap's root is a scratch tmpfs: read-only too.
     '--remount-ro',
     '/',
+    ...(input.infoFd === undefined ? [] : ['--info-fd', String(input.infoFd)]),
     '--chdir',
     dir,
     '--',
@@ -155,7 +175,7 @@ export function prlimitArgs(limits: SandboxLimits): string[] {
 /** The full command: [prlimit …] [bwrap …] node … entry. */
 export function sandboxCommand(input: CommandInput): { file: string; args: string[] } {
   const node = [input.view.nodePath, ...nodeArgs(input)];
-  const isolated = input.mode === 'bwrap' ? [input.bwrapPath, ...bwrapArgs(input), ...node] : node;
+  const isolated = input.mode === 'bwrap' ? [input.bwrapPath, ...bwrapArgs({ ...input, infoFd: INFO_FD }), ...node] : node;
   const full = input.prlimitPath === null ? isolated : [input.prlimitPath, ...prlimitArgs(input.limits), ...isolated];
   return { file: full[0]!, args: full.slice(1) };
 }

@@ -21,7 +21,7 @@ const path = require('node:path');
 const Module = require('node:module');
 
 const CONFIG_ENV = 'WS_NORITEO_SANDBOX';
-/** @type {{ dir: string; controlFd: number; listeningPorts: number; outboundConnections: number; packages: string[] }} */
+/** @type {{ dir: string; portsDir: string; controlFd: number; listeningPorts: number; outboundConnections: number; packages: string[] }} */
 const config = JSON.parse(process.env[CONFIG_ENV] ?? '{}');
 delete process.env[CONFIG_ENV];
 
@@ -81,7 +81,7 @@ try {
 } catch {}
 
 // ---------------------------------------------------------------------------------------------
-// Listening: port P → <dir>/port-P.sock
+// Listening: port P → <portsDir>/port-P.sock (the program's folder without bubblewrap, its own small tmpfs with it)
 // ---------------------------------------------------------------------------------------------
 
 const kVirtual = Symbol('virtualListen');
@@ -91,7 +91,7 @@ let nextEphemeralPort = 49152;
 
 /** @param {number} port */
 function socketPathFor(port) {
-  return path.join(config.dir, `port-${port}.sock`);
+  return path.join(config.portsDir, `port-${port}.sock`);
 }
 
 /** @param {unknown} value */
@@ -298,7 +298,7 @@ net.Socket.prototype.connect = /** @type {any} */ (guardedConnect);
 // any Unix socket of the host in the permission-only mode (the path of an abstract socket too). Locked so it stays so.
 /** @param {unknown} address */
 function isOwnPortSocket(address) {
-  return typeof address === 'string' && path.dirname(path.resolve(config.dir, address)) === config.dir && /^port-\d{1,5}\.sock$/.test(path.basename(address));
+  return typeof address === 'string' && path.dirname(path.resolve(config.portsDir, address)) === config.portsDir && /^port-\d{1,5}\.sock$/.test(path.basename(address));
 }
 const Pipe = /** @type {any} */ (parentWatch ?? process.stdout)?._handle?.constructor;
 if (typeof Pipe === 'function') {

@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import type { LearnerErrorCode } from '../../protocol/error-codes.ts';
 import type { Logger } from '../log.ts';
 import { parseChildLine } from './child-messages.ts';
-import { CONTROL_FD, sandboxCommand, type IsolationMode, type SandboxView } from './isolation.ts';
+import { CONTROL_FD, INFO_FD, SANDBOX_PORTS_DIR, sandboxCommand, type IsolationMode, type SandboxView } from './isolation.ts';
 import { describeLocation, parseLearnerError, type LearnerError, type LearnerErrorLocation } from './learner-error.ts';
 import { LineSplitter } from './line-splitter.ts';
 import type { SandboxLimits } from './options.ts';
@@ -46,12 +46,38 @@ function sandboxEnv(options: SpawnSandboxOptions): NodeJS.ProcessEnv {
     TZ: process.env['TZ'] ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     WS_NORITEO_SANDBOX: JSON.stringify({
       dir: options.dir,
+      portsDir: options.mode === 'bwrap' ? SANDBOX_PORTS_DIR : options.dir,
       controlFd: CONTROL_FD,
       listeningPorts: options.limits.listeningPorts,
       outboundConnections: options.limits.outboundConnections,
       packages: [...options.view.packages],
     }),
   };
+}
+
+/**
+ * The sandbox's root as the server sees it, `/proc/<pid>/root`, from the JSON bubblewrap writes on --info-fd
+ * (`"child-pid"` is its pid-1 process, inside every namespace). null if bubblewrap ended without saying.
+ */
+function readSandboxRoot(stream: Readable): Promise<string | null> {
+  return new Promise((resolve) => {
+    let text = '';
+    const settle = () => {
+      const match = /"child-pid"\s*:\s*(\d+)/.exec(text);
+      if (match === null) return false;
+      // Not destroyed: bubblewrap may still be writing the rest, and a closed pipe would kill it with SIGPIPE.
+      resolve(`/proc/${match[1]}/root`);
+      return true;
+    };
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      // The info is a few hundred bytes; more is not bubblewrap's.
+      if (text.length < 4096) text += chunk;
+      settle();
+    });
+    stream.once('error', () => resolve(null));
+    stream.once('close', () => settle() || resolve(null));
+  });
 }
 
 /**
@@ -90,6 +116,8 @@ export class ChildSandbox extends EventEmitter<SandboxEvents> implements Sandbox
   #rejectListening!: (error: SandboxError) => void;
   #resolveExited!: (info: SandboxExitInfo) => void;
   #stopping: Promise<void> | undefined;
+  /** Where the server finds the port sockets (in bubblewrap mode, through the sandbox's /proc/<pid>/root). */
+  readonly #socketDir: Promise<string | null>;
 
   constructor(options: SpawnSandboxOptions) {
     super();
@@ -119,7 +147,7 @@ export class ChildSandbox extends EventEmitter<SandboxEvents> implements Sandbox
     this.#child = spawn(file, args, {
       cwd: options.dir,
       env: sandboxEnv(options),
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      stdio: options.mode === 'bwrap' ? ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe', 'pipe'],
       // Its own process group, so stop() reaches everything with one kill(-pid).
       detached: true,
       ...(options.runAs ?? {}),
@@ -133,6 +161,7 @@ export class ChildSandbox extends EventEmitter<SandboxEvents> implements Sandbox
     this.#pipeOutput(this.#child.stdout!, 'stdout');
     this.#pipeOutput(this.#child.stderr!, 'stderr');
     this.#pipeControl(this.#child.stdio[CONTROL_FD] as Readable);
+    this.#socketDir = options.mode === 'bwrap' ? readSandboxRoot(this.#child.stdio[INFO_FD] as Readable).then((root) => (root === null ? null : `${root}${SANDBOX_PORTS_DIR}`)) : Promise.resolve(options.dir);
 
     const { limits } = options;
     this.#timers.push(
@@ -153,11 +182,14 @@ export class ChildSandbox extends EventEmitter<SandboxEvents> implements Sandbox
     return this.#connections.size;
   }
 
-  connect(virtualPort: VirtualPort): Promise<Socket> {
-    if (this.#finished || this.#stopping !== undefined) return Promise.reject(sandboxError('SANDBOX_NOT_RUNNING'));
-    if (!this.#ports.has(virtualPort)) return Promise.reject(sandboxError('SANDBOX_NOT_LISTENING', virtualPort));
-    if (this.#connections.size >= this.maxConnections) return Promise.reject(sandboxError('SANDBOX_TOO_MANY_CONNECTIONS', this.maxConnections));
-    const socket = netConnect({ path: join(this.#options.dir, `port-${virtualPort}.sock`) });
+  async connect(virtualPort: VirtualPort): Promise<Socket> {
+    if (this.#finished || this.#stopping !== undefined) throw sandboxError('SANDBOX_NOT_RUNNING');
+    if (!this.#ports.has(virtualPort)) throw sandboxError('SANDBOX_NOT_LISTENING', virtualPort);
+    if (this.#connections.size >= this.maxConnections) throw sandboxError('SANDBOX_TOO_MANY_CONNECTIONS', this.maxConnections);
+    const socketDir = await this.#socketDir;
+    if (socketDir === null || this.#finished || this.#stopping !== undefined) throw sandboxError('SANDBOX_NOT_RUNNING');
+    if (this.#connections.size >= this.maxConnections) throw sandboxError('SANDBOX_TOO_MANY_CONNECTIONS', this.maxConnections);
+    const socket = netConnect({ path: join(socketDir, `port-${virtualPort}.sock`) });
     this.#connections.add(socket);
     socket.once('close', () => this.#connections.delete(socket));
     return new Promise((resolve, reject) => {

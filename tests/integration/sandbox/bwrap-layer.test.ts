@@ -82,16 +82,50 @@ describe.each(modes.filter((mode) => mode === 'bwrap'))('the %s layer alone (no 
     expect(reached).toBe(0);
   });
 
-  it('runs as an unprivileged user and cannot write outside its folder', async () => {
+  it('runs as an unprivileged user and cannot write inside or outside its folder', async () => {
     const outside = join(tmpdir(), `ws-noriteo-layer-escape-${process.pid}`);
     const out = await inside(
-      `const fs = require("fs"); fs.writeFileSync(${JSON.stringify(join(dir, 'ok.txt'))}, "ok"); try { fs.writeFileSync(${JSON.stringify(outside)}, "x"); console.log("wrote"); } catch (e) { console.log(e.code); } console.log(process.getuid());`,
+      `const fs = require("fs"); for (const path of [${JSON.stringify(join(dir, 'ok.txt'))}, ${JSON.stringify(outside)}]) try { fs.writeFileSync(path, "x"); console.log("wrote"); } catch (e) { console.log(e.code); } console.log(process.getuid());`,
     );
-    const [writeResult, uid] = out.split('\n');
-    expect(writeResult).toBe('EROFS');
+    const [inFolder, outFolder, uid] = out.split('\n');
+    expect([inFolder, outFolder]).toEqual(['EROFS', 'EROFS']);
     expect(existsSync(outside)).toBe(false);
-    expect(existsSync(join(dir, 'ok.txt'))).toBe(true);
+    expect(existsSync(join(dir, 'ok.txt'))).toBe(false);
     if (runAs) expect(uid).toBe('65534');
+  });
+
+  // RLIMIT_FSIZE stops bytes, not inodes: empty files, folders, fifos and symlinks cost the host disk (a folder is a
+  // 4 KiB block) or kernel memory, without limit. With the permission model gone, the kernel must still refuse them
+  // everywhere. (Before: the learner's folder was bound read-write and /dev was a writable tmpfs.)
+  it('creates no inode anywhere: no folder, file, fifo or symlink in its folder, /dev, /dev/shm, /tmp or /', async () => {
+    const places = [dir, '/dev', '/dev/shm', '/tmp', '/'];
+    const out = await inside(
+      `const fs = require("fs"); const { spawnSync } = require("child_process"); const results = {};
+for (const place of ${JSON.stringify(places)}) {
+  const at = (name) => require("path").join(place, name);
+  const attempts = {
+    mkdir: () => fs.mkdirSync(at("d")),
+    create: () => fs.closeSync(fs.openSync(at("f"), fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY)),
+    mkfifo: () => { const r = spawnSync("/usr/bin/mkfifo", [at("p")], { encoding: "utf8" }); if (r.status !== 0) throw Object.assign(new Error(r.stderr), { code: /Read-only/.test(r.stderr) ? "EROFS" : /denied/.test(r.stderr) ? "EACCES" : /No such/.test(r.stderr) ? "ENOENT" : r.stderr }); },
+    symlink: () => fs.symlinkSync("/etc/passwd", at("l")),
+  };
+  for (const [name, attempt] of Object.entries(attempts)) { try { attempt(); results[place + " " + name] = "created"; } catch (e) { results[place + " " + name] = e.code; } }
+}
+console.log(JSON.stringify(results));`,
+    );
+    const results = JSON.parse(out) as Record<string, string>;
+    expect(Object.keys(results)).toHaveLength(places.length * 4);
+    for (const [attempt, result] of Object.entries(results)) {
+      // /dev/shm does not exist in the sandbox's read-only /dev: creating it or anything in it fails too.
+      expect([attempt, ['EROFS', 'EACCES', 'EPERM', 'ENOENT'].includes(result)]).toEqual([attempt, true]);
+    }
+    expect(results[`${dir} mkdir`]).toBe('EROFS');
+    expect(results['/dev mkdir']).toBe('EROFS');
+  });
+
+  it('still reads and writes its devices in the read-only /dev', async () => {
+    const out = await inside('const fs = require("fs"); fs.writeFileSync("/dev/null", "x"); const fd = fs.openSync("/dev/urandom", "r"); console.log(fs.readSync(fd, Buffer.alloc(4)), require("crypto").randomBytes(4).length);');
+    expect(out).toBe('4 4');
   });
 
   it('lets programs it starts see no more than it does (this layer does not forbid child processes)', async () => {
