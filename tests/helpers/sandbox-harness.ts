@@ -123,6 +123,17 @@ export async function relayTo(sandbox: Sandbox, virtualPort: number): Promise<{ 
   };
 }
 
+/** The process `pid` while it runs, as /proc shows it; null once it is gone or a zombie (dead, only waiting to be reaped). */
+export function runningProcess(pid: number): { pid: number; state: string; command: string } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' ? null : { pid, state, command: readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').slice(0, 120) };
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Processes below this test process that are alive (zombies excluded), read straight from /proc
  * and independent of the sandbox's own bookkeeping.
@@ -147,11 +158,8 @@ export function liveDescendants(root = process.pid): Array<{ pid: number; comman
       }
       for (const word of children.split(' ').filter(Boolean)) {
         const child = Number(word);
-        try {
-          const stat = readFileSync(`/proc/${child}/stat`, 'utf8');
-          const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-          if (state !== 'Z') found.push({ pid: child, command: readFileSync(`/proc/${child}/cmdline`, 'utf8').replaceAll('\0', ' ').slice(0, 120) });
-        } catch {}
+        const running = runningProcess(child);
+        if (running) found.push({ pid: child, command: running.command });
         queue.push(child);
       }
     }

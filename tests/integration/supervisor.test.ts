@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startMain, type MainProcess } from '../helpers/main-process.ts';
-import { availableModes, liveDescendants, WS_SEED_SERVER } from '../helpers/sandbox-harness.ts';
+import { availableModes, liveDescendants, runningProcess, WS_SEED_SERVER } from '../helpers/sandbox-harness.ts';
 import { waitUntil } from '../helpers/wait.ts';
 import { openControl, type ControlPage } from '../helpers/control.ts';
 import { TestClient } from '../helpers/ws.ts';
@@ -14,14 +14,6 @@ import { TestClient } from '../helpers/ws.ts';
 /** Test-only hooks loaded into the worker (never shipped): SIGUSR2 → an uncaught throw; CRASH_AT_START → dies at start. */
 const CRASH_HOOKS = fileURLToPath(new URL('../fixtures/supervisor/crash-hooks.mjs', import.meta.url));
 
-function isRunning(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 function workerPid(main: MainProcess): number {
   const ready = main.events('worker_ready');
@@ -78,7 +70,7 @@ describe('npm start supervises its one worker', () => {
     expect((await page.client.closed).code).toBe(1006);
     await waitUntil('the site answers again', () => siteAnswers(main), 15_000);
     expect(workerPid(main)).not.toBe(worker);
-    await waitUntil('every learner’s server of the dead worker is gone', () => learners.every((p) => !isRunning(p.pid)), 20_000);
+    await waitUntil('every learner’s server of the dead worker is gone', () => learners.every((p) => runningProcess(p.pid) === null), 20_000);
     await waitUntil('its workspace folder is removed', () => !existsSync(root), 20_000);
     expect(main.events('worker_exited')[0]).toMatchObject({ signal: 'SIGKILL', pid: worker });
 

@@ -1,22 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { io } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
-import { liveDescendants, processesMentioning, SOCKET_IO_SEED_PAGE, SOCKET_IO_SEED_SERVER, WS_SEED_SERVER } from '../../helpers/sandbox-harness.ts';
+import { liveDescendants, processesMentioning, runningProcess, SOCKET_IO_SEED_PAGE, SOCKET_IO_SEED_SERVER, WS_SEED_SERVER } from '../../helpers/sandbox-harness.ts';
 import { openControl } from '../../helpers/control.ts';
 import { startMain } from '../../helpers/main-process.ts';
 import { waitUntil } from '../../helpers/wait.ts';
 import { TestClient } from '../../helpers/ws.ts';
 
-/** Running (a zombie waiting for a parent that does not reap it is already dead). */
-function isAlive(pid: number): string | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    return state === 'Z' ? null : `${pid} ${state} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').slice(0, 100)}`;
-  } catch {
-    return null;
-  }
-}
 
 describe('SIGTERM with learners’ servers running and Socket.IO clients polling', () => {
   it('exits with code 0 before its 2 s deadline, and leaves no process and no sandbox folder behind', async () => {
@@ -51,7 +41,7 @@ describe('SIGTERM with learners’ servers running and Socket.IO clients polling
     for (const page of pages) expect((await page.client.closed).code).toBe(1001);
     expect(await disconnected).toHaveLength(6);
 
-    expect(sandboxPids.map(isAlive).filter((p) => p !== null)).toEqual([]);
+    expect(sandboxPids.map(runningProcess).filter((p) => p !== null)).toEqual([]);
     expect(processesMentioning(root!)).toEqual([]);
     expect(existsSync(root!)).toBe(false);
     expect(main.stderr()).toContain('"event":"sandbox_closed"');

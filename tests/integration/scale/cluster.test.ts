@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slotFor } from '../../../playground-server/scale/sticky-route.ts';
-import { liveDescendants, processesMentioning } from '../../helpers/sandbox-harness.ts';
+import { liveDescendants, processesMentioning, runningProcess } from '../../helpers/sandbox-harness.ts';
 import { openControl } from '../../helpers/control.ts';
 import { holdConnection } from '../../helpers/raw.ts';
 import { startMain, type MainProcess } from '../../helpers/main-process.ts';
@@ -31,14 +31,6 @@ wss.on("connection", (socket) => {
 });
 `;
 
-const alive = (pid: number) => {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-};
 
 describe('npm start -- --workers 2 (no Redis)', () => {
   const [onWorker0, onWorker1] = addressesPerSlot(2) as [string, string];
@@ -139,7 +131,7 @@ describe('npm start -- --workers 2 (no Redis)', () => {
     expect((await chat1.closed).code).toBe(1001);
     // Exit code 0 and no worker_killed error (checked below): every worker finished before the primary's deadline.
     expect(await cluster.exited).toBe(0);
-    await waitUntil('the workers are gone', () => workers.every((pid) => !alive(pid)));
+    await waitUntil('the workers are gone', () => workers.every((pid) => runningProcess(pid) === null));
     expect(liveDescendants()).toEqual([]);
     for (const root of sandboxRoots) {
       expect(processesMentioning(root)).toEqual([]);
