@@ -35,18 +35,26 @@ function ipv6Groups(address: string): number[] | undefined {
   return groups.length === 8 && groups.every((group) => Number.isInteger(group) && group >= 0 && group <= 0xffff) ? groups : undefined;
 }
 
+/** The IPv4 address in two 16-bit groups. */
+const ipv4Of = (high: number, low: number) => `${high >> 8}.${high & 0xff}.${low >> 8}.${low & 0xff}` as ClientKey;
+
 /**
- * Who counts as one client for the per-address limits: an IPv4 address (IPv4-mapped IPv6 too),
- * or a whole IPv6 /64 — one subscriber usually gets a /64 and can use any address in it, so
- * counting single IPv6 addresses would give one attacker 2⁶⁴ budgets.
+ * Who counts as one client for the per-address limits: an IPv4 address, or a whole IPv6 /64 —
+ * one subscriber usually gets a /64 and can use any address in it, so counting single IPv6
+ * addresses would give one attacker 2⁶⁴ budgets. IPv6 addresses that carry an IPv4 client's
+ * address count as that IPv4 address: IPv4-mapped (::ffff:a.b.c.d, a dual-stack socket), the
+ * NAT64 well-known prefix 64:ff9b::/96 (RFC 6052: behind SIIT-DC every IPv4 visitor would
+ * otherwise share one /64) and 6to4 2002:aabb:ccdd::/48 (RFC 3056: one IPv4 host would otherwise
+ * get 65,536 /64s).
  */
 export function clientKey(address: string | undefined): ClientKey {
   const normalised = normaliseAddress(address);
   const groups = ipv6Groups(normalised);
   if (groups === undefined) return normalised as ClientKey;
-  if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
-    return `${groups[6]! >> 8}.${groups[6]! & 0xff}.${groups[7]! >> 8}.${groups[7]! & 0xff}` as ClientKey;
-  }
+  const [g0, g1, g2, g3, g4, g5, g6, g7] = groups as [number, number, number, number, number, number, number, number];
+  if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0xffff) return ipv4Of(g6, g7);
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) return ipv4Of(g6, g7);
+  if (g0 === 0x2002) return ipv4Of(g1, g2);
   return `${groups.slice(0, 4).map((group) => group.toString(16)).join(':')}::/64` as ClientKey;
 }
 

@@ -63,6 +63,17 @@ describe('clientKey: one key per client', () => {
     expect(new Set(SAME_V4.map(clientKey))).toEqual(new Set(['192.0.2.7']));
     expect(clientKey(OTHER_V4)).toBe('192.0.2.8');
   });
+
+  it('reads the IPv4 client inside a NAT64 (64:ff9b::/96) or 6to4 (2002::/16) address as that IPv4 address', () => {
+    // Behind SIIT-DC every IPv4 visitor arrives as 64:ff9b::a.b.c.d: one /64 would make them all one client.
+    expect(clientKey('64:ff9b::192.0.2.7')).toBe('192.0.2.7');
+    expect(clientKey('64:ff9b::c000:208')).toBe('192.0.2.8');
+    // 6to4 gives one IPv4 host a /48, 65,536 /64s: they are one client, the host's.
+    expect(new Set(['2002:c000:207::1', '2002:c000:207:1::1', '2002:c000:207:ffff:1:2:3:4'].map(clientKey))).toEqual(new Set(['192.0.2.7']));
+    // Other addresses that merely start alike are ordinary /64s.
+    expect(clientKey('64:ff9b:1::1')).toBe('64:ff9b:1:0::/64');
+    expect(clientKey('2003:c000:207::1')).toBe('2003:c000:207:0::/64');
+  });
 });
 
 describe('each per-address limit groups addresses by clientKey', () => {
