@@ -55,7 +55,11 @@ function learnerFrame() {
 
 /** An error the learner sees; `code` lets their own code tell it apart. */
 function sandboxError(/** @type {string} */ message, code = 'ERR_SANDBOX') {
+  // Deep enough to reach the learner's line through Node's loader and the hooks (10 frames did not), so the editor can mark it.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 50;
   const error = new Error(message);
+  Error.stackTraceLimit = stackTraceLimit;
   Object.defineProperty(error, 'code', { value: code, enumerable: true });
   return error;
 }
@@ -346,6 +350,11 @@ function isLearnerFile(parentURL) {
 
 Module.registerHooks({
   resolve(specifier, context, nextResolve) {
+    // Switched off by --no-experimental-sqlite (outside the permission model it creates files anywhere); Node's own
+    // error is English and points into its loader, this one says why and where.
+    if (specifier === 'node:sqlite' || specifier === 'sqlite') {
+      throw sandboxError('node:sqlite는 놀이터의 서버 코드에서 쓸 수 없습니다(권한 모델 밖에서 파일을 만들 수 있어서). 데이터는 메모리(배열, Map)에 두세요.', 'ERR_UNKNOWN_BUILTIN_MODULE');
+    }
     const bare = !/^(\.{0,2}\/|[a-z][a-z0-9+.-]*:)/i.test(specifier);
     if (bare && !Module.isBuiltin(specifier) && isLearnerFile(context.parentURL) && !allowedPackages.has(packageNameOf(specifier))) {
       throw sandboxError(
@@ -375,6 +384,21 @@ v8.writeHeapSnapshot = refused('v8.writeHeapSnapshot');
 
 // A diagnostic report lists the host's paths, environment, network interfaces and libraries.
 Object.defineProperty(process, 'report', { value: undefined, configurable: false, enumerable: false, writable: false });
+
+// The host's name and network addresses (what a report showed too): in bubblewrap mode the program has its own
+// hostname and only loopback; the permission-only mode showed the host's. Same answer in both.
+const os = require('node:os');
+const loopbackOnly = os.networkInterfaces;
+os.hostname = () => 'sandbox';
+os.networkInterfaces = () => {
+  /** @type {NodeJS.Dict<os.NetworkInterfaceInfo[]>} */
+  const own = {};
+  for (const [name, addresses] of Object.entries(loopbackOnly())) {
+    const internal = (addresses ?? []).filter((address) => address.internal);
+    if (internal.length > 0) own[name] = internal;
+  }
+  return own;
+};
 
 // Signals to other processes: in the permission-only mode the learner's program runs as the same
 // user as every other learner's, so it could stop theirs. Its own process may still be signalled.

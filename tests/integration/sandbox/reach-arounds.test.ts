@@ -46,6 +46,52 @@ describe.each(modes)('reach-arounds (isolation: %s)', (mode) => {
     expect(attack.lines.filter((line) => line.text === '막힘 ERR_UNKNOWN_BUILTIN_MODULE').length).toBe(2);
   });
 
+  it('an uncaught require("node:sqlite") ends with a Korean message on the learner\'s line, not Node\'s English one inside its loader', async () => {
+    const attack = await run(manager, 'const { DatabaseSync } = require("node:sqlite");\nnew DatabaseSync("/tmp/x.db");\n');
+    const exit = await attack.exited;
+    expect(exit.reason).toBe('crashed');
+    expect(exit.error).toMatchObject({ location: { file: 'server.js', line: 1 }, message: expect.stringContaining('node:sqlite는 놀이터의 서버 코드에서 쓸 수 없습니다') });
+    expect(exit.message).toContain('메모리(배열, Map)');
+  });
+
+  // Node's docs (permissions.md, v24) name what the permission model does not cover or only restricts: these are the
+  // ones a program can reach at run time. Node 24.21 refuses each under --permission (and the preload the rest);
+  // this keeps it so on a Node upgrade. Each would write a file, start code outside the process or read the host.
+  it('the APIs at the edge of the permission model are refused: trace events, heap snapshots near the limit, execve, inspector, WASI, loader hooks, env files, addons, compile cache', async () => {
+    const attack = await run(
+      manager,
+      `const fs = require("fs");
+const attempts = {
+  traceEvents: () => require("trace_events").createTracing({ categories: ["node.perf"] }).enable(),
+  heapSnapshotNearLimit: () => require("v8").setHeapSnapshotNearHeapLimit(1),
+  execve: () => process.execve("/bin/sh", ["sh", "-c", "echo 탈출"]),
+  inspectorOpen: () => require("inspector").open(0),
+  inspectorSession: () => new (require("inspector").Session)().connect(),
+  wasi: () => new (require("wasi").WASI)({ version: "preview1" }),
+  moduleRegister: () => require("module").register("data:text/javascript,export async function resolve(s, c, n) { return n(s, c); }"),
+  loadEnvFile: () => process.loadEnvFile("/etc/hostname"),
+  processBinding: () => process.binding("v8"),
+  linkedBinding: () => process._linkedBinding("x"),
+  dlopen: () => process.dlopen({ exports: {} }, "/usr/lib/x86_64-linux-gnu/libc.so.6"),
+  sqliteBuiltin: () => { if (process.getBuiltinModule("node:sqlite") === undefined) throw Object.assign(new Error(), { code: "ABSENT" }); },
+  compileCache: () => { if (require("module").enableCompileCache("/tmp/ws-noriteo-cc").status !== require("module").constants.compileCacheStatus.ENABLED) throw Object.assign(new Error(), { code: "NOT_ENABLED" }); },
+};
+for (const [name, attempt] of Object.entries(attempts)) { try { attempt(); console.log(name, "됨"); } catch (error) { console.log(name, "막힘", error.code); } }
+console.log("파일:", fs.readdirSync(".").join(","));
+setTimeout(() => process.exit(0), 200);
+`,
+    );
+    await attack.exited;
+    const text = attack.text();
+    expect(text).not.toMatch(/ 됨$|탈출/m);
+    const refused = attack.lines.filter((line) => / 막힘 (ERR_ACCESS_DENIED|ERR_DLOPEN_DISABLED|ABSENT|NOT_ENABLED)$/.test(line.text));
+    expect(refused.map((line) => line.text.split(' ')[0])).toEqual([
+      'traceEvents', 'heapSnapshotNearLimit', 'execve', 'inspectorOpen', 'inspectorSession', 'wasi', 'moduleRegister',
+      'loadEnvFile', 'processBinding', 'linkedBinding', 'dlopen', 'sqliteBuiltin', 'compileCache',
+    ]);
+    expect(text).toContain('파일: package.json,server.js');
+  });
+
   it('v8.setFlagsFromString and v8.writeHeapSnapshot are refused in Korean, also through an ES import', async () => {
     const attack = await run(
       manager,
@@ -70,6 +116,12 @@ describe.each(modes)('reach-arounds (isolation: %s)', (mode) => {
     expect(attack.text()).toContain('report: undefined');
     expect(attack.text()).toContain('막힘 TypeError');
     expect(attack.text()).not.toContain(PROJECT_ROOT);
+  });
+
+  it('os shows no host name or network address of the host, by require or ES import', async () => {
+    const attack = await run(manager, 'import os, { hostname, networkInterfaces } from "node:os";\nconsole.log(os.hostname(), hostname(), Object.keys(networkInterfaces()).join(","), Object.values(os.networkInterfaces()).flat().every((address) => address.internal));\n', { entry: 'server.mjs' });
+    await attack.exited;
+    expect(attack.text()).toBe('sandbox sandbox lo true');
   });
 
   it('process.kill reaches no other process, only its own', async () => {
