@@ -12,7 +12,7 @@ import { sandboxError } from './sandbox-error.ts';
  *     preload.cjs                        copied once, read-only for the child
  *     node_modules/ws → <project>/node_modules/ws   one symlink per allowed package
  *     <id>/                              0700, owned by the child's uid: the learner's files,
- *       package.json  server.js …        and the port-<P>.sock sockets its servers listen on
+ *       package.json  server.js …        and, without bubblewrap, the port-<P>.sock sockets (with it: /run/ports, isolation.ts)
  *
  * Node's lookup from <id>/server.js walks up to <root>/node_modules, so `require("ws")` and
  * `import "socket.io"` work for CommonJS and ES modules alike, and finds nothing else.
