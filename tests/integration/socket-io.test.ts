@@ -1,7 +1,6 @@
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../helpers/server.ts';
-import { waitUntil } from '../helpers/wait.ts';
+import { socketIoClient } from '../helpers/socket-io-client.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
@@ -9,18 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** A socket.io-client that records every "message" event. */
-async function join(transports: Array<'polling' | 'websocket'> = ['polling', 'websocket']) {
-  const socket: Socket = io(server.origin, { transports, reconnection: false, forceNew: true });
-  const messages: string[] = [];
-  socket.on('message', (msg: string) => messages.push(msg));
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  const waitFor = (predicate: (all: string[]) => boolean, timeoutMs = 15_000) => waitUntil('the messages expected', () => predicate(messages), timeoutMs, () => JSON.stringify(messages));
-  return { socket, messages, waitFor };
-}
+const join = (transports: Array<'polling' | 'websocket'> = ['polling', 'websocket']) => socketIoClient(server.origin, { transports });
 
 describe('Socket.IO chat (the seed article’s server)', () => {
   it('sends the join notice to everyone with io.emit', async () => {

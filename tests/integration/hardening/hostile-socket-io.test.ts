@@ -1,7 +1,7 @@
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startTestServer } from '../../helpers/server.ts';
+import { socketIoClient } from '../../helpers/socket-io-client.ts';
 import { waitUntil } from '../../helpers/wait.ts';
 
 /**
@@ -16,16 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function connect(): Promise<{ socket: Socket; messages: string[] }> {
-  const socket = io(server.origin, { transports: ['websocket'], reconnection: false, forceNew: true });
-  const messages: string[] = [];
-  socket.on('message', (msg: string) => messages.push(msg));
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return { socket, messages };
-}
+const connect = () => socketIoClient(server.origin, { transports: ['websocket'] });
 
 /** The chat still works for someone else: a fresh client's message comes back to it. */
 async function chatStillAnswers(): Promise<void> {

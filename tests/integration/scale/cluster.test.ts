@@ -6,7 +6,8 @@ import { openControl } from '../../helpers/control.ts';
 import { holdConnection } from '../../helpers/raw.ts';
 import { startMain, type MainProcess } from '../../helpers/main-process.ts';
 import { TestClient } from '../../helpers/ws.ts';
-import { get, settle, socketIoClient, waitUntil } from './instances.ts';
+import { socketIoClient } from '../../helpers/socket-io-client.ts';
+import { get, settle, waitUntil } from './instances.ts';
 import { RedisProcess } from '../../helpers/redis-process.ts';
 
 /** Two loopback source addresses that the primary routes to worker 0 and worker 1. */

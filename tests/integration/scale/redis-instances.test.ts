@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRecordedServer } from '../../helpers/server.ts';
 import { TestClient } from '../../helpers/ws.ts';
-import { get, settle, socketIoClient, waitForReadiness, waitUntil, type ChatClient } from './instances.ts';
+import { socketIoClient, type ChatClient } from '../../helpers/socket-io-client.ts';
+import { get, settle, waitForReadiness, waitUntil } from './instances.ts';
 import { RedisProcess } from '../../helpers/redis-process.ts';
 
 type Instance = Awaited<ReturnType<typeof startRecordedServer>>;
