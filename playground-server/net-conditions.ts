@@ -124,8 +124,11 @@ export class NetConditions {
         this.destroy();
         return false;
       }
+      // Held for later, so a copy: a writer may reuse its buffer once write() returns (the proxy reads the learner's
+      // server into one it reuses), as it may once the kernel has taken the bytes.
+      const held = chunk instanceof Uint8Array ? Buffer.from(chunk) : chunk;
       outgoing.schedule(size, () => {
-        if (!this.destroyed) (write as (...a: unknown[]) => boolean).call(this, chunk, encoding, callback);
+        if (!this.destroyed) (write as (...a: unknown[]) => boolean).call(this, held, encoding, callback);
         if (needDrain && outgoing.queued() < SHAPED_HIGH_WATER) {
           needDrain = false;
           this.emit('drain');

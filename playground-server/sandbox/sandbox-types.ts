@@ -1,4 +1,4 @@
-import type { Socket } from 'node:net';
+import type { OnReadOpts, Socket } from 'node:net';
 import type { IsolationMode } from './isolation.ts';
 import type { LearnerError } from './learner-error.ts';
 import type { SandboxStopReason } from './stop-reasons.ts';
@@ -68,9 +68,9 @@ export interface Sandbox {
   /**
    * A stream to the snippet's listener on `virtualPort` (the browser's HTTP / WebSocket bytes go
    * through it). Rejects with SandboxError: SANDBOX_NOT_LISTENING, SANDBOX_TOO_MANY_CONNECTIONS,
-   * SANDBOX_NOT_RUNNING.
+   * SANDBOX_NOT_RUNNING. With `onread` its reads go to that callback, not to 'data' (ReusedReads).
    */
-  connect(virtualPort: VirtualPort): Promise<Socket>;
+  connect(virtualPort: VirtualPort, onread?: OnReadOpts): Promise<Socket>;
   /** Kills the whole process tree and removes the folder; resolves when both are gone. Default reason 'stopped'. */
   stop(reason?: SandboxStopReason): Promise<void>;
 }

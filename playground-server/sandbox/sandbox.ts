@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { rm } from 'node:fs/promises';
-import { connect as netConnect, type Socket } from 'node:net';
+import { connect as netConnect, type OnReadOpts, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { LearnerErrorCode } from '../../protocol/error-codes.ts';
@@ -182,14 +182,14 @@ export class ChildSandbox extends EventEmitter<SandboxEvents> implements Sandbox
     return this.#connections.size;
   }
 
-  async connect(virtualPort: VirtualPort): Promise<Socket> {
+  async connect(virtualPort: VirtualPort, onread?: OnReadOpts): Promise<Socket> {
     if (this.#finished || this.#stopping !== undefined) throw sandboxError('SANDBOX_NOT_RUNNING');
     if (!this.#ports.has(virtualPort)) throw sandboxError('SANDBOX_NOT_LISTENING', virtualPort);
     if (this.#connections.size >= this.maxConnections) throw sandboxError('SANDBOX_TOO_MANY_CONNECTIONS', this.maxConnections);
     const socketDir = await this.#socketDir;
     if (socketDir === null || this.#finished || this.#stopping !== undefined) throw sandboxError('SANDBOX_NOT_RUNNING');
     if (this.#connections.size >= this.maxConnections) throw sandboxError('SANDBOX_TOO_MANY_CONNECTIONS', this.maxConnections);
-    const socket = netConnect({ path: join(socketDir, `port-${virtualPort}.sock`) });
+    const socket = netConnect({ path: join(socketDir, `port-${virtualPort}.sock`), ...(onread ? { onread } : {}) });
     this.#connections.add(socket);
     socket.once('close', () => this.#connections.delete(socket));
     return new Promise((resolve, reject) => {

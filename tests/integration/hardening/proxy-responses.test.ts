@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import { connect, type AddressInfo, type OnReadOpts, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { CaptureHub } from '../../../playground-server/capture-hub.ts';
@@ -37,9 +37,10 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => learner.listen(0, '127.0.0.1', resolve));
   const learnerPort = (learner.address() as AddressInfo).port;
   const sandbox = {
-    connect: () =>
+    // As the sandbox's does: its reads go to `onread` when given (the proxy's WebSockets).
+    connect: (_port: number, onread?: OnReadOpts) =>
       new Promise<Socket>((resolve, reject) => {
-        const socket = connect(learnerPort, '127.0.0.1', () => resolve(socket));
+        const socket = connect({ port: learnerPort, host: '127.0.0.1', ...(onread ? { onread } : {}) }, () => resolve(socket));
         socket.once('error', reject);
       }),
     ports: () => [8080],

@@ -1,0 +1,57 @@
+import type { OnReadOpts } from 'node:net';
+import type { Writable } from 'node:stream';
+
+/**
+ * A socket's reads into one buffer used again and again (net.Socket's `onread`), instead of the buffer Node
+ * allocates for every read (64 KiB, then shrunk to what came): the sandbox proxy reads every byte a learner's server
+ * sends, and those buffers, outside the JS heap, are garbage the collector has to find.
+ *
+ * The buffer must not change under bytes a writer still holds. After `write()` a destination may keep a view of
+ * them: in its queue, or in a kernel write libuv has not finished (Node does not copy them). So when the destination
+ * still holds bytes after a write (`writableLength > 0`), the next read goes into a new buffer and the old one is
+ * left to the writer. A writer that holds bytes past that (net-conditions' paced writes) copies them itself.
+ */
+export class ReusedReads {
+  readonly onread: OnReadOpts;
+  #buffer: Buffer;
+  #lent = false;
+  #sink: ((bytes: Buffer) => boolean) | null = null;
+  /** What came before anyone took the bytes (copies). */
+  #early: Buffer[] = [];
+
+  constructor(size: number) {
+    this.#buffer = Buffer.allocUnsafe(size);
+    this.onread = {
+      // Asked for the buffer of the next read, after each read.
+      buffer: () => {
+        if (this.#lent) {
+          this.#buffer = Buffer.allocUnsafe(this.#buffer.length);
+          this.#lent = false;
+        }
+        return this.#buffer;
+      },
+      // Returning false stops reading (the socket is paused) until the socket is resumed.
+      callback: (length, buffer) => {
+        const bytes = (buffer as Buffer).subarray(0, length);
+        if (this.#sink) return this.#sink(bytes);
+        this.#early.push(Buffer.from(bytes));
+        return true;
+      },
+    };
+  }
+
+  /** From now on every read goes to `sink`: the bytes are only valid during the call (copy them to keep them). */
+  take(sink: (bytes: Buffer) => boolean): void {
+    this.#sink = sink;
+    const early = this.#early;
+    this.#early = [];
+    for (const bytes of early) sink(bytes);
+  }
+
+  /** Writes the bytes of a read to `destination`, leaving it the buffer if it holds them; false: wait for 'drain'. */
+  writeTo(destination: Writable, bytes: Buffer): boolean {
+    const ok = destination.write(bytes);
+    if (destination.writableLength > 0) this.#lent = true;
+    return ok;
+  }
+}
