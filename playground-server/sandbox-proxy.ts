@@ -38,7 +38,7 @@ function prefixOf(run: SandboxRun, route: SandboxRoute): string {
 
 /**
  * Bytes of the learner's server read at once, into one buffer per proxied WebSocket (ReusedReads), held while it is
- * open: Node's own read size. In alternating 16 KB echo runs (bench/echo.ts, load 10–24) it took our process's CPU
+ * open: Node's own read size. In alternating 16 KB echo runs (bench/echo-throughput.ts, load 10–24) it took our process's CPU
  * per message from a median 102 to 77 µs and the ratio to bare ws from 0.53 to 0.68; 256 KiB did no better (0.63).
  */
 const PROXY_READ_SIZE = 64 * 1024;

@@ -14,7 +14,7 @@
  * server CPU per message went from a median 67 to 46 µs on /ws/echo and 53 to 46 µs recorded (bare
  * ws 32–45 µs in the same runs); through the sandbox proxy (little JS allocated per message, so
  * few scavenges) 45 → 25 mark-compacts in 4 s (one traced run each), its throughput unchanged
- * (issue 14, goal 7; bench/echo.ts). The 2 MiB cap also halved the idle server's RSS (goal 6).
+ * (issue 14, goal 7; bench/echo-throughput.ts). The 2 MiB cap also halved the idle server's RSS (goal 6).
  */
 export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
 
