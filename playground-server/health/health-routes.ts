@@ -12,12 +12,12 @@ export interface Readiness {
   checks: Record<string, boolean | string>;
 }
 
-export interface HealthOptions {
+export interface HealthRoutesOptions {
   /** The address the server is bound to: on loopback the routes are open. */
   host: string;
-  /** On loopback, requests whose Host is not a name the site is served as (a DNS-rebinding page) get the 404. */
+  /** On loopback, requests whose Host is not a name the site is served as (a DNS-rebinding page) get the 404 (host-policy.ts). */
   servedHost: (hostHeader: string | undefined) => boolean;
-  /** On any other address they need `Authorization: Bearer <token>`; without a token they do not exist (404). */
+  /** On any other address they need `Authorization: Bearer <token>` (METRICS_TOKEN); without a token they do not exist (404). */
   token: string | undefined;
   logger: Logger;
   /** Who answers: pid, and the worker slot in cluster mode. */
@@ -51,7 +51,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, head: bool
  * site's ordinary 404, as for a path that does not exist. Returns false for those requests and
  * for other paths, so the site answers them.
  */
-export function createHealthRoutes(options: HealthOptions): (req: IncomingMessage, res: ServerResponse) => boolean {
+export function createHealthRoutes(options: HealthRoutesOptions): (req: IncomingMessage, res: ServerResponse) => boolean {
   const open = isLoopbackHost(options.host);
   return (req, res) => {
     const path = (req.url ?? '').split('?', 1)[0];

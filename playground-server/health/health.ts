@@ -1,17 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from '../log.ts';
 import { EventLoopDelay } from './event-loop-delay.ts';
-import { createHealthRoutes, type Readiness } from './health-routes.ts';
+import { createHealthRoutes, type HealthRoutesOptions, type Readiness } from './health-routes.ts';
 import type { MetricFamily } from './metrics.ts';
 
-export interface HealthOptions {
-  /** The address the server is bound to: on loopback `/healthz`, `/readyz` and `/metrics` are open. */
-  host: string;
-  /** On loopback, requests whose Host is not a name the site is served as (a DNS-rebinding page) get the 404 (host-policy.ts). */
-  servedHost: (hostHeader: string | undefined) => boolean;
-  /** Elsewhere they need this bearer token (METRICS_TOKEN); without one they do not exist there. */
-  token: string | undefined;
-  logger: Logger;
+/** Where the routes are open and to whom (health-routes.ts), and what this process reports. */
+export interface HealthOptions extends Pick<HealthRoutesOptions, 'host' | 'servedHost' | 'token' | 'logger'> {
   /** Who answers: the pid, and in a cluster the worker's slot. */
   identity: Record<string, number | string>;
   /** What readiness rests on besides listening and not draining (Redis, when configured). */
