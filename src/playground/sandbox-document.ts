@@ -3,6 +3,7 @@ import { CHANNEL } from './messages.ts';
 import { guardLoops, guardPageScripts, installLoopGuard, LOOP_GUARD, LOOP_LIMIT_MS } from '../../protocol/loop-guard.ts';
 import { CAPTURE_PARAM } from '../../protocol/page-tag.ts';
 import { injectIntoHead, scriptJson, snippetScript, type SnippetServer } from '../../protocol/page-injection.ts';
+import { holdFetchesOfDetachedFrame } from './detached-fetch.ts';
 import { installBridge, type BridgeConfig } from './sandbox-bridge.ts';
 import { serializeValue } from './serialize.ts';
 import { SOCKET_IO_CLIENT_PATH, SOCKET_IO_IMPORTS } from './socket-io-imports.ts';
@@ -82,10 +83,11 @@ function linkScripts(html: string, files: PlaygroundFiles): string {
 /** What stops a loop that runs too long (loop-guard.ts), in Korean, as the learner sees it. */
 const LOOP_STOPPED_MESSAGE = `반복문이 ${LOOP_LIMIT_MS / 1000}초 넘게 끝나지 않아 멈췄습니다. 끝나지 않는 반복문(while (true) 등)이 있는지 확인하세요.`;
 
-/** The loop guard, then the bridge, as one script's source. */
+/** The loop guard, the detached frame's fetch hold, then the bridge, as one script's source. */
 function bridgeSource(config: BridgeConfig): string {
   return (
     `(${installLoopGuard.toString()})(${JSON.stringify(LOOP_GUARD)}, ${LOOP_LIMIT_MS}, ${JSON.stringify(LOOP_STOPPED_MESSAGE)});` +
+    `(${holdFetchesOfDetachedFrame.toString()})(window);` +
     `(${installBridge.toString()})(${JSON.stringify(config)}, ${serializeValue.toString()});`
   );
 }
