@@ -3,8 +3,10 @@
  * click finds the work done:
  * 1. a playground comes near the viewport while the page is idle: the code is downloaded and
  *    compiled, not run (`<link rel="modulepreload">`; no main-thread work the reader would feel);
- * 2. the learner shows intent (pointer over, focus in a playground): the code runs and Monaco gets
- *    ready (editor.ts `prepare`: services, theme stylesheet, the page's one restyle for it);
+ * 2. a playground is in the viewport and the page idle, or the learner shows intent (pointer over,
+ *    focus in a playground): the code runs and Monaco gets ready (editor.ts `prepare`: services,
+ *    theme stylesheet, the page's one restyle for it). Running Monaco's core (about 3.5 MB) is
+ *    most of what an editor costs; done while the learner reads, the click does not wait for it;
  * 3. activation (editor-slot.ts): the editor is created.
  * Before step 1 nothing of the editor is requested. Touch screens get a textarea (editor-slot.ts)
  * and never load Monaco.
@@ -38,6 +40,26 @@ export function downloadEditor(): void {
   }
 }
 
+/** A page that is never idle still gets the code run this long after its playground came into view. */
+const IDLE_TIMEOUT_MS = 2000;
+
+const whenIdle = (task: () => void): void => {
+  if ('requestIdleCallback' in window) requestIdleCallback(task, { timeout: IDLE_TIMEOUT_MS });
+  else setTimeout(task, 200);
+};
+
+/**
+ * Step 2 ahead of activation (the playground in view, or the learner's intent): runs the editor's
+ * code, then, at the next idle moment, makes a first editor out of sight (editor.ts `warmUp`) so
+ * that the learner's is not the first.
+ */
+export function readyEditor(languages: readonly string[]): Promise<EditorModule> {
+  return prepareEditor(languages).then((editor) => {
+    whenIdle(() => editor.warmUp(languages[0] ?? 'plaintext'));
+    return editor;
+  });
+}
+
 /** Step 2: runs the editor's code (once per page, again after a failure) and readies Monaco for these languages. */
 export function prepareEditor(languages: readonly string[]): Promise<EditorModule> {
   running ??= import('./editor.ts').catch((error: unknown) => {
@@ -50,16 +72,13 @@ export function prepareEditor(languages: readonly string[]): Promise<EditorModul
   });
 }
 
-const whenIdle = (task: () => void): void => {
-  if ('requestIdleCallback' in window) requestIdleCallback(task);
-  else setTimeout(task, 200);
-};
+
+/** A reader who asked to save data gets the editor on intent only. */
+const savesData = (): boolean => (navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData === true;
 
 /** Downloads the editor's code (step 1) once `element` is near the viewport and the page is idle. */
 export function downloadWhenNear(element: Element): void {
-  if (downloaded || usesTouch()) return;
-  // A reader who asked to save data gets the editor on intent only.
-  if ((navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData) return;
+  if (downloaded || usesTouch() || savesData()) return;
   nearObserver ??= new IntersectionObserver(
     (entries) => {
       if (entries.some((entry) => entry.isIntersecting)) whenIdle(downloadEditor);
@@ -67,4 +86,26 @@ export function downloadWhenNear(element: Element): void {
     { rootMargin: NEAR },
   );
   nearObserver.observe(element);
+}
+
+let inViewObserver: IntersectionObserver | undefined;
+const runWhenSeen = new Map<Element, () => void>();
+
+/**
+ * Runs the editor's code ahead of intent (step 2) once `element` is in the viewport and the page
+ * is idle: `run` is called once (it calls prepareEditor with the playground's languages).
+ */
+export function runWhenInView(element: Element, run: () => void): void {
+  if (usesTouch() || savesData()) return;
+  inViewObserver ??= new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      const task = runWhenSeen.get(entry.target);
+      if (!entry.isIntersecting || !task) continue;
+      runWhenSeen.delete(entry.target);
+      inViewObserver?.unobserve(entry.target);
+      whenIdle(task);
+    }
+  });
+  runWhenSeen.set(element, run);
+  inViewObserver.observe(element);
 }

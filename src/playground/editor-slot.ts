@@ -1,5 +1,5 @@
 import type { CodeEditor, EditorOptions } from './code-editor.ts';
-import { downloadWhenNear, prepareEditor, usesTouch } from './editor-loader.ts';
+import { downloadWhenNear, prepareEditor, readyEditor, runWhenInView, usesTouch } from './editor-loader.ts';
 import { languageOf } from './files.ts';
 
 /**
@@ -30,13 +30,15 @@ export class EditorSlot {
   /**
    * Loads the editor when the learner reaches for the code: focuses a code block, points at it, or
    * touches the playground. Its code comes earlier: downloaded while the playground is near the
-   * viewport and the page idle, run as soon as the pointer is over the playground or focus in it.
+   * viewport and the page idle, run once it is in the viewport and the page idle, or as soon as the
+   * pointer is over the playground or focus in it.
    */
   listen(): void {
-    downloadWhenNear(this.#root);
     const intent = () => {
-      if (!usesTouch()) this.#prepare().catch(() => undefined); // activation retries and reports
+      if (!usesTouch()) readyEditor(this.#languages()).catch(() => undefined); // activation retries and reports
     };
+    downloadWhenNear(this.#root);
+    runWhenInView(this.#root, intent);
     this.#root.addEventListener('pointerenter', intent, { once: true });
     this.#root.addEventListener('focusin', intent, { once: true });
     const activate = () => void this.load();
@@ -51,8 +53,14 @@ export class EditorSlot {
     return this.#loading;
   }
 
+  /** The playground's languages, the first shown file's first. */
+  #languages(): string[] {
+    const { files, active } = this.#options();
+    return [...new Set([active, ...Object.keys(files)].map(languageOf))];
+  }
+
   #prepare(): ReturnType<typeof prepareEditor> {
-    return prepareEditor(Object.keys(this.#options().files).map(languageOf));
+    return prepareEditor(this.#languages());
   }
 
   async #create(): Promise<CodeEditor | undefined> {

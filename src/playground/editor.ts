@@ -82,6 +82,49 @@ export function prepare(languages: Iterable<string>): void {
   }
 }
 
+/** What every playground editor is made with (the warm-up editor too, so it measures the same font). */
+const EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
+  automaticLayout: true,
+  minimap: { enabled: false },
+  scrollBeyondLastLine: false,
+  fontSize: 14,
+  lineHeight: LINE_HEIGHT,
+  tabSize: 2,
+  padding: { top: 8, bottom: 8 },
+  accessibilitySupport: 'auto',
+  fixedOverflowWidgets: true,
+  wordWrap: 'on',
+};
+
+let warmed = false;
+
+/**
+ * Makes and drops one editor out of sight, ahead of the learner's click (editor-loader.ts calls it
+ * while the page is idle, never on the way to an activation): the first editor of a page pays for
+ * measuring the font, resolving the language's settings and compiling Monaco's drawing code, and
+ * this one pays it instead. Skipped once a real editor exists.
+ */
+export function warmUp(language: string): void {
+  if (warmed || instances > 0) return;
+  warmed = true;
+  const host = document.createElement('div');
+  host.className = 'not-content';
+  host.setAttribute('aria-hidden', 'true');
+  // Off screen, its own layout root: laying it out touches nothing else on the page.
+  host.style.cssText = 'position:fixed;left:-10000px;top:0;width:600px;height:120px;contain:strict;visibility:hidden';
+  document.body.append(host);
+  const model = monaco.editor.createModel('const a = 1;\nconsole.log(a);\n', language, monaco.Uri.parse('file:///pg-warm-up/warm-up'));
+  const editor = monaco.editor.create(host, { ...EDITOR_OPTIONS, model, theme: themeOf(), automaticLayout: false });
+  // Dropped after it has drawn once (Monaco draws in an animation frame).
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      editor.dispose();
+      model.dispose();
+      host.remove();
+    }, 0),
+  );
+}
+
 export function createEditor(host: HTMLElement, options: EditorOptions): CodeEditor {
   void loadServices().then((intellisense) => (options.hasServer ? intellisense.loadServerTypes() : undefined));
   const scope = `pg${++instances}`;
@@ -110,19 +153,10 @@ export function createEditor(host: HTMLElement, options: EditorOptions): CodeEdi
   const opening = options.height !== undefined && options.height > 0 ? options.height : Math.min(Math.max(longest + 2, 6), 28) * LINE_HEIGHT + 16;
   host.style.height = `${Math.min(opening, MAX_HEIGHT)}px`;
   const editor = monaco.editor.create(host, {
+    ...EDITOR_OPTIONS,
     model: modelOf(options.active) ?? null,
     theme: themeOf(),
-    automaticLayout: true,
-    minimap: { enabled: false },
-    scrollBeyondLastLine: false,
-    fontSize: 14,
-    lineHeight: LINE_HEIGHT,
-    tabSize: 2,
-    padding: { top: 8, bottom: 8 },
     ariaLabel: options.label(options.active),
-    accessibilitySupport: 'auto',
-    fixedOverflowWidgets: true,
-    wordWrap: 'on',
   });
   requestAnimationFrame(() => setTimeout(drawn, 0));
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());

@@ -10,6 +10,13 @@ async function pageIdle(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => setTimeout(resolve, 300))));
 }
 
+/** A page that is never idle (no requestIdleCallback ever fires): only the learner's intent runs the editor's code. */
+async function neverIdle(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    window.requestIdleCallback = () => 0;
+  });
+}
+
 test.describe('when the editor’s code loads', () => {
   test.use({ viewport: { width: 1280, height: 400 } });
 
@@ -40,9 +47,38 @@ test.describe('when the editor’s code loads', () => {
     expect(requested.filter((url) => /\.worker-|editor-intellisense|server-types|tsMode/.test(url))).toEqual([]);
   });
 
-  test('the pointer over a playground runs the editor’s code, and the click after it needs no further request until the editor is editable', async ({ page }) => {
+  test('a playground in the viewport while the page is idle gets the editor’s code run, and the keyboard focus after it only creates the editor', async ({ page }) => {
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
     await page.goto('/browser-api/');
     await pageIdle(page);
+    const playground = page.locator('ws-playground[data-id="echo-client.js"]');
+    await playground.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    // Run: Monaco's stylesheet is written when its code runs; still no editor, no worker, no types.
+    await expect(page.locator('style[data-monaco]')).toHaveCount(1);
+    await pageIdle(page);
+    await expect(page.locator('ws-playground[data-editor]')).toHaveCount(0);
+    // The editor made out of sight to warm Monaco up (editor.ts warmUp) is gone again.
+    await expect(page.locator('.monaco-editor')).toHaveCount(0);
+    expect(requested.filter((url) => /\.worker-|editor-intellisense|server-types|tsMode/.test(url))).toEqual([]);
+    await playground.locator('.pg-code:visible').evaluate((code: HTMLElement) => code.focus());
+    await expect(playground).toHaveAttribute('data-editor', 'ready');
+    await expect(page.locator('.monaco-editor')).toHaveCount(1);
+    const betweenFocusAndEditable = await page.evaluate(() => {
+      const mark = (name: string) => performance.getEntriesByName(name)[0]!.startTime;
+      const [activated, ready] = [mark('pg-activate'), mark('pg-editor-ready')];
+      return performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.startTime >= activated && entry.startTime <= ready)
+        .map((entry) => entry.name);
+    });
+    expect(betweenFocusAndEditable).toEqual([]);
+  });
+
+  test('on a page never idle, the pointer over a playground runs the editor’s code, and the click after it needs no further request until the editor is editable', async ({ page }) => {
+    await neverIdle(page);
+    await page.goto('/browser-api/');
+    await page.waitForLoadState('networkidle');
     const playground = page.locator('ws-playground[data-id="echo-client.js"]');
     await playground.scrollIntoViewIfNeeded();
     await playground.locator('.pg-toolbar').hover();
@@ -67,9 +103,10 @@ test.describe('when the editor’s code loads', () => {
     await expect(playground.locator('.view-lines')).toContainText('// 고침');
   });
 
-  test('focus in a playground (keyboard) is intent too: the code runs, the editor opens on the code block', async ({ page }) => {
+  test('on a page never idle, focus in a playground (keyboard) is intent too: the code runs, the editor opens on the code block', async ({ page }) => {
+    await neverIdle(page);
     await page.goto('/browser-api/');
-    await pageIdle(page);
+    await page.waitForLoadState('networkidle');
     const playground = page.locator('ws-playground[data-id="echo-client.js"]');
     await playground.getByRole('button', { name: '실행' }).focus();
     await expect(page.locator('style[data-monaco]')).toHaveCount(1);
