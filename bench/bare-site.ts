@@ -32,7 +32,7 @@ export async function buildBareSite(lessons: readonly string[]): Promise<string>
   await rm(root, { recursive: true, force: true });
   await mkdir(root, { recursive: true });
   // tests/fixtures: lessons import recorded captures from there.
-  for (const entry of ['astro.config.mjs', 'tsconfig.json', 'package.json', 'src', 'content', 'public', 'playground-server', 'tests/fixtures']) {
+  for (const entry of ['astro.config.mjs', 'tsconfig.json', 'package.json', 'src', 'content', 'public', 'playground-server', 'protocol', 'tests/fixtures']) {
     await cp(join(ROOT, entry), join(root, entry), { recursive: true });
   }
   // The editor's type bundle (src/integrations/editor-types.ts) reads these by path under the project's root.

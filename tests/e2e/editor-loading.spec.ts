@@ -10,6 +10,18 @@ async function pageIdle(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => setTimeout(resolve, 300))));
 }
 
+/** What the page requested between activation and the editor being editable. */
+function requestsWhileActivating(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const mark = (name: string) => performance.getEntriesByName(name)[0]!.startTime;
+    const [activated, ready] = [mark('pg-activate'), mark('pg-editor-ready')];
+    return performance
+      .getEntriesByType('resource')
+      .filter((entry) => entry.startTime >= activated && entry.startTime <= ready)
+      .map((entry) => entry.name);
+  });
+}
+
 /** A page that is never idle (no requestIdleCallback ever fires): only the learner's intent runs the editor's code. */
 async function neverIdle(page: Page): Promise<void> {
   await page.addInitScript(() => {
@@ -64,15 +76,7 @@ test.describe('when the editor’s code loads', () => {
     await playground.locator('.pg-code:visible').evaluate((code: HTMLElement) => code.focus());
     await expect(playground).toHaveAttribute('data-editor', 'ready');
     await expect(page.locator('.monaco-editor')).toHaveCount(1);
-    const betweenFocusAndEditable = await page.evaluate(() => {
-      const mark = (name: string) => performance.getEntriesByName(name)[0]!.startTime;
-      const [activated, ready] = [mark('pg-activate'), mark('pg-editor-ready')];
-      return performance
-        .getEntriesByType('resource')
-        .filter((entry) => entry.startTime >= activated && entry.startTime <= ready)
-        .map((entry) => entry.name);
-    });
-    expect(betweenFocusAndEditable).toEqual([]);
+    expect(await requestsWhileActivating(page)).toEqual([]);
   });
 
   test('on a page never idle, the pointer over a playground runs the editor’s code, and the click after it needs no further request until the editor is editable', async ({ page }) => {
@@ -90,15 +94,7 @@ test.describe('when the editor’s code loads', () => {
     await page.mouse.down();
     await page.mouse.up();
     await expect(playground).toHaveAttribute('data-editor', 'ready');
-    const betweenClickAndEditable = await page.evaluate(() => {
-      const mark = (name: string) => performance.getEntriesByName(name)[0]!.startTime;
-      const [activated, ready] = [mark('pg-activate'), mark('pg-editor-ready')];
-      return performance
-        .getEntriesByType('resource')
-        .filter((entry) => entry.startTime >= activated && entry.startTime <= ready)
-        .map((entry) => entry.name);
-    });
-    expect(betweenClickAndEditable).toEqual([]);
+    expect(await requestsWhileActivating(page)).toEqual([]);
     await page.keyboard.insertText('// 고침 ');
     await expect(playground.locator('.view-lines')).toContainText('// 고침');
   });
