@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import type { SandboxLimits } from './options.ts';
+import { filterApplies } from './seccomp-filter.ts';
 
 /**
  * How the child is walled in, and the command line that does it.
@@ -88,6 +89,8 @@ export const SANDBOX_PORTS_DIR = '/run/ports';
 export const PORTS_TMPFS_BYTES = 64 * 1024;
 /** File descriptor on which bubblewrap reports the sandbox's pid (`--info-fd`), after the control channel. */
 export const INFO_FD = 4;
+/** File descriptor from which bubblewrap reads the seccomp program (seccomp-filter.ts), when there is one. */
+export const SECCOMP_FD = 5;
 /** The device files a Node program needs, bound from the host into the sandbox's own small /dev. */
 const DEVICES = ['/dev/null', '/dev/zero', '/dev/full', '/dev/random', '/dev/urandom'];
 
@@ -125,7 +128,7 @@ function bwrapBase(nodePath: string, dropCapabilities: boolean): string[] {
   ];
 }
 
-export function bwrapArgs(input: Pick<CommandInput, 'view' | 'dir' | 'dropsPrivileges'> & { infoFd?: number }): string[] {
+export function bwrapArgs(input: Pick<CommandInput, 'view' | 'dir' | 'dropsPrivileges'> & { infoFd?: number; seccompFd?: number }): string[] {
   const { view, dir } = input;
   return [
     ...bwrapBase(view.nodePath, !input.dropsPrivileges),
@@ -151,6 +154,8 @@ export function bwrapArgs(input: Pick<CommandInput, 'view' | 'dir' | 'dropsPrivi
     '--remount-ro',
     '/',
     ...(input.infoFd === undefined ? [] : ['--info-fd', String(input.infoFd)]),
+    // No name can be made in the one writable place either, except by binding a socket (seccomp-filter.ts).
+    ...(input.seccompFd === undefined ? [] : ['--seccomp', String(input.seccompFd)]),
     '--chdir',
     dir,
     '--',
@@ -175,7 +180,7 @@ export function prlimitArgs(limits: SandboxLimits): string[] {
 /** The full command: [prlimit …] [bwrap …] node … entry. */
 export function sandboxCommand(input: CommandInput): { file: string; args: string[] } {
   const node = [input.view.nodePath, ...nodeArgs(input)];
-  const isolated = input.mode === 'bwrap' ? [input.bwrapPath, ...bwrapArgs({ ...input, infoFd: INFO_FD }), ...node] : node;
+  const isolated = input.mode === 'bwrap' ? [input.bwrapPath, ...bwrapArgs({ ...input, infoFd: INFO_FD, ...(filterApplies ? { seccompFd: SECCOMP_FD } : {}) }), ...node] : node;
   const full = input.prlimitPath === null ? isolated : [input.prlimitPath, ...prlimitArgs(input.limits), ...isolated];
   return { file: full[0]!, args: full.slice(1) };
 }

@@ -3,14 +3,15 @@ import { EventEmitter } from 'node:events';
 import { rm } from 'node:fs/promises';
 import { connect as netConnect, type OnReadOpts, type Socket } from 'node:net';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { LearnerErrorCode } from '../../protocol/error-codes.ts';
 import type { Logger } from '../log.ts';
 import { parseChildLine } from './child-messages.ts';
-import { CONTROL_FD, INFO_FD, SANDBOX_PORTS_DIR, sandboxCommand, type IsolationMode, type SandboxView } from './isolation.ts';
+import { CONTROL_FD, INFO_FD, SANDBOX_PORTS_DIR, SECCOMP_FD, sandboxCommand, type IsolationMode, type SandboxView } from './isolation.ts';
 import { describeLocation, parseLearnerError, type LearnerError, type LearnerErrorLocation } from './learner-error.ts';
 import { LineSplitter } from './line-splitter.ts';
 import type { SandboxLimits } from './options.ts';
+import { filterApplies, noNewNamesFilter } from './seccomp-filter.ts';
 import { killProcesses, killTree, sampleTree, waitGone, type ProcessRef } from './process-tree.ts';
 import { sandboxError, SandboxError } from './sandbox-error.ts';
 import type { OwnerId, Sandbox, SandboxEvents, SandboxExitInfo, VirtualPort } from './sandbox-types.ts';
@@ -29,6 +30,8 @@ export interface SpawnSandboxOptions {
   runAs: { uid: number; gid: number } | undefined;
   logger: Logger;
 }
+
+const SECCOMP_PROGRAM = noNewNamesFilter();
 
 /** How many stderr lines are kept to find the learner's error in when the program dies. */
 const STDERR_TAIL_LINES = 200;
@@ -147,7 +150,7 @@ export class ChildSandbox extends EventEmitter<SandboxEvents> implements Sandbox
     this.#child = spawn(file, args, {
       cwd: options.dir,
       env: sandboxEnv(options),
-      stdio: options.mode === 'bwrap' ? ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe', 'pipe'],
+      stdio: options.mode === 'bwrap' ? ['ignore', 'pipe', 'pipe', 'pipe', 'pipe', ...(filterApplies ? (['pipe'] as const) : [])] : ['ignore', 'pipe', 'pipe', 'pipe'],
       // Its own process group, so stop() reaches everything with one kill(-pid).
       detached: true,
       ...(options.runAs ?? {}),
@@ -161,6 +164,12 @@ export class ChildSandbox extends EventEmitter<SandboxEvents> implements Sandbox
     this.#pipeOutput(this.#child.stdout!, 'stdout');
     this.#pipeOutput(this.#child.stderr!, 'stderr');
     this.#pipeControl(this.#child.stdio[CONTROL_FD] as Readable);
+    const seccompInput = (this.#child.stdio as ReadonlyArray<unknown>)[SECCOMP_FD] as Writable | null | undefined;
+    if (options.mode === 'bwrap' && filterApplies && seccompInput) {
+      // bubblewrap reads it to EOF before it starts the program; a few hundred bytes, far below a socket's buffer.
+      seccompInput.on('error', () => {});
+      seccompInput.end(SECCOMP_PROGRAM);
+    }
     this.#socketDir = options.mode === 'bwrap' ? readSandboxRoot(this.#child.stdio[INFO_FD] as Readable).then((root) => (root === null ? null : `${root}${SANDBOX_PORTS_DIR}`)) : Promise.resolve(options.dir);
 
     const { limits } = options;

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bwrapArgs, type SandboxView } from '../../../playground-server/sandbox/isolation.ts';
+import type { Writable } from 'node:stream';
+import { bwrapArgs, SANDBOX_PORTS_DIR, SECCOMP_FD, type SandboxView } from '../../../playground-server/sandbox/isolation.ts';
+import { filterApplies, noNewNamesFilter } from '../../../playground-server/sandbox/seccomp-filter.ts';
 import { resolvePackageClosure } from '../../../playground-server/sandbox/package-closure.ts';
 import { availableModes, liveDescendants } from '../../helpers/sandbox-harness.ts';
 
@@ -50,14 +52,15 @@ describe.each(modes.filter((mode) => mode === 'bwrap'))('the %s layer alone (no 
   });
 
   /** Runs `code` with plain `node -e` inside the bubblewrap command line of the sandbox; returns stdout. */
-  function inside(code: string): Promise<string> {
+  function inside(code: string, { seccomp = filterApplies } = {}): Promise<string> {
     return new Promise((resolve, reject) => {
-      const child = spawn('/usr/bin/bwrap', [...bwrapArgs({ view, dir, dropsPrivileges: runAs !== undefined }), process.execPath, '-e', code], {
-        stdio: ['ignore', 'pipe', 'inherit'],
+      const child = spawn('/usr/bin/bwrap', [...bwrapArgs({ view, dir, dropsPrivileges: runAs !== undefined, ...(seccomp ? { seccompFd: SECCOMP_FD } : {}) }), process.execPath, '-e', code], {
+        stdio: ['ignore', 'pipe', 'inherit', 'ignore', 'ignore', seccomp ? 'pipe' : 'ignore'],
         ...(runAs ?? {}),
       });
+      if (seccomp) ((child.stdio as ReadonlyArray<unknown>)[SECCOMP_FD] as Writable).end(noNewNamesFilter());
       let out = '';
-      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
       child.once('error', reject);
       child.once('close', () => resolve(out.trim()));
     });
@@ -88,7 +91,9 @@ describe.each(modes.filter((mode) => mode === 'bwrap'))('the %s layer alone (no 
       `const fs = require("fs"); for (const path of [${JSON.stringify(join(dir, 'ok.txt'))}, ${JSON.stringify(outside)}]) try { fs.writeFileSync(path, "x"); console.log("wrote"); } catch (e) { console.log(e.code); } console.log(process.getuid());`,
     );
     const [inFolder, outFolder, uid] = out.split('\n');
-    expect([inFolder, outFolder]).toEqual(['EROFS', 'EROFS']);
+    // EPERM: the seccomp filter refuses O_CREAT before the read-only mount is reached.
+    const refusal = filterApplies ? 'EPERM' : 'EROFS';
+    expect([inFolder, outFolder]).toEqual([refusal, refusal]);
     expect(existsSync(outside)).toBe(false);
     expect(existsSync(join(dir, 'ok.txt'))).toBe(false);
     if (runAs) expect(uid).toBe('65534');
@@ -97,8 +102,13 @@ describe.each(modes.filter((mode) => mode === 'bwrap'))('the %s layer alone (no 
   // RLIMIT_FSIZE stops bytes, not inodes: empty files, folders, fifos and symlinks cost the host disk (a folder is a
   // 4 KiB block) or kernel memory, without limit. With the permission model gone, the kernel must still refuse them
   // everywhere. (Before: the learner's folder was bound read-write and /dev was a writable tmpfs.)
-  it('creates no inode anywhere: no folder, file, fifo or symlink in its folder, /dev, /dev/shm, /tmp or /', async () => {
-    const places = [dir, '/dev', '/dev/shm', '/tmp', '/'];
+  // /run/ports, the port sockets' tmpfs, is writable (a socket is bound there); the seccomp filter refuses the rest there.
+  // Each wall alone: the read-only mounts without the filter (all but /run/ports), then the filter on top (everywhere).
+  it.each([
+    { seccomp: false, where: ['its folder', '/dev', '/dev/shm', '/tmp', '/'], expected: 'EROFS' },
+    ...(filterApplies ? [{ seccomp: true, where: ['its folder', '/dev', '/dev/shm', '/tmp', '/', SANDBOX_PORTS_DIR], expected: 'EPERM' }] : []),
+  ])('creates no inode anywhere: no folder, file, fifo or symlink (seccomp filter: $seccomp, in $where)', async ({ seccomp, where, expected }) => {
+    const places = where.map((place) => (place === 'its folder' ? dir : place));
     const out = await inside(
       `const fs = require("fs"); const { spawnSync } = require("child_process"); const results = {};
 for (const place of ${JSON.stringify(places)}) {
@@ -106,12 +116,13 @@ for (const place of ${JSON.stringify(places)}) {
   const attempts = {
     mkdir: () => fs.mkdirSync(at("d")),
     create: () => fs.closeSync(fs.openSync(at("f"), fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY)),
-    mkfifo: () => { const r = spawnSync("/usr/bin/mkfifo", [at("p")], { encoding: "utf8" }); if (r.status !== 0) throw Object.assign(new Error(r.stderr), { code: /Read-only/.test(r.stderr) ? "EROFS" : /denied/.test(r.stderr) ? "EACCES" : /No such/.test(r.stderr) ? "ENOENT" : r.stderr }); },
+    mkfifo: () => { const r = spawnSync("/usr/bin/mkfifo", [at("p")], { encoding: "utf8" }); if (r.status !== 0) throw Object.assign(new Error(r.stderr), { code: /Read-only/.test(r.stderr) ? "EROFS" : /not permitted/.test(r.stderr) ? "EPERM" : /denied/.test(r.stderr) ? "EACCES" : /No such/.test(r.stderr) ? "ENOENT" : r.stderr }); },
     symlink: () => fs.symlinkSync("/etc/passwd", at("l")),
   };
   for (const [name, attempt] of Object.entries(attempts)) { try { attempt(); results[place + " " + name] = "created"; } catch (e) { results[place + " " + name] = e.code; } }
 }
 console.log(JSON.stringify(results));`,
+      { seccomp },
     );
     const results = JSON.parse(out) as Record<string, string>;
     expect(Object.keys(results)).toHaveLength(places.length * 4);
@@ -119,12 +130,20 @@ console.log(JSON.stringify(results));`,
       // /dev/shm does not exist in the sandbox's read-only /dev: creating it or anything in it fails too.
       expect([attempt, ['EROFS', 'EACCES', 'EPERM', 'ENOENT'].includes(result)]).toEqual([attempt, true]);
     }
-    expect(results[`${dir} mkdir`]).toBe('EROFS');
-    expect(results['/dev mkdir']).toBe('EROFS');
+    expect(results[`${dir} mkdir`]).toBe(expected);
+    expect(results['/dev mkdir']).toBe(expected);
+    if (seccomp) expect(results[`${SANDBOX_PORTS_DIR} mkdir`]).toBe('EPERM');
+  });
+
+  it.skipIf(!filterApplies)('still binds its port sockets in the port sockets\' tmpfs, and the server side reaches nothing else there', async () => {
+    const out = await inside(
+      `const net = require("net"); const server = net.createServer((socket) => socket.end("ok")).listen(${JSON.stringify(`${SANDBOX_PORTS_DIR}/port-8080.sock`)}, () => net.connect(${JSON.stringify(`${SANDBOX_PORTS_DIR}/port-8080.sock`)}).on("data", (data) => { console.log(String(data), require("fs").readdirSync(${JSON.stringify(SANDBOX_PORTS_DIR)}).join(",")); server.close(); }));`,
+    );
+    expect(out).toBe('ok port-8080.sock');
   });
 
   it('still reads and writes its devices in the read-only /dev', async () => {
-    const out = await inside('const fs = require("fs"); fs.writeFileSync("/dev/null", "x"); const fd = fs.openSync("/dev/urandom", "r"); console.log(fs.readSync(fd, Buffer.alloc(4)), require("crypto").randomBytes(4).length);');
+    const out = await inside('const fs = require("fs"); fs.writeSync(fs.openSync("/dev/null", "r+"), "x"); const fd = fs.openSync("/dev/urandom", "r"); console.log(fs.readSync(fd, Buffer.alloc(4)), require("crypto").randomBytes(4).length);');
     expect(out).toBe('4 4');
   });
 
