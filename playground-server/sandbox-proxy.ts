@@ -38,8 +38,9 @@ function prefixOf(run: SandboxRun, route: SandboxRoute): string {
 
 /**
  * Bytes of the learner's server read at once, into one buffer per proxied WebSocket (ReusedReads), held while it is
- * open: Node's own read size. In alternating 16 KB echo runs (bench/echo-throughput.ts, load 10–24) it took our process's CPU
- * per message from a median 102 to 77 µs and the ratio to bare ws from 0.53 to 0.68; 256 KiB did no better (0.63).
+ * open: Node's own read size. In alternating 16 KB echo runs (bench/echo-throughput.ts, load 10–25) it took our process's
+ * CPU per message from a median 102 to 82 µs (13 and 10 runs); the ratio to bare ws moved less than the runs' spread
+ * (0.56 → 0.58). 256 KiB: 77 µs, 0.63 (6 runs), no clear difference, and four times the memory.
  */
 const PROXY_READ_SIZE = 64 * 1024;
 
