@@ -52,6 +52,38 @@ export async function checkFirstScreen(page: Page, slug: string, dir: string): P
   }
 }
 
+/** The lesson fits a 360 px wide screen: nothing scrolls sideways. */
+export async function expectFitsNarrowScreen(page: Page, slug: string): Promise<void> {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(`/${slug}/`);
+  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, body: document.body.scrollWidth }));
+  expect(widths.page).toBeLessThanOrEqual(360);
+  expect(widths.body).toBeLessThanOrEqual(360);
+}
+
+/**
+ * The page's diagrams (there is at least one) are accessible images: role img, a name, a description of at least
+ * `descriptionChars` characters, and real text in them. Returns them for a spec's own further checks.
+ */
+export async function expectAccessibleDiagrams(page: Page, descriptionChars: number): Promise<Locator[]> {
+  const diagrams = page.locator('.sl-markdown-content figure > svg');
+  expect(await diagrams.count()).toBeGreaterThan(0);
+  const all = await diagrams.all();
+  for (const svg of all) {
+    await expect(svg).toHaveAttribute('role', 'img');
+    await expect(svg).toHaveAccessibleName(/.{5,}/);
+    await expect(svg).toHaveAccessibleDescription(new RegExp(`.{${descriptionChars},}`));
+    expect(await svg.locator('text').count()).toBeGreaterThan(3);
+  }
+  return all;
+}
+
+/** Every in-page link (#id) of the lesson lands on exactly one element. */
+export async function expectInPageLinksLand(page: Page): Promise<void> {
+  const targets = await page.locator('.sl-markdown-content a[href^="#"]').evaluateAll((links) => links.map((link) => decodeURIComponent(link.getAttribute('href')!.slice(1))));
+  for (const id of targets) expect(await page.locator(`[id="${id}"]`).count(), `#${id}`).toBe(1);
+}
+
 /** Runs a playground on a cleared console and waits until the console shows `until`. */
 export async function runUntil(pg: Locator, until: string | RegExp, timeout = 20_000): Promise<void> {
   await pg.getByRole('button', { name: '지우기' }).click();

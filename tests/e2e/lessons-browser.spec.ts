@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { checkFirstScreen } from './lesson-page.ts';
+import { checkFirstScreen, expectAccessibleDiagrams, expectFitsNarrowScreen, expectInPageLinksLand } from './lesson-page.ts';
 
 /**
  * The lessons on WebSocket in the browser: ‘WebSocket이란?’, ‘HTTP와 WebSocket’, the added sections of
@@ -69,27 +69,16 @@ test.describe('the browser lessons, page by page', () => {
     });
 
     test(`‘${lesson.title}’ fits a 360 px screen without horizontal scrolling`, async ({ page }) => {
-      await page.setViewportSize({ width: 360, height: 740 });
-      await page.goto(`/${lesson.slug}/`);
-      const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, body: document.body.scrollWidth }));
-      expect(widths.page).toBeLessThanOrEqual(360);
-      expect(widths.body).toBeLessThanOrEqual(360);
+      await expectFitsNarrowScreen(page, lesson.slug);
     });
 
     test(`‘${lesson.title}’ has accessible diagrams and in-page links that lead somewhere`, async ({ page }) => {
       await page.goto(`/${lesson.slug}/`);
-      const diagrams = page.locator('.sl-markdown-content figure > svg');
-      expect(await diagrams.count()).toBeGreaterThan(0);
-      for (const svg of await diagrams.all()) {
-        await expect(svg).toHaveAttribute('role', 'img');
-        await expect(svg).toHaveAccessibleName(/.{5,}/);
-        await expect(svg).toHaveAccessibleDescription(/.{40,}/);
-        expect(await svg.locator('text').count()).toBeGreaterThan(3);
+      for (const svg of await expectAccessibleDiagrams(page, 40)) {
         // MDX reads text inside JSX as Markdown: no autolink, strikethrough or emphasis may slip into a diagram.
         expect(await svg.locator('a, del, em, strong, p').count()).toBe(0);
       }
-      const targets = await page.locator('.sl-markdown-content a[href^="#"]').evaluateAll((links) => links.map((link) => decodeURIComponent(link.getAttribute('href')!.slice(1))));
-      for (const id of targets) expect(await page.locator(`[id="${id}"]`).count(), `#${id}`).toBe(1);
+      await expectInPageLinksLand(page);
     });
 
     test(`‘${lesson.title}’ first screen, light and dark: Korean renders and nothing overlaps the heading`, async ({ page }) => {

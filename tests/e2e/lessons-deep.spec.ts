@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { replaceFile } from './editor-input.ts';
-import { challengeBothWays, checkFirstScreen, consoleLines, runUntil as run, stopRun as stop } from './lesson-page.ts';
+import { challengeBothWays, checkFirstScreen, consoleLines, expectAccessibleDiagrams, expectFitsNarrowScreen, expectInPageLinksLand, runUntil as run, stopRun as stop } from './lesson-page.ts';
 
 /**
  * The deeper lessons: ‘핸드셰이크’, ‘프레임’, ‘채팅 앱 만들기’ and ‘Socket.IO 더 깊이’. Every example
@@ -50,22 +50,12 @@ test.describe('the deep lessons, page by page', () => {
     });
 
     test(`‘${lesson.title}’ fits a 360 px screen without horizontal scrolling`, async ({ page }) => {
-      await page.setViewportSize({ width: 360, height: 740 });
-      await page.goto(`/${lesson.slug}/`);
-      const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, body: document.body.scrollWidth }));
-      expect(widths.page).toBeLessThanOrEqual(360);
-      expect(widths.body).toBeLessThanOrEqual(360);
+      await expectFitsNarrowScreen(page, lesson.slug);
     });
 
     test(`‘${lesson.title}’ diagrams are accessible images whose SVG attributes take effect`, async ({ page }) => {
       await page.goto(`/${lesson.slug}/`);
-      const diagrams = page.locator('.sl-markdown-content figure > svg');
-      expect(await diagrams.count()).toBeGreaterThan(0);
-      for (const svg of await diagrams.all()) {
-        await expect(svg).toHaveAttribute('role', 'img');
-        await expect(svg).toHaveAccessibleName(/.{5,}/);
-        await expect(svg).toHaveAccessibleDescription(/.{60,}/);
-        expect(await svg.locator('text').count()).toBeGreaterThan(3);
+      for (const svg of await expectAccessibleDiagrams(page, 60)) {
         // Attributes written in MDX reach the SVG as SVG attributes (camelCase JSX names would not).
         const applied = await svg.evaluate((element) => {
           const texts = [...element.querySelectorAll('text')];
@@ -76,8 +66,7 @@ test.describe('the deep lessons, page by page', () => {
         });
         expect(applied).toEqual({ centred: true, widths: true, unknown: false });
       }
-      const targets = await page.locator('.sl-markdown-content a[href^="#"]').evaluateAll((links) => links.map((link) => decodeURIComponent(link.getAttribute('href')!.slice(1))));
-      for (const id of targets) expect(await page.locator(`[id="${id}"]`).count(), `#${id}`).toBe(1);
+      await expectInPageLinksLand(page);
       // Links into other lessons' sections land on a heading that exists.
       const across = await page.locator('.sl-markdown-content a[href^="/"][href*="#"]').evaluateAll((links) => links.map((link) => link.getAttribute('href')!));
       for (const href of new Set(across)) {
