@@ -25,7 +25,9 @@ test("a Socket.IO server answers an ack through a real client", async (t) => {
 describe.each(modes)('a learner’s test file as the sandbox entry (isolation: %s)', (mode) => {
   let manager: SandboxManager;
   beforeAll(async () => {
-    manager = await startTestManager({ isolation: mode, cpuTimeMs: 5000 });
+    // Importing socket.io and socket.io-client took over TEST_LIMITS' 1.5 s listen timeout on a busy machine (3 of 8
+    // runs: listen-timeout, no output); the default 10 s is what learners get.
+    manager = await startTestManager({ isolation: mode, cpuTimeMs: 5000, listenTimeoutMs: 10_000 });
   });
   afterAll(() => manager.closeAll());
   afterEach(async () => {
