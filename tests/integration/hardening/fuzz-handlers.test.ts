@@ -1,8 +1,9 @@
 import fc from 'fast-check';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startTestServer } from '../../helpers/server.ts';
+import { socketIoClient } from '../../helpers/socket-io-client.ts';
 import { waitUntil } from '../../helpers/wait.ts';
 import { openControl } from '../../helpers/control.ts';
 import { TestClient } from '../../helpers/ws.ts';
@@ -43,13 +44,7 @@ const longArray = fc.integer({ min: 1000, max: 5000 }).map((length) => Array.fro
 const binary = fc.uint8Array({ maxLength: 2048 });
 const anyArg = fc.oneof(hostileValue, deep, longArray, binary);
 
-function connectSocketIo(): Promise<Socket> {
-  const socket = io(server.origin, { transports: ['websocket'], reconnection: false, forceNew: true });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
+const connectSocketIo = async (): Promise<Socket> => (await socketIoClient(server.origin, { transports: ['websocket'] })).socket;
 
 describe('fuzzing every handler with hostile values', () => {
   it('Socket.IO: any event name, any arguments, with and without an ack', async () => {
