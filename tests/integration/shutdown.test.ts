@@ -23,21 +23,27 @@ describe('npm start (playground-server/main.ts)', () => {
   });
 
   it('on a SIGTERM while it is still starting, waits until it can close, shuts down in order and exits with 0', async () => {
-    const { child, exited, stderr } = await spawnMain();
-    // The worker's first log line: the supervisor has begun starting it and has not said `listening` yet.
-    const killedAt = await new Promise<string>((resolve) => {
-      const look = () => {
-        if (!stderr().includes('"event":')) return;
-        child.stderr.off('data', look);
-        child.kill('SIGTERM');
-        resolve(stderr());
-      };
-      child.stderr.on('data', look);
-    });
-    expect(killedAt).not.toContain('"event":"listening"');
-    // Node's default for SIGTERM would end it by the signal (exit code null) with no shutdown line.
-    expect(await exited).toBe(0);
-    expect(stderr()).toMatch(/"event":"shutdown","reason":"SIGTERM"/);
+    // A loaded machine may hand the first log line and `listening` over in one read: that attempt still has to shut
+    // down in order, but it did not hit the start-up window, so the scenario runs again (at most five times) until one does.
+    let inWindow = 0;
+    for (let attempt = 0; attempt < 5 && inWindow === 0; attempt++) {
+      const { child, exited, stderr } = await spawnMain();
+      // The worker's first log line: the supervisor has begun starting it and has not said `listening` yet.
+      const killedAt = await new Promise<string>((resolve) => {
+        const look = () => {
+          if (!stderr().includes('"event":')) return;
+          child.stderr.off('data', look);
+          child.kill('SIGTERM');
+          resolve(stderr());
+        };
+        child.stderr.on('data', look);
+      });
+      if (!killedAt.includes('"event":"listening"')) inWindow += 1;
+      // Node's default for SIGTERM would end it by the signal (exit code null) with no shutdown line.
+      expect(await exited).toBe(0);
+      expect(stderr()).toMatch(/"event":"shutdown","reason":"SIGTERM"/);
+    }
+    expect(inWindow, 'no attempt sent SIGTERM before `listening`').toBe(1);
   });
 
   it('explains a bad setting in Korean and exits with code 2', async () => {

@@ -38,14 +38,15 @@ describe.each(modes)('a learner’s test file as the sandbox entry (isolation: %
   it('runs node:test in-process; socket.io-client may be imported and reaches the file’s own server on port 0; it exits 0', async () => {
     const program = await run(manager, SOCKET_IO_TEST, { entry: 'server.test.js' });
     const exit = await program.exited;
-    expect(program.text()).toContain('✔ a Socket.IO server answers an ack through a real client');
+    // With the exit in the message: an empty console says nothing of why (a limit, a crash, a timeout).
+    expect(program.text(), JSON.stringify(exit)).toContain('✔ a Socket.IO server answers an ack through a real client');
     expect(exit).toMatchObject({ reason: 'exited', code: 0 });
   });
 
   it('a failing test ends it with exit code 1, and says which assertion failed', async () => {
     const program = await run(manager, SOCKET_IO_TEST.replace('), 5);', '), 6);'), { entry: 'server.test.js' });
     const exit = await program.exited;
-    expect(program.text()).toContain('✖ a Socket.IO server answers an ack through a real client');
+    expect(program.text(), JSON.stringify(exit)).toContain('✖ a Socket.IO server answers an ack through a real client');
     expect(program.text()).toContain('5 !== 6');
     expect(exit).toMatchObject({ reason: 'crashed', code: 1 });
   });
