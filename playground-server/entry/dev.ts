@@ -36,11 +36,10 @@ export async function attachToDevServer(server: DevServer, env: NodeJS.ProcessEn
   try {
     app = await composeApp(config, logger, {
       mode: 'dev',
+      // As bound; sendRawRequest (raw-request.ts) reaches a wildcard bind on loopback, as for npm start.
       localAddress: () => {
         const address = httpServer.address();
-        if (!address || typeof address !== 'object') return null;
-        const wildcard = address.address === '0.0.0.0' || address.address === '::';
-        return { host: wildcard ? '127.0.0.1' : address.address, port: address.port };
+        return address && typeof address === 'object' ? { host: address.address, port: address.port } : null;
       },
     });
   } catch (error) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openControl } from '../helpers/control.ts';
 import { rawRequest, upgradeRequest } from '../helpers/raw.ts';
 import { runToExit, startDev, type DevProcess } from '../helpers/main-process.ts';
 import { TestClient } from '../helpers/ws.ts';
@@ -47,6 +48,13 @@ describe('npm run dev serves with the same config and guards', () => {
     expect(ok).toBe(0);
     expect(switching).toBeGreaterThan(ok);
     expect(response.text.slice(0, switching)).toContain('</svg>');
+  });
+
+  it('sends the network panel’s hand-written request to itself, as npm start does', async () => {
+    const page = await openControl(dev.origin);
+    page.send({ type: 'raw-request', capture: 'pg', text: `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:${dev.port}\r\n\r\n` });
+    expect((await page.waitFor('raw-response')).text).toMatch(/^HTTP\/1\.1 200 [^]*"status":"ok"/);
+    await page.close();
   });
 
   it('serves /healthz where a single instance does', async () => {
