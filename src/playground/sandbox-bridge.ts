@@ -1,4 +1,4 @@
-import type { SerializedValue } from './serialize.ts';
+import type { InlineModule, SerializedValue } from './serialize.ts';
 
 export interface BridgeConfig {
   channel: string;
@@ -7,6 +7,8 @@ export interface BridgeConfig {
   parentOrigin: string;
   /** The playground file that is this document (index.html), whose inline scripts' lines are its own. */
   page: string | null;
+  /** The learner's files that run as inline module scripts of this (generated) document, and where. */
+  modules: InlineModule[];
   /** Console lines forwarded per run before the rest is dropped (a runaway loop must not flood the page). */
   maxConsoleLines: number;
   /** [prefix, replacement]: WebSocket URLs that start with prefix are opened at replacement instead (the whole URL). */
@@ -25,7 +27,7 @@ export interface BridgeConfig {
  * the page's pings (so the page can tell a frozen run), and points the seed's placeholder URLs
  * (`ws://example.com/…`) at the playground's own endpoints.
  */
-export function installBridge(config: BridgeConfig, serialize: (value: unknown) => SerializedValue): void {
+export function installBridge(config: BridgeConfig, serialize: (value: unknown, topLevel?: boolean, modules?: readonly InlineModule[]) => SerializedValue): void {
   const post = (message: Record<string, unknown>) => {
     try {
       window.parent.postMessage({ channel: config.channel, runId: config.runId, ...message }, config.parentOrigin);
@@ -39,7 +41,10 @@ export function installBridge(config: BridgeConfig, serialize: (value: unknown) 
   const placeOf = (url: string, line: number | null, column: number | null): Place => {
     const named = /;pgfile=([^,;]+),/.exec(url);
     if (named?.[1]) return { file: decodeURIComponent(named[1]), line, column };
-    if (url === 'about:srcdoc' && config.page !== null) return { file: config.page, line, column };
+    if (url !== 'about:srcdoc') return nowhere;
+    const module = line === null ? undefined : config.modules.find((m) => line >= m.firstLine && line < m.firstLine + m.lines);
+    if (module && line !== null) return { file: module.file, line: line - module.firstLine + 1, column };
+    if (config.page !== null) return { file: config.page, line, column };
     return nowhere;
   };
   const placeInStack = (stack: string | undefined): Place => {
@@ -64,7 +69,7 @@ export function installBridge(config: BridgeConfig, serialize: (value: unknown) 
         return;
       }
       original(...args);
-      post({ type: 'console', level, args: args.map((arg) => serialize(arg)), time: Date.now() });
+      post({ type: 'console', level, args: args.map((arg) => serialize(arg, true, config.modules)), time: Date.now() });
     };
   }
 
@@ -81,7 +86,7 @@ export function installBridge(config: BridgeConfig, serialize: (value: unknown) 
   window.addEventListener('unhandledrejection', (event) => {
     const reason: unknown = event.reason;
     const place = placeInStack(reason instanceof Error ? reason.stack : undefined);
-    const message = reason instanceof Error ? `${reason.name}: ${reason.message}` : serialize(reason).text;
+    const message = reason instanceof Error ? `${reason.name}: ${reason.message}` : serialize(reason, true, config.modules).text;
     post({ type: 'error', message, ...place, rejection: true, time: Date.now() });
   });
   window.addEventListener('message', (event) => {

@@ -5,7 +5,7 @@ import { CAPTURE_PARAM } from '../../protocol/page-tag.ts';
 import { injectIntoHead, scriptJson, snippetScript, type SnippetServer } from '../../protocol/page-injection.ts';
 import { holdFetchesOfDetachedFrame } from './detached-fetch.ts';
 import { installBridge, type BridgeConfig } from './sandbox-bridge.ts';
-import { serializeValue } from './serialize.ts';
+import { serializeValue, type InlineModule } from './serialize.ts';
 import { SOCKET_IO_CLIENT_PATH, SOCKET_IO_IMPORTS } from './socket-io-imports.ts';
 
 export const MAX_CONSOLE_LINES = 5000;
@@ -92,20 +92,15 @@ function bridgeSource(config: BridgeConfig): string {
   );
 }
 
-/**
- * The document of one run's sandboxed frame (srcdoc). With an index.html, that page is the
- * document (its scripts that name playground files are linked to them) and it shows in the
- * preview pane; without one, every JavaScript file runs as a module in a blank page. Either way
- * the import map and the bridge come first, on the page's first line.
- */
 /** The bridge's settings for a run. */
-function bridgeConfig(options: SandboxDocumentOptions, page: string | null): BridgeConfig {
+function bridgeConfig(options: SandboxDocumentOptions, page: string | null, modules: InlineModule[] = []): BridgeConfig {
   const wsOrigin = options.origin.replace(/^http/, 'ws');
   return {
     channel: CHANNEL,
     runId: options.runId,
     parentOrigin: options.origin,
     page,
+    modules,
     maxConsoleLines: MAX_CONSOLE_LINES,
     urlRewrites: [
       ['ws://example.com', `${wsOrigin}/ws/echo`],
@@ -136,27 +131,62 @@ export function servedPageInjection(options: Omit<SandboxDocumentOptions, 'files
   return `<script type="importmap">${scriptJson({ imports: importMap(full) })}</script>${bridgeElement(bridgeConfig(full, page))}`;
 }
 
+/** Lines as JavaScript counts them (stack frames and error positions use these). */
+const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/;
+const lineCount = (text: string): number => text.split(LINE_BREAK).length;
+const newlines = (html: string): number => lineCount(html) - 1;
+
+/**
+ * Whether a file can run as an inline `<script type="module">`: text that could end the element
+ * early, or put the HTML parser in a state where our `</script>` does not end it, keeps the file
+ * in a module URL (fileUrl) instead.
+ */
+const inlinable = (code: string): boolean => !/<\/script|<!--|<script/i.test(code);
+
+/** The generated document's body: each JavaScript file as a module, inline when it can be (sooner: no module URL to load). */
+function moduleScripts(files: PlaygroundFiles, linesBefore: number): { body: string; modules: InlineModule[] } {
+  const modules: InlineModule[] = [];
+  let body = '';
+  for (const [name, content] of Object.entries(files)) {
+    if (languageOf(name) !== 'javascript') continue;
+    const code = guardLoops(content);
+    if (!inlinable(code)) {
+      body += `<script type="module" src="${fileUrl(name, code)}"></script>`;
+      continue;
+    }
+    // The file starts on a line of its own, so its columns are its own too.
+    body += '<script type="module">\n';
+    modules.push({ file: name, firstLine: linesBefore + newlines(body) + 1, lines: lineCount(code) });
+    body += `${code}\n</script>`;
+  }
+  return { body, modules };
+}
+
+/**
+ * The document of one run's sandboxed frame (srcdoc). With an index.html, that page is the
+ * document (its scripts that name playground files are linked to them) and it shows in the
+ * preview pane; without one, every JavaScript file runs as a module in a blank page (inline, see
+ * moduleScripts). Either way the import map and the bridge come first.
+ */
 export function buildSandboxDocument(options: SandboxDocumentOptions): SandboxDocument {
   const { files } = options;
   const page = pageFile(files) ?? null;
-  const config = bridgeConfig(options, page);
-  // In a learner's page the bridge arrives as a data: URL (bridgeElement) so the page's line
-  // numbers stay the learner's. A generated page has no lines to keep, so the bridge is inline
-  // there, which starts a little sooner.
-  const bridge = bridgeSource(config);
-  const inject =
+  const head = (config: BridgeConfig): string =>
     snippetScript(options.server ?? null) +
     `<script type="importmap">${scriptJson({ imports: importMap(options) })}</script>` +
-    (page === null ? `<script>${bridge.replace(/<\/(script)/gi, '<\\/$1')}</script>` : bridgeElement(config));
+    // In a learner's page the bridge arrives as a data: URL (bridgeElement) so the page's line
+    // numbers stay the learner's. A generated page has no lines to keep, so the bridge is inline
+    // there, which starts a little sooner.
+    (page === null ? `<script>${bridgeSource(config).replace(/<\/(script)/gi, '<\\/$1')}</script>` : bridgeElement(config));
 
-  let html: string;
   if (page !== null) {
-    html = linkScripts(guardPageScripts(files[page] ?? ''), files);
-  } else {
-    const modules = Object.entries(files)
-      .filter(([name]) => languageOf(name) === 'javascript')
-      .map(([name, content]) => `<script type="module" src="${fileUrl(name, guardLoops(content))}"></script>`);
-    html = `<!doctype html><html lang="ko"><head></head><body>${modules.join('')}</body></html>`;
+    const html = linkScripts(guardPageScripts(files[page] ?? ''), files);
+    return { html: injectIntoHead(html, head(bridgeConfig(options, page))), page };
   }
-  return { html: injectIntoHead(html, inject), page };
+  // The learner's files run inline, after the bridge: their line numbers are found by counting the
+  // document's lines before them. The bridge's settings hold that table; JSON has no line breaks,
+  // so the table does not move the lines it describes.
+  const start = (config: BridgeConfig) => `<!doctype html><html lang="ko"><head>${head(config)}</head><body>`;
+  const { body, modules } = moduleScripts(files, newlines(start(bridgeConfig(options, null))));
+  return { html: `${start(bridgeConfig(options, null, modules))}${body}</body></html>`, page };
 }

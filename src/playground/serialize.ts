@@ -5,11 +5,23 @@ export interface SerializedValue {
 }
 
 /**
+ * A learner's file that runs as an inline module script of the frame's document (sandbox-document.ts):
+ * its line 1 is the document's line `firstLine`, and it has `lines` lines. Errors and stack frames
+ * there name the document (about:srcdoc) and its lines; this maps them back.
+ */
+export interface InlineModule {
+  file: string;
+  firstLine: number;
+  lines: number;
+}
+
+/**
  * Turns any value a learner logs into a short, DevTools-like preview. It runs inside the sandboxed
  * frame, where it is inlined with `Function.prototype.toString`, so it must stay self-contained: no
- * imports, no references to anything outside its own body.
+ * imports, no references to anything outside its own body. `modules`: the document's inline module
+ * scripts, whose stack frames are shown as file:line:column.
  */
-export function serializeValue(value: unknown, topLevel = true): SerializedValue {
+export function serializeValue(value: unknown, topLevel = true, modules: readonly InlineModule[] = []): SerializedValue {
   const MAX_TEXT = 10_000;
   const MAX_ITEMS = 50;
   const MAX_BYTES = 32;
@@ -26,9 +38,17 @@ export function serializeValue(value: unknown, topLevel = true): SerializedValue
     const proto = Object.getPrototypeOf(v) as { constructor?: { name?: string } } | null;
     return proto?.constructor?.name ?? '';
   };
-  /** Stack frames name the learner's files by their module URLs (see fileUrl); show file:line:column instead. */
+  /**
+   * Stack frames name the learner's files by their module URLs (see fileUrl), or the document and its
+   * line when the file runs inline; show file:line:column instead.
+   */
   const cleanStack = (stack: string): string =>
     stack
+      .replace(/about:srcdoc:(\d+):(\d+)/g, (all, line: string, column: string) => {
+        const at = Number(line);
+        const module = modules.find((m) => at >= m.firstLine && at < m.firstLine + m.lines);
+        return module ? `${module.file}:${at - module.firstLine + 1}:${column}` : all;
+      })
       .replace(/data:text\/javascript;charset=utf-8;pgfile=([^,]+),\S*?:(\d+):(\d+)/g, (_all, name: string, line: string, column: string) => {
         let file = name;
         try {

@@ -12,11 +12,32 @@ function bridgeOf(html: string): { at: number; source: string } {
 }
 
 describe('buildSandboxDocument', () => {
-  it('runs each JavaScript file as a module named after its file, in a blank Korean page', () => {
-    const { html, page } = buildSandboxDocument({ runId: 'r1', origin, files: { 'client.js': 'console.log(1);\nthrow new Error("x");' } });
+  it('runs each JavaScript file as an inline module in a blank Korean page, and tells the bridge on which lines of the document each file is', () => {
+    const files = { 'client.js': 'console.log(1);\nthrow new Error("x");', 'second.js': '\n  let b = 2;\r\nb++;' };
+    const { html, page } = buildSandboxDocument({ runId: 'r1', origin, files });
     expect(page).toBeNull();
     expect(html).toMatch(/^<!doctype html><html lang="ko">/);
-    expect(html).toContain(`<script type="module" src="${fileUrl('client.js', 'console.log(1);\nthrow new Error("x");')}"></script>`);
+    const modules = JSON.parse(/"modules":(\[.*?\])/.exec(bridgeOf(html).source)?.[1] ?? '[]') as Array<{ file: string; firstLine: number; lines: number }>;
+    expect(modules.map((m) => [m.file, m.lines])).toEqual([
+      ['client.js', 2],
+      ['second.js', 3],
+    ]);
+    // Line n of a file is line firstLine + n - 1 of the document, from its first column.
+    const documentLines = html.split(/\r\n|\n/);
+    for (const module of modules) {
+      const fileLines = files[module.file as keyof typeof files].split(/\r\n|\n/);
+      fileLines.forEach((line, n) => expect(documentLines[module.firstLine - 1 + n]).toBe(line));
+      expect(documentLines[module.firstLine - 2]).toMatch(/<script type="module">$/);
+    }
+  });
+
+  it('keeps a file that could end its script element early (</script>, <!--, <script) in a module URL named after it', () => {
+    for (const code of ['const s = "</script><img src=x onerror=alert(1)>";', 'const s = "<!--<script>";', "x = '</SCRIPT >'"]) {
+      const { html } = buildSandboxDocument({ runId: 'r1', origin, files: { 'client.js': code } });
+      expect(html).toContain(`<script type="module" src="${fileUrl('client.js', code)}"></script>`);
+      expect(html).not.toContain('<script type="module">');
+      expect(bridgeOf(html).source).toContain('"modules":[]');
+    }
   });
 
   it('keeps the learner code byte for byte inside its module URL, so its line numbers are its own', () => {

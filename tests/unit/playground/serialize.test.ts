@@ -77,4 +77,14 @@ describe('serializeValue: stack traces', () => {
     error.stack = 'Error: 펑\n    at data:text/javascript;charset=utf-8;pgfile=chat%20app.js,const%20a%20%3D%20(1)%3B:3:15\n    at data:text/javascript;charset=utf-8,import%20x:1:2';
     expect(text(error)).toBe('Error: 펑\n    at chat app.js:3:15\n    at (놀이터 내부):1:2');
   });
+
+  it('names the file and its own line for frames in an inline module of the document (about:srcdoc), and leaves other lines alone', () => {
+    const error = new Error('펑');
+    error.stack = 'Error: 펑\n    at f (about:srcdoc:12:7)\n    at about:srcdoc:21:3\n    at about:srcdoc:2:1';
+    const modules = [
+      { file: 'a.js', firstLine: 10, lines: 5 },
+      { file: 'b.js', firstLine: 16, lines: 6 },
+    ];
+    expect(serializeValue(error, true, modules).text).toBe('Error: 펑\n    at f (a.js:3:7)\n    at b.js:6:3\n    at about:srcdoc:2:1');
+  });
 });
