@@ -109,6 +109,9 @@ async function stopRun(page: EnginePage): Promise<void> {
   `,
     WAIT_MS,
   );
+  // The page still runs its tasks after the stop: a frozen main thread (WebKit's, src/playground/detached-fetch.ts)
+  // fails here, in the lesson that froze it, not at the next lesson's navigation.
+  await page.run('await new Promise((resolve) => setTimeout(resolve, 300)); return true;');
 }
 
 const slugs = sidebarSlugs();
