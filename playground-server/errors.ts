@@ -26,6 +26,7 @@ export const ERRORS = {
   HOST_REJECTED: { status: 421, message: '이 놀이터는 요청의 Host 이름으로 제공되지 않습니다. 다른 이름으로 이 서버에 닿은 요청은 받지 않습니다(DNS 리바인딩 방어). 다른 이름으로 제공한다면 PUBLIC_HOST에 그 이름을 적으세요.' },
   TOO_MANY_CONNECTIONS: { status: 429, message: '이 주소에서 연 연결이 너무 많습니다. 쓰지 않는 탭이나 연결을 닫고 다시 시도하세요.' },
   TOO_MANY_JOINS: { status: 429, message: '이 주소에서 채팅방(/ws/chat, Socket.IO)에 새로 들어오는 연결이 너무 잦습니다. 몇 초 뒤 다시 연결하세요.' },
+  TOO_MANY_OPENS: { status: 429, message: '이 주소에서 새 연결(WebSocket 핸드셰이크, 학습자 서버로 가는 요청)을 너무 자주 엽니다. 몇 초 뒤 다시 시도하세요.' },
   DEMO_BAD_EVERY: { status: 400, message: 'every는 이벤트 사이의 간격(ms)으로, 100 이상 10000 이하의 정수여야 합니다.' },
   DEMO_BAD_AFTER: { status: 400, message: 'after는 이미 받은 마지막 이벤트의 id(0 이상의 정수)여야 합니다. 아직 일어나지 않은 id는 안 됩니다. 처음이라면 after 없이 요청하세요.' },
   DEMO_TOO_MANY_WAITING: { status: 429, message: '이 주소에서 기다리는 데모 요청(롱 폴링, SSE)이 너무 많습니다. 다른 탭의 예제를 멈추고 다시 시도하세요.' },

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { abortHandshake, destroyOnError } from './abort-handshake.ts';
+import { abortHandshake, destroyOnError, refuseQuickly } from './abort-handshake.ts';
 import { CaptureHub } from './capture-hub.ts';
 import { CONTROL_PATH, createControlChannel } from './control-channel.ts';
 import { createChatEndpoint, type ChatRelay } from './endpoints/chat.ts';
@@ -117,6 +117,11 @@ export function createPlayground(options: PlaygroundOptions): Playground {
       if (url === undefined) return false;
       const { pathname } = url;
       if (pathname.startsWith(SANDBOX_PREFIX)) {
+        // Counted before anything else is done for it (limits/admission.ts admitOpen).
+        if (!guard.admitOpen(req, 'sandbox')) {
+          sendError(res, 'TOO_MANY_OPENS', { Connection: 'close' });
+          return true;
+        }
         const route = parseSandboxPath(req.url ?? '');
         const problem = route === null ? 'NOT_FOUND' : (hostProblem(req) ?? (lenient(req) ? null : 'ORIGIN_REJECTED') ?? guard.admitRequestUntilDone(req, res, 'sandbox'));
         if (problem !== null || route === null) sendError(res, problem ?? 'NOT_FOUND');
@@ -160,6 +165,11 @@ export function createPlayground(options: PlaygroundOptions): Playground {
       // Until an endpoint takes the socket, a reset from the peer must not become an uncaught error.
       socket.on('error', destroyOnError);
       if (pathname?.startsWith(SANDBOX_PREFIX)) {
+        // Counted before anything else is done for it (limits/admission.ts admitOpen).
+        if (!guard.admitOpen(req, 'sandbox')) {
+          refuseQuickly(socket, 'TOO_MANY_OPENS');
+          return true;
+        }
         const route = parseSandboxPath(req.url ?? '');
         const problem = route === null ? 'UNKNOWN_PATH' : (validateUpgradeRequest(req) ?? hostProblem(req) ?? (lenient(req) ? null : 'ORIGIN_REJECTED') ?? guard.admitUpgrade(req, socket, 'sandbox'));
         if (problem !== null || route === null) reject(socket, problem ?? 'UNKNOWN_PATH', 'sandbox');
@@ -171,6 +181,11 @@ export function createPlayground(options: PlaygroundOptions): Playground {
       if (route === undefined) {
         if (options.mode === 'dev') return false;
         reject(socket, 'UNKNOWN_PATH', 'none');
+        return true;
+      }
+      // Socket.IO's new sessions are counted as joins (admitUpgrade); every other handshake is counted first.
+      if (!isSocketIo && !guard.admitOpen(req, route.endpoint.name)) {
+        refuseQuickly(socket, 'TOO_MANY_OPENS');
         return true;
       }
       const isControl = route.endpoint === control.endpoint;

@@ -28,6 +28,7 @@ export const ERROR_CODES = {
     'HOST_REJECTED',
     'TOO_MANY_CONNECTIONS',
     'TOO_MANY_JOINS',
+    'TOO_MANY_OPENS',
     'DEMO_BAD_EVERY',
     'DEMO_BAD_AFTER',
     'DEMO_TOO_MANY_WAITING',
@@ -119,7 +120,7 @@ export const ERROR_CODES = {
     'SOCKET_IO_PARSER_ERROR',
   ],
   /** The `code` of a `limit_hit` log line (playground-server/limits/). */
-  limit: ['RATE_LIMITED', 'IDLE_TIMEOUT', 'HEARTBEAT_TIMEOUT', 'TOO_MANY_CONNECTIONS', 'SLOW_READER', 'ADDRESS_RATE_LIMITED', 'TOO_MANY_JOINS'],
+  limit: ['RATE_LIMITED', 'IDLE_TIMEOUT', 'HEARTBEAT_TIMEOUT', 'TOO_MANY_CONNECTIONS', 'SLOW_READER', 'ADDRESS_RATE_LIMITED', 'TOO_MANY_JOINS', 'TOO_MANY_OPENS'],
   /** `err.code` of what the learner's own server code is thrown or ends with (playground-server/sandbox/preload.cjs, learner-error.ts). */
   learner: ['ERR_SANDBOX', 'ERR_SANDBOX_LIMIT', 'ERR_SANDBOX_NETWORK', 'ERR_SANDBOX_MODULE', 'ERR_SANDBOX_API', 'EADDRINUSE', 'ERR_HEAP_OUT_OF_MEMORY'],
 } as const;

@@ -16,6 +16,10 @@ interface Budget {
   users: number;
   /** Forgets the budget once it would be full again, while no connection of the address is open. */
   forget: NodeJS.Timeout | null;
+  /** When a connection last let go of it or takeOnce last took from it (performance.now()). */
+  lastUse: number;
+  /** takeOnce's refusals since its last success (the caller logs the first, not each one). */
+  refusedInARow: number;
 }
 
 /** Sustained rates of one budget (0: not counted); ADDRESS_BURST_SECONDS of each may come at once. */
@@ -54,16 +58,30 @@ export class AddressRate {
 
   /** Takes one event (a new connection) from `address`'s budget at once; false when it is over. */
   takeOnce(address: ClientKey): boolean {
-    const meter = this.hold(address);
-    if (meter === null) return true;
-    const taken = meter.take(0);
-    meter.release();
-    return taken;
+    return this.takeOnceCounting(address) === 0;
   }
 
-  /** A meter on `address`'s budget for one connection, or null when both rates are off. */
-  hold(address: ClientKey): AddressMeter | null {
-    if (this.off) return null;
+  /**
+   * takeOnce for a flood: 0 when taken, else how many events of `address` were refused in a row
+   * (1 for the first). No timer is made or cleared per event: the budget's one timer, set when it
+   * is first used, looks again when it fires (a handshake flood must not cost a timer each).
+   */
+  takeOnceCounting(address: ClientKey): number {
+    if (this.off) return 0;
+    const budget = this.#budget(address);
+    const now = performance.now();
+    budget.lastUse = now;
+    if (budget.users === 0 && budget.forget === null) this.#forgetLater(budget, ADDRESS_BURST_SECONDS * 1000);
+    const taken = (budget.messages === null || budget.messages.take(now, 1)) && (budget.bytes === null || budget.bytes.take(now, 1));
+    if (taken) {
+      budget.refusedInARow = 0;
+      return 0;
+    }
+    budget.refusedInARow += 1;
+    return budget.refusedInARow;
+  }
+
+  #budget(address: ClientKey): Budget {
     let budget = this.#budgets.get(address);
     if (budget === undefined) {
       const { messagesPerSecond: messages, bytesPerSecond: bytes } = this.#rates;
@@ -73,9 +91,30 @@ export class AddressRate {
         bytes: bytes > 0 ? new TokenBucket(bytes * ADDRESS_BURST_SECONDS, bytes) : null,
         users: 0,
         forget: null,
+        lastUse: performance.now(),
+        refusedInARow: 0,
       };
       this.#budgets.set(address, budget);
     }
+    return budget;
+  }
+
+  /** Forgets `budget` once nothing has used it for ADDRESS_BURST_SECONDS (it is full again by then) and no connection holds it. */
+  #forgetLater(budget: Budget, delayMs: number): void {
+    budget.forget = setTimeout(() => {
+      budget.forget = null;
+      if (budget.users > 0 || this.#budgets.get(budget.address) !== budget) return;
+      const quiet = performance.now() - budget.lastUse;
+      if (quiet >= ADDRESS_BURST_SECONDS * 1000) this.#budgets.delete(budget.address);
+      else this.#forgetLater(budget, ADDRESS_BURST_SECONDS * 1000 - quiet);
+    }, delayMs);
+    budget.forget.unref();
+  }
+
+  /** A meter on `address`'s budget for one connection, or null when both rates are off. */
+  hold(address: ClientKey): AddressMeter | null {
+    if (this.off) return null;
+    const budget = this.#budget(address);
     budget.users += 1;
     if (budget.forget !== null) {
       clearTimeout(budget.forget);
@@ -94,10 +133,8 @@ export class AddressRate {
         released = true;
         held.users -= 1;
         if (held.users > 0) return;
-        held.forget = setTimeout(() => {
-          if (held.users <= 0 && this.#budgets.get(held.address) === held) this.#budgets.delete(held.address);
-        }, ADDRESS_BURST_SECONDS * 1000);
-        held.forget.unref();
+        held.lastUse = performance.now();
+        this.#forgetLater(held, ADDRESS_BURST_SECONDS * 1000);
       },
     };
   }

@@ -25,6 +25,14 @@ export interface Admission {
    */
   readonly policies: { readonly lesson: ConnectionPolicy; readonly fanOut: ConnectionPolicy; readonly control: ConnectionPolicy };
   /**
+   * Asked first, before any other check, for every WebSocket handshake but Socket.IO's (its new
+   * sessions are joins) and every HTTP request through /_sandbox/: false when the address opens
+   * them faster than `addressOpensPerSecond`. The caller refuses it as cheaply as it can
+   * (abort-handshake.ts refuseQuickly): a flood of handshakes then costs the others little more
+   * than Node's parsing of the requests.
+   */
+  admitOpen(req: IncomingMessage, endpoint: string): boolean;
+  /**
    * For an upgrade that passed every other check: takes a slot of its address's cap (released
    * when the socket closes). Returns the error to refuse it with, or null.
    */
@@ -55,6 +63,7 @@ export function createAdmission(options: { limits?: ConnectionLimits | undefined
   const sweeper = new ConnectionSweeper(sweepPeriod(limits));
   const addressRate = new AddressRate({ messagesPerSecond: limits.addressMessagesPerSecond, bytesPerSecond: limits.addressBytesPerSecond });
   const joins = new AddressRate({ messagesPerSecond: limits.addressJoinsPerSecond, bytesPerSecond: 0 });
+  const opens = new AddressRate({ messagesPerSecond: limits.addressOpensPerSecond, bytesPerSecond: 0 });
   const lesson: ConnectionPolicy = { limits, idle: true, sweeper, logger };
   // What one sender costs a room grows with the room: an address's senders share one rate.
   const fanOut: ConnectionPolicy = { ...lesson, addressRate };
@@ -76,6 +85,13 @@ export function createAdmission(options: { limits?: ConnectionLimits | undefined
 
   return {
     policies: { lesson, fanOut, control },
+    admitOpen(req, endpoint) {
+      const refusedInARow = opens.takeOnceCounting(clientKey(req.socket.remoteAddress));
+      if (refusedInARow === 0) return true;
+      // A line for the first refusal of a flood and one per thousand after it, not one each.
+      if (refusedInARow % 1000 === 1) logger.info('limit_hit', { endpoint, code: 'TOO_MANY_OPENS' satisfies LimitCode, status: 429, refusedInARow });
+      return false;
+    },
     admitUpgrade(req, socket, kind) {
       if (kind === 'socket.io') return admitSession(req);
       const address = clientKey(req.socket.remoteAddress);

@@ -39,6 +39,15 @@ export const connectionLimitsSchema = z.object({
    */
   addressJoinsPerSecond: z._default(count(), 10),
   /**
+   * New WebSocket handshakes (echo, chat, the control channel, the demo, learners' servers) and
+   * HTTP requests through /_sandbox/ per second from one address; four seconds' worth may come at
+   * once. Counted first, before any other check, and refused with a short 429 (TOO_MANY_OPENS): a
+   * refusal costs less than a handshake, a proxied request or any other refusal. Socket.IO's new
+   * sessions are counted by `addressJoinsPerSecond`. Default 100 (400 at once): above every lesson
+   * and test (docs/limits.md has the peaks) and a class of 40 behind one address. 0 turns it off.
+   */
+  addressOpensPerSecond: z._default(count(), 100),
+  /**
    * A lesson connection (echo, chat, Socket.IO) that sends no message for this long is closed
    * (1001), checked once per `pingIntervalMs`. Default 10 min. The control channel is exempt: an
    * open lesson page is not idle.
@@ -67,6 +76,7 @@ const CONNECTION_LIMITS_ENV = {
   addressMessagesPerSecond: 'WS_ADDRESS_MESSAGES_PER_SECOND',
   addressBytesPerSecond: 'WS_ADDRESS_BYTES_PER_SECOND',
   addressJoinsPerSecond: 'WS_ADDRESS_JOINS_PER_SECOND',
+  addressOpensPerSecond: 'WS_ADDRESS_OPENS_PER_SECOND',
   idleTimeoutMs: 'WS_IDLE_TIMEOUT_MS',
   pingIntervalMs: 'WS_PING_INTERVAL_MS',
   maxBufferedBytes: 'WS_MAX_BUFFERED_BYTES',

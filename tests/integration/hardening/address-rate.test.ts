@@ -2,6 +2,9 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE_REASONS, ERRORS } from '../../../playground-server/errors.ts';
 import { LIMIT_EVENT } from '../../../playground-server/limits/socket-io-guard.ts';
+import { CONTROL_PATH } from '../../../playground-server/control-channel.ts';
+import { DEMO_WS_PATH } from '../../../playground-server/endpoints/demos/ws-demo.ts';
+import { SANDBOX_PREFIX } from '../../../playground-server/sandbox-proxy.ts';
 import { rawRequest, upgradeRequest } from '../../helpers/raw.ts';
 import { startTestServer } from '../../helpers/server.ts';
 import { waitUntil } from '../../helpers/wait.ts';
@@ -134,6 +137,38 @@ describe('joins of the chat rooms per address (issue 17: one address opening and
     const echo = await TestClient.open(`${server.wsUrl}/ws/echo`);
     await echo.expectEcho('에코');
     echo.ws.close();
+    await server.close();
+  });
+});
+
+describe('new connections per address to every endpoint (issue 17: a flood of handshakes from one address)', () => {
+  it('refuses handshakes and /_sandbox/ requests opened too often with a short 429 TOO_MANY_OPENS; another address still echoes', async () => {
+    // One a second, four at once: of 40 opened together at most 4 get in, plus one for each second they took.
+    const server = await startTestServer({ limits: { addressOpensPerSecond: 1 } });
+    const upgrades = ['/ws/echo', '/ws/chat', CONTROL_PATH, DEMO_WS_PATH, `${SANDBOX_PREFIX}0/`];
+    const requests = Array.from({ length: 40 }, (_, i) =>
+      i % 2 === 0 ? upgradeRequest(upgrades[(i / 2) % upgrades.length] ?? '/ws/echo', server.port) : `GET ${SANDBOX_PREFIX}0/ HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: close\r\n\r\n`,
+    );
+    const started = performance.now();
+    const responses = await Promise.all(requests.map((request) => rawRequest(server.port, request)));
+    const seconds = (performance.now() - started) / 1000;
+    const refused = responses.filter((response) => response.status === 429 && response.headers.get('x-playground-error') === 'TOO_MANY_OPENS');
+    expect(responses.length - refused.length).toBeLessThanOrEqual(4 + Math.ceil(seconds));
+    for (const response of refused) {
+      expect(response.body.trim()).toBe(ERRORS.TOO_MANY_OPENS.message);
+      expect(response.closedByServer).toBe(true);
+    }
+    // Both kinds are counted: 20 of each cannot all get in unless the flood took 16 s.
+    const isUpgrade = (i: number) => i % 2 === 0;
+    expect(refused.some((response) => isUpgrade(responses.indexOf(response)))).toBe(true);
+    expect(refused.some((response) => !isUpgrade(responses.indexOf(response)))).toBe(true);
+
+    const other = await TestClient.open(`${server.wsUrl}/ws/echo`, { localAddress: OTHER_ADDRESS });
+    await other.expectEcho('다른 주소');
+    other.ws.close();
+    // Socket.IO's new sessions are counted as joins, not here.
+    const socket = await sioClient(server);
+    socket.close();
     await server.close();
   });
 });

@@ -131,6 +131,7 @@ describe('limits in the server config', () => {
       addressMessagesPerSecond: 100,
       addressBytesPerSecond: 1024 * 1024,
       addressJoinsPerSecond: 10,
+      addressOpensPerSecond: 100,
       idleTimeoutMs: 600_000,
       pingIntervalMs: 30_000,
       maxBufferedBytes: 1024 * 1024,
@@ -145,11 +146,12 @@ describe('limits in the server config', () => {
       WS_ADDRESS_MESSAGES_PER_SECOND: '0',
       WS_ADDRESS_BYTES_PER_SECOND: '4096',
       WS_ADDRESS_JOINS_PER_SECOND: '3',
+      WS_ADDRESS_OPENS_PER_SECOND: '7',
       WS_IDLE_TIMEOUT_MS: '1000',
       WS_PING_INTERVAL_MS: '500',
       WS_MAX_BUFFERED_BYTES: '65536',
     };
-    expect(loadConfig([], env).limits).toEqual({ rateBurst: 10, ratePerSecond: 2.5, maxConnectionsPerIp: 0, addressMessagesPerSecond: 0, addressBytesPerSecond: 4096, addressJoinsPerSecond: 3, idleTimeoutMs: 1000, pingIntervalMs: 500, maxBufferedBytes: 65536 });
+    expect(loadConfig([], env).limits).toEqual({ rateBurst: 10, ratePerSecond: 2.5, maxConnectionsPerIp: 0, addressMessagesPerSecond: 0, addressBytesPerSecond: 4096, addressJoinsPerSecond: 3, addressOpensPerSecond: 7, idleTimeoutMs: 1000, pingIntervalMs: 500, maxBufferedBytes: 65536 });
   });
 
   it('explains a bad limit in Korean, naming it', () => {
