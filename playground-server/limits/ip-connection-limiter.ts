@@ -44,8 +44,9 @@ const ipv4Of = (high: number, low: number) => `${high >> 8}.${high & 0xff}.${low
  * addresses would give one attacker 2⁶⁴ budgets. IPv6 addresses that carry an IPv4 client's
  * address count as that IPv4 address: IPv4-mapped (::ffff:a.b.c.d, a dual-stack socket), the
  * NAT64 well-known prefix 64:ff9b::/96 (RFC 6052: behind SIIT-DC every IPv4 visitor would
- * otherwise share one /64) and 6to4 2002:aabb:ccdd::/48 (RFC 3056: one IPv4 host would otherwise
- * get 65,536 /64s).
+ * otherwise share one /64), 6to4 2002:aabb:ccdd::/48 (RFC 3056: one IPv4 host would otherwise
+ * get 65,536 /64s) and Teredo 2001:0::/32 (RFC 4380: the /64 is the Teredo server's, shared by
+ * all its clients; the client's own IPv4 address is the last 32 bits, each bit inverted).
  */
 export function clientKey(address: string | undefined): ClientKey {
   const normalised = normaliseAddress(address);
@@ -55,6 +56,7 @@ export function clientKey(address: string | undefined): ClientKey {
   if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0xffff) return ipv4Of(g6, g7);
   if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) return ipv4Of(g6, g7);
   if (g0 === 0x2002) return ipv4Of(g1, g2);
+  if (g0 === 0x2001 && g1 === 0) return ipv4Of(g6 ^ 0xffff, g7 ^ 0xffff);
   return `${groups.slice(0, 4).map((group) => group.toString(16)).join(':')}::/64` as ClientKey;
 }
 

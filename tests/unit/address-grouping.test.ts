@@ -74,6 +74,17 @@ describe('clientKey: one key per client', () => {
     expect(clientKey('64:ff9b:1::1')).toBe('64:ff9b:1:0::/64');
     expect(clientKey('2003:c000:207::1')).toBe('2003:c000:207:0::/64');
   });
+
+  it('reads the client inside a Teredo address (2001:0::/32) as its IPv4 address, not as the Teredo server’s /64', () => {
+    // RFC 4380 §4: 2001:0:<server IPv4>:<flags>:<port ^ ffff>:<client IPv4 ^ ffffffff>. RFC 5737's example client 192.0.2.45.
+    expect(clientKey('2001:0000:4136:e378:8000:63bf:3fff:fdd2')).toBe('192.0.2.45');
+    // Two clients of the same Teredo server (one /64) are two clients; one client on two ports is one.
+    expect(clientKey('2001:0:4136:e378:8000:63bf:3fff:fdd3')).toBe('192.0.2.44');
+    expect(clientKey('2001:0:4136:e378:8000:1234:3fff:fdd2')).toBe('192.0.2.45');
+    // 2001:db8::/32 and the rest of 2001::/16 are ordinary /64s.
+    expect(clientKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(clientKey('2001:1::3fff:fdd2')).toBe('2001:1:0:0::/64');
+  });
 });
 
 describe('each per-address limit groups addresses by clientKey', () => {
