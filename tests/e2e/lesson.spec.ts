@@ -101,10 +101,12 @@ test.describe('‘WebSocket 클라이언트’ lesson', () => {
     const playground = firstPlayground(page);
     await playground.getByRole('button', { name: '실행' }).click();
     await expect(playground.getByRole('log')).toContainText('서버와 연결.');
-    await expect.poll(() => app.playground.connectionCount()).toBe(1);
+    // The echo endpoint's own count: an earlier test's Socket.IO session may outlive its page until its ping timeout.
+    const echoConnections = () => app.playground.connectionsByEndpoint()['echo'];
+    await expect.poll(echoConnections).toBe(1);
     await playground.getByRole('button', { name: '정지' }).click();
     await expect(playground.getByRole('log')).toContainText('실행을 멈췄습니다');
-    await expect.poll(() => app.playground.connectionCount()).toBe(0);
+    await expect.poll(echoConnections).toBe(0);
     await expect(playground.getByRole('button', { name: '정지' })).toBeDisabled();
   });
 
