@@ -70,8 +70,17 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Reads config from command-line flags first, then environment variables, then defaults. */
-export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): PlaygroundConfig {
+/**
+ * The environment without its empty variables: `PORT=` (a compose file's blank line, `export PORT=`)
+ * means "not set", as for most servers, not 0 (a random port) or a refusal of a number.
+ */
+function setVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+}
+
+/** Reads config from command-line flags first, then environment variables (an empty one counts as unset), then defaults. */
+export function loadConfig(argv: readonly string[], processEnv: NodeJS.ProcessEnv): PlaygroundConfig {
+  const env = setVariables(processEnv);
   let values;
   try {
     ({ values } = parseArgs({
@@ -105,11 +114,11 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Pla
         cpuTimeMs: env['SANDBOX_CPU_TIME_MS'],
       }).filter(([, value]) => value !== undefined),
     ),
-    sandboxIsolation: env['SANDBOX_ISOLATION'] || undefined,
+    sandboxIsolation: env['SANDBOX_ISOLATION'],
     buildIfStale: values['skip-build'] === true ? false : undefined,
-    redisUrl: env['REDIS_URL'] || undefined,
+    redisUrl: env['REDIS_URL'],
     workers: values.workers ?? env['WORKERS'],
-    metricsToken: env['METRICS_TOKEN'] || undefined,
+    metricsToken: env['METRICS_TOKEN'],
     inspectTargets: env['INSPECT_TARGETS']?.split(',').filter((entry) => entry.trim() !== ''),
   };
   return parseConfig(input);

@@ -23,6 +23,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig([], { ALLOWED_ORIGINS: 'evil' })).toThrow(/allowedOrigins/);
   });
 
+  it('reads an empty variable as unset, not as 0 or a refusal (PORT= in a compose file)', () => {
+    const blank = { PORT: '', HOST: ' ', WS_MAX_PAYLOAD: '', WORKERS: '', WS_PING_INTERVAL_MS: '', SANDBOX_TOTAL: '', REDIS_URL: '', METRICS_TOKEN: '' };
+    expect(loadConfig([], blank)).toEqual(loadConfig([], {}));
+    expect(loadConfig([], { ...blank, PORT: '5000' }).port).toBe(5000);
+  });
+
   it('refuses unknown flags', () => {
     expect(() => loadConfig(['--prot', '1'], {})).toThrow(/명령줄 인자/);
   });
