@@ -37,8 +37,11 @@ export interface CommandInput {
   dropsPrivileges: boolean;
 }
 
-/** File descriptor of the control channel in the child (stdin, stdout, stderr, control). */
-export const CONTROL_FD = 3;
+/**
+ * File descriptor of the report pipe in the child (stdin, stdout, stderr, reports): the preload writes
+ * one JSON line per event (listening, a refused call); not to be confused with the browser's control channel.
+ */
+export const REPORT_FD = 3;
 
 /** System folders the dynamic loader and Node need: bound read-only, or recreated as the same symlinks. */
 const SYSTEM_PATHS = ['/usr', '/lib', '/lib64', '/lib32', '/libx32', '/bin'];
@@ -87,7 +90,7 @@ export const DEV_TMPFS_BYTES = 1024 * 1024;
  */
 export const SANDBOX_PORTS_DIR = '/run/ports';
 export const PORTS_TMPFS_BYTES = 64 * 1024;
-/** File descriptor on which bubblewrap reports the sandbox's pid (`--info-fd`), after the control channel. */
+/** File descriptor on which bubblewrap reports the sandbox's pid (`--info-fd`), after the report pipe. */
 export const INFO_FD = 4;
 /** File descriptor from which bubblewrap reads the seccomp program (seccomp-filter.ts), when there is one. */
 export const SECCOMP_FD = 5;

@@ -21,7 +21,7 @@ const path = require('node:path');
 const Module = require('node:module');
 
 const CONFIG_ENV = 'WS_NORITEO_SANDBOX';
-/** @type {{ dir: string; portsDir: string; controlFd: number; listeningPorts: number; outboundConnections: number; packages: string[] }} */
+/** @type {{ dir: string; portsDir: string; reportFd: number; listeningPorts: number; outboundConnections: number; packages: string[] }} */
 const config = JSON.parse(process.env[CONFIG_ENV] ?? '{}');
 delete process.env[CONFIG_ENV];
 
@@ -29,12 +29,12 @@ const dirPrefix = config.dir + path.sep;
 const dirUrlPrefix = 'file://' + config.dir + '/';
 const allowedPackages = new Set(config.packages);
 
-/** One JSON line per event on the control fd; synchronous so nothing is lost when the process dies next. */
+/** One JSON line per event on the report fd; synchronous so nothing is lost when the process dies next. */
 function report(/** @type {Record<string, unknown>} */ message) {
   const line = Buffer.from(JSON.stringify(message) + '\n');
   for (let attempt = 0; attempt < 100; attempt += 1) {
     try {
-      fs.writeSync(config.controlFd, line);
+      fs.writeSync(config.reportFd, line);
       return;
     } catch (error) {
       if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EAGAIN') return;
@@ -71,13 +71,13 @@ for (const stream of [process.stdout, process.stderr]) {
   /** @type {any} */ (stream)._handle?.setBlocking?.(true);
 }
 
-// The control fd is one end of a socket pair: when the playground server dies, it reads EOF, and
+// The report fd is one end of a socket pair: when the playground server dies, it reads EOF, and
 // the program ends with it instead of running on unseen. (bwrap's --die-with-parent does the same
 // from outside; this covers the permission-only mode. A busy loop is left to RLIMIT_CPU.)
 /** @type {net.Socket | undefined} */
 let parentWatch;
 try {
-  parentWatch = new net.Socket({ fd: config.controlFd, readable: true });
+  parentWatch = new net.Socket({ fd: config.reportFd, readable: true });
   parentWatch.on('error', () => {});
   parentWatch.on('end', () => process.exit(1));
   parentWatch.resume();

@@ -7,7 +7,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { LearnerErrorCode } from '../../protocol/error-codes.ts';
 import type { Logger } from '../log.ts';
 import { parseChildLine } from './child-messages.ts';
-import { CONTROL_FD, INFO_FD, SANDBOX_PORTS_DIR, SECCOMP_FD, sandboxCommand, type IsolationMode, type SandboxView } from './isolation.ts';
+import { REPORT_FD, INFO_FD, SANDBOX_PORTS_DIR, SECCOMP_FD, sandboxCommand, type IsolationMode, type SandboxView } from './isolation.ts';
 import { describeLocation, parseLearnerError, type LearnerError, type LearnerErrorLocation } from './learner-error.ts';
 import { LineSplitter } from './line-splitter.ts';
 import type { SandboxLimits } from './options.ts';
@@ -50,7 +50,7 @@ function sandboxEnv(options: SpawnSandboxOptions): NodeJS.ProcessEnv {
     WS_NORITEO_SANDBOX: JSON.stringify({
       dir: options.dir,
       portsDir: options.mode === 'bwrap' ? SANDBOX_PORTS_DIR : options.dir,
-      controlFd: CONTROL_FD,
+      reportFd: REPORT_FD,
       listeningPorts: options.limits.listeningPorts,
       outboundConnections: options.limits.outboundConnections,
       packages: [...options.view.packages],
@@ -163,7 +163,7 @@ export class ChildSandbox extends EventEmitter<SandboxEvents> implements Sandbox
     this.#child.once('close', (code, signal) => void this.#finish(code, signal));
     this.#pipeOutput(this.#child.stdout!, 'stdout');
     this.#pipeOutput(this.#child.stderr!, 'stderr');
-    this.#pipeControl(this.#child.stdio[CONTROL_FD] as Readable);
+    this.#readReports(this.#child.stdio[REPORT_FD] as Readable);
     const seccompInput = (this.#child.stdio as ReadonlyArray<unknown>)[SECCOMP_FD] as Writable | null | undefined;
     if (options.mode === 'bwrap' && filterApplies && seccompInput) {
       // bubblewrap reads it to EOF before it starts the program; a few hundred bytes, far below a socket's buffer.
@@ -247,11 +247,11 @@ export class ChildSandbox extends EventEmitter<SandboxEvents> implements Sandbox
     stream.once('end', () => splitter.end());
   }
 
-  #pipeControl(stream: Readable): void {
+  #readReports(stream: Readable): void {
     const splitter = new LineSplitter(1024, (line) => {
       const message = parseChildLine(line);
       if (message === null) {
-        this.#options.logger.debug('sandbox_control_ignored', { id: this.id });
+        this.#options.logger.debug('sandbox_report_ignored', { id: this.id });
         return;
       }
       switch (message.type) {
