@@ -13,11 +13,14 @@ export interface BenchChild {
   stop(): Promise<void>;
 }
 
-/** Starts bench/servers/<name>.ts with --expose-gc (ours also with the server's V8 flags) and waits for its port. */
-export async function startChild(name: 'bare-ws' | 'bare-socket-io' | 'playground-server', env: Record<string, string> = {}): Promise<BenchChild> {
+/**
+ * Starts bench/servers/<name>.ts with --expose-gc (ours, and the bare pipe that stands for its floor, also with the
+ * server's V8 flags) and waits for its port.
+ */
+export async function startChild(name: 'bare-ws' | 'bare-socket-io' | 'bare-pipe' | 'playground-server', env: Record<string, string> = {}): Promise<BenchChild> {
   const child: ChildProcess = fork(fileURLToPath(new URL(`./servers/${name}.ts`, import.meta.url)), {
     // Our server runs with the flags npm start gives its workers; the bare baselines with Node's defaults.
-    execArgv: ['--expose-gc', ...(name === 'playground-server' ? SERVER_NODE_FLAGS : [])],
+    execArgv: ['--expose-gc', ...(name === 'playground-server' || name === 'bare-pipe' ? SERVER_NODE_FLAGS : [])],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
