@@ -16,6 +16,16 @@ export interface CodeEditor {
   dispose(): void;
 }
 
+/** Where the learner was in the shown file: what Monaco takes over from the light editor (light-editor.ts). */
+export interface EditorView {
+  /** The selection as offsets into the text (equal: a caret); `backward` when it was made from the end. */
+  selectionStart: number;
+  selectionEnd: number;
+  backward: boolean;
+  scrollTop: number;
+  scrollLeft: number;
+}
+
 export interface EditorOptions {
   files: PlaygroundFiles;
   active: string;
@@ -27,4 +37,6 @@ export interface EditorOptions {
   hasServer?: boolean;
   /** Height in px of the code block the editor replaces (0 or absent: from the line count). */
   height?: number;
+  /** Selection and scroll to open the active file at (the light editor's, when Monaco takes over from it). */
+  view?: EditorView;
 }

@@ -158,6 +158,14 @@ export function createEditor(host: HTMLElement, options: EditorOptions): CodeEdi
     theme: themeOf(),
     ariaLabel: options.label(options.active),
   });
+  const view = options.view;
+  const model = editor.getModel();
+  if (view && model) {
+    // Taking over from the light editor: the learner's selection (its direction too) and scroll.
+    const [anchor, active] = view.backward ? [view.selectionEnd, view.selectionStart] : [view.selectionStart, view.selectionEnd];
+    editor.setSelection(monaco.Selection.fromPositions(model.getPositionAt(anchor), model.getPositionAt(active)));
+    editor.setScrollPosition({ scrollTop: view.scrollTop, scrollLeft: view.scrollLeft }, monaco.editor.ScrollType.Immediate);
+  }
   requestAnimationFrame(() => setTimeout(drawn, 0));
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());
   editor.onDidContentSizeChange(({ contentHeight }) => {

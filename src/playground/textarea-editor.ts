@@ -1,10 +1,17 @@
 import type { CodeEditor, EditorOptions } from './code-editor.ts';
 
+/** A textarea editor, and its fields (light-editor.ts reads the caret and scroll there). */
+export interface TextareaEditor extends CodeEditor {
+  /** The field of the file shown now. */
+  shown(): HTMLTextAreaElement | undefined;
+}
+
 /**
  * The editor for touch devices and narrow screens: a textarea per file, with Ctrl/Cmd+Enter to
- * run and Tab inserting two spaces (Escape, then Tab, leaves the field).
+ * run and Tab inserting two spaces (Escape, then Tab, leaves the field). On desktops it is also
+ * what the learner types into while Monaco's code is still on its way (light-editor.ts).
  */
-export function createTextareaEditor(host: HTMLElement, options: EditorOptions): CodeEditor {
+export function createTextareaEditor(host: HTMLElement, options: EditorOptions): TextareaEditor {
   const areas = new Map<string, HTMLTextAreaElement>();
   let escaped = false;
   for (const [filename, content] of Object.entries(options.files)) {
@@ -48,6 +55,7 @@ export function createTextareaEditor(host: HTMLElement, options: EditorOptions):
       if (area) area.value = value;
     },
     focus: () => current()?.focus(),
+    shown: current,
     markError(filename, line, message) {
       const area = areas.get(filename);
       if (!area) return;

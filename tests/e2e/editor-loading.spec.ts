@@ -22,6 +22,16 @@ function requestsWhileActivating(page: Page): Promise<string[]> {
   });
 }
 
+/** Counts the light editors (light-editor.ts) the page ever shows: none once Monaco's code has run ahead of the learner. */
+async function countLightEditors(page: Page): Promise<() => Promise<number>> {
+  await page.addInitScript(() => {
+    const seen = new Set<Element>();
+    new MutationObserver(() => document.querySelectorAll('.pg-light').forEach((host) => seen.add(host))).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+    Object.assign(window, { lightEditors: () => seen.size });
+  });
+  return () => page.evaluate(() => (window as unknown as { lightEditors(): number }).lightEditors());
+}
+
 /** A page that is never idle (no requestIdleCallback ever fires): only the learner's intent runs the editor's code. */
 async function neverIdle(page: Page): Promise<void> {
   await page.addInitScript(() => {
@@ -60,6 +70,7 @@ test.describe('when the editor’s code loads', () => {
   });
 
   test('a playground in the viewport while the page is idle gets the editor’s code run, and the keyboard focus after it only creates the editor', async ({ page }) => {
+    const lightEditors = await countLightEditors(page);
     const requested: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
     await page.goto('/browser-api/');
@@ -77,9 +88,11 @@ test.describe('when the editor’s code loads', () => {
     await expect(playground).toHaveAttribute('data-editor', 'ready');
     await expect(page.locator('.monaco-editor')).toHaveCount(1);
     expect(await requestsWhileActivating(page)).toEqual([]);
+    expect(await lightEditors()).toBe(0);
   });
 
   test('on a page never idle, the pointer over a playground runs the editor’s code, and the click after it needs no further request until the editor is editable', async ({ page }) => {
+    const lightEditors = await countLightEditors(page);
     await neverIdle(page);
     await page.goto('/browser-api/');
     await page.waitForLoadState('networkidle');
@@ -97,9 +110,11 @@ test.describe('when the editor’s code loads', () => {
     expect(await requestsWhileActivating(page)).toEqual([]);
     await page.keyboard.insertText('// 고침 ');
     await expect(playground.locator('.view-lines')).toContainText('// 고침');
+    expect(await lightEditors()).toBe(0);
   });
 
   test('on a page never idle, focus in a playground (keyboard) is intent too: the code runs, the editor opens on the code block', async ({ page }) => {
+    const lightEditors = await countLightEditors(page);
     await neverIdle(page);
     await page.goto('/browser-api/');
     await page.waitForLoadState('networkidle');
@@ -110,5 +125,6 @@ test.describe('when the editor’s code loads', () => {
     await playground.locator('.pg-code:visible').focus();
     await expect(playground).toHaveAttribute('data-editor', 'ready');
     await expect.poll(() => playground.locator('.monaco-editor').evaluate((editor) => editor.contains(document.activeElement))).toBe(true);
+    expect(await lightEditors()).toBe(0);
   });
 });

@@ -240,7 +240,8 @@ test.describe('<ws-playground> runner', () => {
     const playground = echoPlayground(page);
     await playground.getByRole('tab').focus();
     const code = playground.locator('.pg-code');
-    for (let i = 0; i < 8 && !(await code.evaluate((el) => el === document.activeElement || el.closest('ws-playground')?.querySelector('.monaco-editor textarea') === document.activeElement)); i++) {
+    // The code block, the editor opened on it (Monaco, or the light editor while Monaco's code loads): all in .pg-editor.
+    for (let i = 0; i < 8 && !(await code.first().evaluate((el) => el.closest('.pg-editor')?.contains(document.activeElement) === true)); i++) {
       await page.keyboard.press('Tab');
     }
     await expect(playground).toHaveAttribute('data-editor', 'ready');
@@ -362,7 +363,11 @@ test.describe('small and touch screens', () => {
   test('on a touch screen the editor is a plain textarea that edits and runs', async ({ page }) => {
     await page.goto('/browser-api/');
     const playground = echoPlayground(page);
-    await playground.locator('.pg-code').tap();
+    // A finger's tap: the textarea takes the code block's place as the finger lands (touchstart), so the tap ends on it.
+    const code = playground.locator('.pg-code');
+    await code.scrollIntoViewIfNeeded();
+    const box = (await code.boundingBox())!;
+    await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
     const area = playground.getByRole('textbox', { name: /echo-client\.js 편집기/ });
     await expect(area).toBeVisible();
     await expect(playground.locator('.monaco-editor')).toHaveCount(0);

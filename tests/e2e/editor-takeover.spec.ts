@@ -1,0 +1,147 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+
+/** Monaco's code: the editor module and the editor core it imports (held back here until the test lets it through). */
+const MONACO_CODE = /\/_astro\/editor\.(api\.)?[\w-]+\.js$/;
+
+/** Holds Monaco's code back until the returned function is called: the learner reaches the playground first. */
+async function holdMonaco(page: Page): Promise<() => void> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(MONACO_CODE, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+const echoPlayground = (page: Page) => page.locator('ws-playground[data-id="echo-client.js"]');
+const LABEL = 'echo-client.js 편집기. Ctrl+Enter로 실행합니다.';
+/** The editor's text as the playground holds it (what Run runs, what is saved). */
+const fileText = (playground: Locator) => playground.evaluate((element) => (element as HTMLElement & { files: Record<string, string> }).files['echo-client.js'] ?? '');
+/** The focused element's accessible name, if the focus is inside `playground`'s Monaco editor or light editor. */
+const focusedEditor = (playground: Locator) =>
+  playground.evaluate((element) => {
+    const focused = document.activeElement;
+    if (!focused || !element.contains(focused)) return null;
+    return { monaco: focused.closest('.monaco-editor') !== null, light: focused.matches('.pg-textarea'), label: focused.getAttribute('aria-label') };
+  });
+/** The code box and what follows it: nothing may move when the editors change places. */
+const boxes = async (playground: Locator) => ({ code: await playground.locator('.pg-editor').boundingBox(), output: await playground.locator('.pg-output').boundingBox() });
+
+/** Resolves once Monaco's code has run on the page (it writes its stylesheet then), and a task has passed after it. */
+async function monacoRan(page: Page): Promise<void> {
+  await expect(page.locator('style[data-monaco]')).toHaveCount(1);
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+}
+
+test.describe('typing before Monaco has arrived', () => {
+  test('a click on the code of a cold playground types there at once, Run runs it, and Monaco takes over the text, caret, focus and box', async ({ page }) => {
+    const release = await holdMonaco(page);
+    await page.goto('/browser-api/');
+    const playground = echoPlayground(page);
+    await playground.scrollIntoViewIfNeeded();
+    const before = await boxes(playground);
+    const original = await fileText(playground);
+    // A click at the start of the second line, as a hand makes it.
+    const code = (await playground.locator('.pg-code:visible').boundingBox())!;
+    const looked = await playground.locator('.pg-editor').screenshot();
+    // The pointer over the code is activation: the light editor is there before the press, looking just as the code did.
+    await page.mouse.move(code.x + 17, code.y + 8 + 19 + 9);
+    await expect(playground).toHaveAttribute('data-editor', 'light');
+    expect((await playground.locator('.pg-editor').screenshot()).equals(looked)).toBe(true);
+    await page.mouse.down();
+    await page.mouse.up();
+    await expect(playground).toHaveAttribute('data-editor', 'light');
+    expect(await focusedEditor(playground)).toEqual({ monaco: false, light: true, label: LABEL });
+    const lineTwo = original.indexOf('\n') + 1;
+    expect(await playground.locator('.pg-textarea:visible').evaluate((area: HTMLTextAreaElement) => [area.selectionStart, area.selectionEnd])).toEqual([lineTwo, lineTwo]);
+    expect(await boxes(playground)).toEqual(before);
+
+    await page.keyboard.type('console.log("light");');
+    await page.keyboard.press('Enter');
+    const edited = `${original.slice(0, lineTwo)}console.log("light");\n${original.slice(lineTwo)}`;
+    await expect.poll(() => fileText(playground)).toBe(edited);
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await expect(playground.getByRole('log')).toContainText('light');
+    await playground.getByRole('button', { name: '정지' }).click();
+    await playground.locator('.pg-textarea:visible').focus();
+    const caret = await playground.locator('.pg-textarea:visible').evaluate((area: HTMLTextAreaElement) => area.selectionStart);
+    expect(caret).toBe(lineTwo + 'console.log("light");\n'.length);
+    await expect(playground).toHaveAttribute('data-editor', 'light');
+    // The line typed made the box a line taller (as Monaco's grows); from here on nothing moves.
+    const beforeTakeover = await boxes(playground);
+    expect(beforeTakeover.code!.height).toBe(before.code!.height + 19);
+
+    release();
+    await expect(playground).toHaveAttribute('data-editor', 'ready');
+    await expect(playground.locator('.pg-textarea')).toHaveCount(0);
+    expect(await focusedEditor(playground)).toEqual({ monaco: true, light: false, label: LABEL });
+    expect(await fileText(playground)).toBe(edited);
+    await expect(playground.locator('.view-lines')).toContainText('console.log("light");');
+    expect(await boxes(playground)).toEqual(beforeTakeover);
+    // The caret is where it was: the next keystroke lands there.
+    await page.keyboard.insertText('/*M*/');
+    await expect.poll(() => fileText(playground)).toBe(`${edited.slice(0, caret)}/*M*/${edited.slice(caret)}`);
+  });
+
+  test('focus from the keyboard puts the caret at the start, a press on the code puts it where it was pressed, and only the focused one keeps the focus', async ({ page }) => {
+    const release = await holdMonaco(page);
+    await page.goto('/browser-api/');
+    const first = echoPlayground(page);
+    const second = page.locator('ws-playground').nth(1);
+    const files = (playground: Locator) => playground.evaluate((element) => Object.values((element as HTMLElement & { files: Record<string, string> }).files)[0]!);
+    await first.scrollIntoViewIfNeeded();
+    const firstText = await fileText(first);
+    await first.locator('.pg-code:visible').focus();
+    await expect(first).toHaveAttribute('data-editor', 'light');
+    await page.keyboard.type('// 1');
+    await expect.poll(() => fileText(first)).toBe(`// 1${firstText}`);
+
+    // A press that focuses the code before any pointer came over the playground: the caret goes where it was pressed.
+    await second.scrollIntoViewIfNeeded();
+    const secondText = await files(second);
+    const lineThree = secondText.indexOf('\n', secondText.indexOf('\n') + 1) + 1;
+    expect(lineThree).toBeGreaterThan(0);
+    await second.locator('.pg-code:visible').evaluate((code: HTMLElement) => {
+      const box = code.getBoundingClientRect();
+      code.dispatchEvent(new PointerEvent('pointerdown', { clientX: box.x + 17, clientY: box.y + 8 + 2 * 19 + 9, bubbles: true }));
+      code.focus();
+    });
+    await expect(second).toHaveAttribute('data-editor', 'light');
+    await page.keyboard.type('// 3');
+    await expect.poll(() => files(second)).toBe(`${secondText.slice(0, lineThree)}// 3${secondText.slice(lineThree)}`);
+
+    release();
+    await expect(first).toHaveAttribute('data-editor', 'ready');
+    await expect(second).toHaveAttribute('data-editor', 'ready');
+    expect(await fileText(first)).toBe(`// 1${firstText}`);
+    expect(await focusedEditor(first)).toBeNull();
+    expect(await focusedEditor(second)).toMatchObject({ monaco: true });
+    await page.keyboard.insertText('!');
+    await expect.poll(() => files(second)).toBe(`${secondText.slice(0, lineThree)}// 3!${secondText.slice(lineThree)}`);
+  });
+
+  test('a Korean syllable being composed is never cut by the takeover: Monaco waits for the composition to end', async ({ page }) => {
+    const release = await holdMonaco(page);
+    await page.goto('/browser-api/');
+    const playground = echoPlayground(page);
+    await playground.scrollIntoViewIfNeeded();
+    const original = await fileText(playground);
+    await playground.locator('.pg-code:visible').focus();
+    await expect(playground).toHaveAttribute('data-editor', 'light');
+    const cdp = await page.context().newCDPSession(page);
+    for (const text of ['ㅎ', '하', '한']) await cdp.send('Input.imeSetComposition', { text, selectionStart: 1, selectionEnd: 1 });
+    release();
+    await monacoRan(page);
+    // Monaco is ready, the syllable still being composed: the light editor keeps it, and the focus.
+    await expect(playground).toHaveAttribute('data-editor', 'light');
+    expect(await focusedEditor(playground)).toEqual({ monaco: false, light: true, label: LABEL });
+    await cdp.send('Input.insertText', { text: '한' });
+    await expect(playground).toHaveAttribute('data-editor', 'ready');
+    expect(await focusedEditor(playground)).toEqual({ monaco: true, light: false, label: LABEL });
+    expect(await fileText(playground)).toBe(`한${original}`);
+    await page.keyboard.insertText('글');
+    await expect.poll(() => fileText(playground)).toBe(`한글${original}`);
+  });
+});
