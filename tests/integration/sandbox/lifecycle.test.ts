@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SandboxError } from '../../../playground-server/sandbox/sandbox-error.ts';
@@ -218,20 +221,30 @@ describe('closeAll and isolation setup', () => {
 
   it('when the playground server itself dies, its sandboxes die with it, and the next start removes the old folder', async () => {
     const script = fileURLToPath(new URL('./fixtures/dying-parent.ts', import.meta.url));
-    for (const isolation of ['auto', 'permission']) {
-      const parent = spawn(process.execPath, [script, isolation], { stdio: ['ignore', 'pipe', 'inherit'] });
-      let output = '';
-      parent.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      const signal = await new Promise<string | null>((resolve) => parent.once('exit', (_code, exitSignal) => resolve(exitSignal)));
-      expect(signal).toBe('SIGKILL');
-      const root = /root=(\S+)/.exec(output)?.[1];
-      expect(root).toMatch(/ws-noriteo-sandbox-/);
-      // Nobody anywhere on the machine still runs from that sandbox folder.
-      await expect.poll(() => processesMentioning(root!), { timeout: 20_000 }).toEqual([]);
-      expect(existsSync(root!)).toBe(true);
-      const next = await startTestManager();
-      expect(existsSync(root!)).toBe(false);
-      await next.closeAll();
+    // A folder of this test's own: every server that starts removes the roots of dead servers in its temp folder,
+    // so in the shared /tmp another test file's (or anyone's) manager starting between the kill and the check
+    // below would remove this root first (seen: "expected false to be true").
+    const tempDir = await mkdtemp(join(tmpdir(), 'ws-noriteo-dying-'));
+    // Traversable, as /tmp is: the sandbox runs as another user (nobody) when the tests run as root.
+    await chmod(tempDir, 0o711);
+    try {
+      for (const isolation of ['auto', 'permission']) {
+        const parent = spawn(process.execPath, [script, isolation, tempDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+        let output = '';
+        parent.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        const signal = await new Promise<string | null>((resolve) => parent.once('exit', (_code, exitSignal) => resolve(exitSignal)));
+        expect(signal).toBe('SIGKILL');
+        const root = /root=(\S+)/.exec(output)?.[1];
+        expect(root).toMatch(/ws-noriteo-sandbox-/);
+        // Nobody anywhere on the machine still runs from that sandbox folder.
+        await expect.poll(() => processesMentioning(root!), { timeout: 20_000 }).toEqual([]);
+        expect(existsSync(root!)).toBe(true);
+        const next = await startTestManager({ tempDir });
+        expect(existsSync(root!)).toBe(false);
+        await next.closeAll();
+      }
+    } finally {
+      await rm(tempDir, { recursive: true, force: true });
     }
   });
 });
