@@ -18,7 +18,7 @@ import { TokenBucket } from './limits/token-bucket.ts';
  */
 
 /** Payload bytes past the prefix a connection may send whole at once (the bucket's size); LIVE_FULL_RATE a second after that. */
-const LIVE_FULL_BURST = 1024 * 1024;
+export const LIVE_FULL_BURST = 1024 * 1024;
 
 /** Where trimmed bytes go, in stream order: runs of kept bytes (`bytes[start, end)` of the input, not copied) and counts of elided ones. */
 export interface TrimOutput {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeChunkBatch } from '../../protocol/capture.ts';
+import { LIVE_FULL_BURST } from '../../playground-server/live-trim.ts';
+import { decodeChunkBatch, LIVE_FULL_RATE, LIVE_PAYLOAD_PREFIX } from '../../protocol/capture.ts';
 import { createConnectionDecoder, type ConnectionEvent } from '../../protocol/wire/connection.ts';
 import { rawRequest, upgradeRequest } from '../helpers/raw.ts';
 import { startTestServer } from '../helpers/server.ts';
@@ -273,37 +274,54 @@ describe('the tap', () => {
     const control = await openControl();
     control.send({ type: 'capture-watch' });
     const echo = await TestClient.open(`${server.wsUrl}/ws/echo?pg=${String(control.welcome.captureTag)}`);
-    // 150 messages of 8 KiB, both ways: 2.4 MB, past the 1 MiB the tap sends whole at once.
-    const messages = Array.from({ length: 150 }, (_, i) => `${String(i).padStart(4, '0')}:${'가나다라'.repeat(682)}`);
+    // 150 messages of 16 KiB, both ways: 4.9 MB of payload. The tap sends LIVE_FULL_BURST whole at once, then
+    // LIVE_FULL_RATE a second: only a flood spread over 15 s of the server's clock would go through whole.
+    const messages = Array.from({ length: 150 }, (_, i) => `${String(i).padStart(4, '0')}:${'가나다라'.repeat(1365)}`);
     for (const message of messages) echo.ws.send(message);
-    await echo.waitFor(messages.length, 10_000);
+    await echo.waitFor(messages.length, 30_000);
     echo.ws.close();
     await echo.closed;
     await control.waitFor('capture-end');
     const decoder = createConnectionDecoder();
     const events: ConnectionEvent[] = [];
-    let carried = 0;
+    /** When the tap saw the connection's last bytes, on its own clock (ms from the connection's start). */
+    let lastSeen = 0;
     for (const batch of control.client.messages.filter((m) => m.isBinary)) {
-      carried += batch.data.length;
       for (const record of decodeChunkBatch(batch.data)) {
+        lastSeen = Math.max(lastSeen, record.t);
         events.push(...(record.elided ? decoder.skip(record.direction, record.elided, record.t) : decoder.push(record.direction, record.bytes, record.t)));
       }
     }
     expect(events.filter((event) => event.type === 'problem' || event.type === 'skipped')).toEqual([]);
+    /** Payload bytes past the prefix: what the tap's bucket decides on, per frame. */
+    let whole = 0;
+    let elided = 0;
     for (const direction of ['client-to-server', 'server-to-client'] as const) {
       const frames = events.flatMap((event) => (event.type === 'frame' && event.direction === direction && event.frame.opcodeName === 'text' ? [event.frame] : []));
       expect(frames).toHaveLength(messages.length);
-      // Every frame is there with its real length and the start of its text.
+      // Every frame is there with its real length and the start of its text; a trimmed one keeps exactly the
+      // prefix, and the rest is counted.
       frames.forEach((frame, i) => {
         expect(frame.payloadLength).toBe(Buffer.byteLength(messages[i]!));
         expect(frame.text?.value.startsWith(String(i).padStart(4, '0'))).toBe(true);
+        if (frame.elided === 0) {
+          expect(frame.payload.length).toBe(frame.payloadLength);
+          whole += frame.payloadLength - LIVE_PAYLOAD_PREFIX;
+        } else {
+          expect(frame.payload.length).toBe(LIVE_PAYLOAD_PREFIX);
+          expect(frame.elided).toBe(frame.payloadLength - LIVE_PAYLOAD_PREFIX);
+          elided += frame.elided;
+        }
       });
       expect(frames[0]?.elided).toBe(0);
       expect(frames[0]?.text?.value).toBe(messages[0]);
-      expect(frames.at(-1)?.elided).toBeGreaterThan(0);
     }
-    const sent = 2 * messages.reduce((total, message) => total + Buffer.byteLength(message), 0);
-    expect(carried).toBeLessThan(sent * 0.6);
+    // Whole while under the rate: nothing is trimmed before the burst is (all but one frame) spent. Past it: no more
+    // went whole than the burst and the rate over the time the connection took, however long the machine made that.
+    const frameBeyondPrefix = Buffer.byteLength(messages[0]!) - LIVE_PAYLOAD_PREFIX;
+    expect(elided).toBeGreaterThan(0);
+    expect(whole).toBeGreaterThanOrEqual(LIVE_FULL_BURST - frameBeyondPrefix);
+    expect(whole).toBeLessThanOrEqual(LIVE_FULL_BURST + (LIVE_FULL_RATE * lastSeen) / 1000);
     control.client.ws.close();
   });
 
