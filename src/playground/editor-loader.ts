@@ -60,14 +60,17 @@ export function readyEditor(languages: readonly string[]): Promise<EditorModule>
   });
 }
 
-/** Step 2: runs the editor's code (once per page, again after a failure) and readies Monaco for these languages. */
+/**
+ * Step 2: runs the editor's code (once per page, again after a failure) and readies Monaco for
+ * these languages (none: only the code).
+ */
 export function prepareEditor(languages: readonly string[]): Promise<EditorModule> {
   running ??= import('./editor.ts').catch((error: unknown) => {
     running = undefined;
     throw error;
   });
   return running.then((editor) => {
-    editor.prepare(languages);
+    if (languages.length > 0) editor.prepare(languages);
     return editor;
   });
 }
@@ -93,7 +96,8 @@ const runWhenSeen = new Map<Element, () => void>();
 
 /**
  * Runs the editor's code ahead of intent (step 2) once `element` is in the viewport and the page
- * is idle: `run` is called once (it calls prepareEditor with the playground's languages).
+ * is idle: `run` is called once (it calls prepareEditor with the playground's languages), after
+ * the editor's code has run in slices (runInSlices), so that `run` itself only readies Monaco.
  */
 export function runWhenInView(element: Element, run: () => void): void {
   if (usesTouch() || savesData()) return;
@@ -103,9 +107,39 @@ export function runWhenInView(element: Element, run: () => void): void {
       if (!entry.isIntersecting || !task) continue;
       runWhenSeen.delete(entry.target);
       inViewObserver?.unobserve(entry.target);
-      whenIdle(task);
+      void runInSlices().then(() => whenIdle(task));
     }
   });
   runWhenSeen.set(element, run);
   inViewObserver.observe(element);
 }
+
+let slices: Promise<void> | undefined;
+
+/**
+ * Runs the editor's code one chunk per idle moment, lowest of Monaco's layers first
+ * (editor-chunks-plugin.ts cuts them): importing a chunk whose imports have already run runs that
+ * chunk alone, so no slice is one long task of all of Monaco (about 400 ms in one piece). Once
+ * the learner has shown intent (prepareEditor ran), the rest is left to that import, which runs
+ * whatever is left at once: intent never waits for an idle moment. Never rejects: a chunk that
+ * fails to load is left to activation, which retries and reports.
+ */
+export function runInSlices(): Promise<void> {
+  slices ??= (async () => {
+    const chunks = EDITOR_CHUNKS.slice(0, -1); // the last is editor.ts's own, imported below
+    for (const file of chunks) {
+      if (running) return;
+      await idle();
+      if (running) return;
+      performance.mark('pg-editor-slice', { detail: file });
+      await import(/* @vite-ignore */ `${import.meta.env.BASE_URL}${file}`);
+    }
+    if (running) return;
+    await idle();
+    performance.mark('pg-editor-slice', { detail: 'editor.ts' });
+    await prepareEditor([]).catch(() => undefined);
+  })().catch(() => undefined);
+  return slices;
+}
+
+const idle = (): Promise<void> => new Promise((resolve) => whenIdle(resolve));
