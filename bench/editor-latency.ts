@@ -17,6 +17,8 @@ const HOVER_MS = 300;
 const READING_MS = 1000;
 
 const editable = 'ws-playground[data-editor="ready"] .monaco-editor textarea';
+/** What the no-notice learner types at once (checked in Monaco's model after the takeover). */
+const KEYSTROKES = '/*k*/';
 
 /** Fresh page (own context), loaded and idle. */
 async function freshPage(browser: Browser, url: string) {
@@ -31,7 +33,10 @@ const activationToEditable = (page: Page) => page.evaluate(() => performance.mea
 /**
  * Activation → editable editor over fresh page loads, three ways a learner gets there:
  * - no notice: the code is focused straight after the page loaded, nothing of the editor loaded
- *   before (the playground was far from the viewport: download, run and create after activation);
+ *   before (the playground was far from the viewport: download, run and create after activation).
+ *   The learner types at once into the light editor (light-editor.ts); the figure for goal 2 is
+ *   activation → that editor takes keystrokes, and the keystrokes typed are checked in Monaco's
+ *   model after it has taken over. Activation → Monaco ready is its own row, with no goal;
  * - read first: the playground was in view for a while (its code downloaded and run, and one
  *   editor made out of sight, while the page was idle), then focused from the keyboard (create
  *   after activation);
@@ -46,6 +51,8 @@ export async function editorLatency(browser: Browser): Promise<Row[]> {
   try {
     const naiveCold: number[] = [];
     const cold: number[] = [];
+    const coldMonaco: number[] = [];
+    let typedLight = 0;
     const readFirst: number[] = [];
     const pointer: number[] = [];
     const pointerRequests: number[] = [];
@@ -65,8 +72,17 @@ export async function editorLatency(browser: Browser): Promise<Row[]> {
         const { context, page } = await freshPage(browser, url);
         // Without scrolling: the first playground stays out of the viewport until the focus itself.
         await page.locator('ws-playground .pg-code').first().evaluate((code: HTMLElement) => code.focus({ preventScroll: true }));
+        // The learner types as soon as the playground takes keystrokes (the light editor while Monaco's code loads)…
+        await page.waitForFunction(() => document.activeElement?.matches('ws-playground .pg-textarea, ws-playground .monaco-editor *') === true);
+        const typedInto = await page.evaluate(() => document.querySelector('ws-playground')!.getAttribute('data-editor'));
+        await page.keyboard.type(KEYSTROKES);
         await page.locator(editable).first().waitFor();
-        cold.push(await activationToEditable(page));
+        // …and what they typed is in Monaco's model once it has taken over (its lines show the model).
+        const kept = await page.locator('ws-playground .view-lines').first().textContent();
+        if (!kept?.includes(KEYSTROKES)) throw new Error(`editor bench: the keystrokes typed into the ${typedInto} editor are not in Monaco's model: ${kept?.slice(0, 40)}`);
+        if (typedInto === 'light') typedLight++;
+        cold.push(await page.evaluate(() => performance.measure('typable', 'pg-activate', 'pg-editor-editable').duration));
+        coldMonaco.push(await activationToEditable(page));
         await context.close();
       }
       {
@@ -171,10 +187,17 @@ export async function editorLatency(browser: Browser): Promise<Row[]> {
     return [
       {
         bench: 'editor',
-        metric: `activation → editable, no notice (code focused straight after load), p50 of ${LOADS}`,
+        metric: `activation → first keystroke accepted and kept, no notice (code focused straight after load), p50 of ${LOADS}`,
         value: ms(median(cold)),
         baseline,
-        note: `× ${ratio(cold).toFixed(2)} (goal ≤ ${NAIVE_RATIO_GOAL}) ${verdict(ratio(cold) <= NAIVE_RATIO_GOAL)}; ≤ ${QUIET_GOAL_MS} ms on a quiet machine ${verdict(median(cold) <= QUIET_GOAL_MS)}; p95 ${ms(quantile(cold, 0.95))}`,
+        note: `× ${ratio(cold).toFixed(2)} (goal ≤ ${NAIVE_RATIO_GOAL}) ${verdict(ratio(cold) <= NAIVE_RATIO_GOAL)}; ≤ ${QUIET_GOAL_MS} ms on a quiet machine ${verdict(median(cold) <= QUIET_GOAL_MS)}; typed into the light editor in ${typedLight}/${LOADS} loads, found in Monaco's model after the takeover in all; p95 ${ms(quantile(cold, 0.95))}`,
+      },
+      {
+        bench: 'editor',
+        metric: `activation → Monaco ready (highlighting; IntelliSense loads after it), no notice, p50 of ${LOADS}`,
+        value: ms(median(coldMonaco)),
+        baseline,
+        note: `× ${ratio(coldMonaco).toFixed(2)}, no goal (the learner types in the light editor meanwhile); p95 ${ms(quantile(coldMonaco, 0.95))}`,
       },
       {
         bench: 'editor',
@@ -190,7 +213,13 @@ export async function editorLatency(browser: Browser): Promise<Row[]> {
         baseline,
         note: `goal ≤ ${HOVER_GOAL_MS} ms ${verdict(median(pointer) <= HOVER_GOAL_MS)}; × ${ratio(pointer).toFixed(2)}; requests between click and editable: ${Math.max(...pointerRequests)} (goal 0) ${verdict(Math.max(...pointerRequests) === 0)}; p95 ${ms(quantile(pointer, 0.95))}`,
       },
-      { bench: 'editor', metric: `activation → editable, p50 of ${LOADS} warm loads (cached)`, value: ms(median(warm)), baseline: '—', note: `p95 ${ms(quantile(warm, 0.95))}` },
+      {
+        bench: 'editor',
+        metric: `activation → Monaco ready, focused straight after load, p50 of ${LOADS} warm loads (cached)`,
+        value: ms(median(warm)),
+        baseline: '—',
+        note: `the light editor takes keystrokes before; p95 ${ms(quantile(warm, 0.95))}`,
+      },
       {
         bench: 'runner',
         metric: `Run → first console line, p50 of ${RUNS}`,
