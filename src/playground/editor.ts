@@ -57,6 +57,8 @@ function loadServices(): Promise<typeof import('./editor-intellisense.ts')> {
 }
 
 const LINE_HEIGHT = 19;
+/** Space above the first line, as the code block's (0.5rem). */
+const PADDING_TOP = 8;
 /** The tallest the editor gets before it scrolls: the code block's max-height (34rem). */
 const MAX_HEIGHT = 544;
 const themeOf = () => (document.documentElement.dataset['theme'] === 'light' ? 'vs' : 'vs-dark');
@@ -90,7 +92,7 @@ const EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
   fontSize: 14,
   lineHeight: LINE_HEIGHT,
   tabSize: 2,
-  padding: { top: 8, bottom: 8 },
+  padding: { top: PADDING_TOP, bottom: 8 },
   accessibilitySupport: 'auto',
   fixedOverflowWidgets: true,
   wordWrap: 'on',
@@ -164,7 +166,11 @@ export function createEditor(host: HTMLElement, options: EditorOptions): CodeEdi
     // Taking over from the light editor: the learner's selection (its direction too) and scroll.
     const [anchor, active] = view.backward ? [view.selectionEnd, view.selectionStart] : [view.selectionStart, view.selectionEnd];
     editor.setSelection(monaco.Selection.fromPositions(model.getPositionAt(anchor), model.getPositionAt(active)));
-    editor.setScrollPosition({ scrollTop: view.scrollTop, scrollLeft: view.scrollLeft }, monaco.editor.ScrollType.Immediate);
+    // The same line at the top: the light editor does not wrap lines, Monaco does, so the pixels may differ.
+    const inLines = view.scrollTop - PADDING_TOP;
+    const topLine = Math.min(Math.floor(inLines / LINE_HEIGHT) + 1, model.getLineCount());
+    const scrollTop = inLines <= 0 ? view.scrollTop : editor.getTopForLineNumber(topLine) + (inLines - (topLine - 1) * LINE_HEIGHT);
+    editor.setScrollPosition({ scrollTop, scrollLeft: view.scrollLeft }, monaco.editor.ScrollType.Immediate);
   }
   requestAnimationFrame(() => setTimeout(drawn, 0));
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());

@@ -122,6 +122,31 @@ test.describe('typing before Monaco has arrived', () => {
     await expect.poll(() => files(second)).toBe(`${secondText.slice(0, lineThree)}// 3!${secondText.slice(lineThree)}`);
   });
 
+  test('Monaco opens at the light editor’s scroll: the same line at the top', async ({ page }) => {
+    const release = await holdMonaco(page);
+    await page.goto('/browser-api/');
+    const playground = echoPlayground(page);
+    await playground.scrollIntoViewIfNeeded();
+    await playground.locator('.pg-code:visible').focus();
+    await expect(playground).toHaveAttribute('data-editor', 'light');
+    // Sixty short lines (none wraps in Monaco either): taller than the box's 34rem, so it scrolls.
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.insertText(Array.from({ length: 60 }, (_, i) => `line${i + 1}`).join('\n'));
+    const area = playground.locator('.pg-textarea:visible');
+    await area.hover();
+    // Typing left it scrolled to the end; the learner scrolls back up a little.
+    const bottom = await area.evaluate((field) => field.scrollHeight - field.clientHeight);
+    expect(await area.evaluate((field) => field.scrollTop)).toBe(bottom);
+    await page.mouse.wheel(0, -250);
+    await expect.poll(() => area.evaluate((field) => field.scrollTop)).toBeLessThan(bottom - 100);
+    const scrollTop = await area.evaluate((field) => field.scrollTop);
+    expect(scrollTop).toBeGreaterThan(100);
+    release();
+    await expect(playground).toHaveAttribute('data-editor', 'ready');
+    // Monaco draws its lines inside .lines-content, moved up by its scroll position.
+    await expect.poll(() => playground.locator('.lines-content').evaluate((lines: HTMLElement) => lines.style.top)).toBe(`-${scrollTop}px`);
+  });
+
   test('a Korean syllable being composed is never cut by the takeover: Monaco waits for the composition to end', async ({ page }) => {
     const release = await holdMonaco(page);
     await page.goto('/browser-api/');
