@@ -40,7 +40,9 @@ function prefixOf(run: SandboxRun, route: SandboxRoute): string {
  * Bytes of the learner's server read at once, into one buffer per proxied WebSocket (ReusedReads), held while it is
  * open: Node's own read size. In alternating 16 KB echo runs (bench/echo-throughput.ts, load 10–25) it took our process's
  * CPU per message from a median 102 to 82 µs (13 and 10 runs); the ratio to bare ws moved less than the runs' spread
- * (0.56 → 0.58). 256 KiB: 77 µs, 0.63 (6 runs), no clear difference, and four times the memory.
+ * (0.56 → 0.58). 256 KiB: 77 µs, 0.63 (6 runs), no clear difference, and four times the memory. Again, 7 + 7 runs
+ * alternating with Node's own buffer per read (load 11–25): 64 against 91 µs, 3,343 against 1,825 messages/s (slower
+ * without it in 6 of 7 pairs). Buffers handed back after their writes, or writes corked for a turn, did no better.
  */
 const PROXY_READ_SIZE = 64 * 1024;
 
