@@ -27,6 +27,18 @@ const previewOf = (pg: Locator) => pg.frameLocator('iframe.pg-preview-frame');
 
 const lines = consoleLines;
 
+/**
+ * The console's lines once every one of `expected` is among them. A learner's server prints through the control
+ * channel, the browser code through postMessage: a server line may arrive after the browser line a run waited for
+ * (seen under load: ‘핸드셰이크’ had no "[서버] 핸드셰이크 뒤 첫 메시지" yet when the browser had already logged
+ * the close the server sent after printing it). So what a test reads of the other side is waited for first; the
+ * rows are kept in time order, so once the last line arrived the earlier ones are in place.
+ */
+async function linesWith(pg: Locator, expected: readonly string[]): Promise<string[]> {
+  await expect.poll(() => lines(pg)).toEqual(expect.arrayContaining([...expected]));
+  return lines(pg);
+}
+
 /** Opens the playground's own inspector and its frames tab. */
 async function inspectFrames(pg: Locator): Promise<Locator> {
   await pg.getByRole('button', { name: '검사기' }).click();
@@ -98,7 +110,7 @@ test.describe('‘핸드셰이크’', () => {
     await page.goto('/handshake/');
     const pg = playground(page, 'challenge-accept');
     await run(pg, '닫힘: 코드 1006');
-    expect(await lines(pg)).toEqual(expect.arrayContaining(['[서버] 101 응답과 첫 프레임을 보냈습니다.', '[클라이언트] 연결 실패: 브라우저가 101 응답을 받아들이지 않았습니다.']));
+    await linesWith(pg, ['[서버] 101 응답과 첫 프레임을 보냈습니다.', '[클라이언트] 연결 실패: 브라우저가 101 응답을 받아들이지 않았습니다.']);
     await pg.getByRole('button', { name: '검사기' }).click();
     const verdict = pg.locator('ws-inspector').getByRole('region', { name: 'Sec-WebSocket-Accept 계산' }).locator('.wsi-verdict');
     await expect(verdict).toContainText('✗ 불일치');
@@ -117,7 +129,7 @@ test.describe('‘핸드셰이크’', () => {
     await page.goto('/handshake/');
     const pg = playground(page, 'inspect-handshake');
     await run(pg, 'close 이벤트: 코드 1000, 이유 "잘 봤습니다"');
-    const seen = await lines(pg);
+    const seen = await linesWith(pg, ['[서버] 핸드셰이크 뒤 첫 메시지: 안녕하세요']);
     for (const line of ['[서버] GET / HTTP/1.1', '[서버] Upgrade: websocket', '[서버] Connection: Upgrade', '[서버] Sec-WebSocket-Version: 13', '[서버] Origin: null', '[서버] HTTP/1.1 101 Switching Protocols']) {
       expect(seen).toContain(line);
     }
@@ -126,7 +138,12 @@ test.describe('‘핸드셰이크’', () => {
     const sent = seen.find((line) => line.startsWith('[서버] Sec-WebSocket-Accept: '))?.slice('[서버] Sec-WebSocket-Accept: '.length);
     expect(seen).toContain(`[서버] 직접 계산한 Sec-WebSocket-Accept: ${sent}`);
     expect(seen).toContain('[서버] 핸드셰이크 뒤 첫 메시지: 안녕하세요');
-    expect(seen.indexOf('[클라이언트] open 이벤트: 101 응답을 받아 핸드셰이크가 끝났습니다.')).toBeGreaterThan(seen.indexOf('[서버] HTTP/1.1 101 Switching Protocols'));
+    // Each side in its own order. Not across sides: rows are kept in time order, but a server line's time is when the
+    // playground server read it from the learner's stdout, and under load that was after the browser's open event
+    // (seen: all 16 server lines of the handshake after "open 이벤트").
+    expect(seen.indexOf('[서버] HTTP/1.1 101 Switching Protocols')).toBeLessThan(seen.indexOf('[서버] 핸드셰이크 뒤 첫 메시지: 안녕하세요'));
+    expect(seen.indexOf('[클라이언트] open 이벤트: 101 응답을 받아 핸드셰이크가 끝났습니다.')).toBeGreaterThanOrEqual(0);
+    expect(seen.indexOf('[클라이언트] open 이벤트: 101 응답을 받아 핸드셰이크가 끝났습니다.')).toBeLessThan(seen.indexOf('[클라이언트] close 이벤트: 코드 1000, 이유 "잘 봤습니다"'));
     await expect(errorLines(pg)).toHaveCount(0);
 
     // The playground's inspector shows the same handshake, byte for byte, with the accept verified.
@@ -155,18 +172,15 @@ test.describe('‘핸드셰이크’', () => {
     await page.goto('/handshake/');
     const pg = playground(page, 'subprotocols-server');
     await run(pg, '["mqtt"] 닫힘: 코드 1006');
-    const seen = await lines(pg);
-    expect(seen).toEqual(
-      expect.arrayContaining([
-        '[서버] 요청한 하위 프로토콜: chat.v3, chat.v2',
-        '[서버] → chat.v2을(를) 골라 응답에 적습니다.',
-        '[클라이언트] ["chat.v3","chat.v2"] 열림: socket.protocol = "chat.v2"',
-        '[클라이언트] ["chat.v3","chat.v2"] 받음: 이 연결은 chat.v2 형식으로 이야기합니다.',
-        '[서버] 요청한 하위 프로토콜: mqtt',
-        '[서버] → 아는 것이 없어 응답에 아무것도 적지 않습니다.',
-        '[클라이언트] ["mqtt"] error 이벤트',
-      ]),
-    );
+    const seen = await linesWith(pg, [
+      '[서버] 요청한 하위 프로토콜: chat.v3, chat.v2',
+      '[서버] → chat.v2을(를) 골라 응답에 적습니다.',
+      '[클라이언트] ["chat.v3","chat.v2"] 열림: socket.protocol = "chat.v2"',
+      '[클라이언트] ["chat.v3","chat.v2"] 받음: 이 연결은 chat.v2 형식으로 이야기합니다.',
+      '[서버] 요청한 하위 프로토콜: mqtt',
+      '[서버] → 아는 것이 없어 응답에 아무것도 적지 않습니다.',
+      '[클라이언트] ["mqtt"] error 이벤트',
+    ]);
     expect(seen).not.toContain('[클라이언트] ["mqtt"] 열림: socket.protocol = ""');
     await expect(errorLines(pg)).toHaveCount(0);
     await stop(pg);
@@ -176,13 +190,15 @@ test.describe('‘핸드셰이크’', () => {
     await page.goto('/handshake/');
     const pg = playground(page, 'deflate');
     await run(pg, '8081: 에코 3: 2자');
+    const received8081 = '[서버] 8081 받은 메시지: 1260바이트 (압축을 푼 크기)';
+    await expect.poll(async () => (await lines(pg)).filter((line) => line === received8081)).toHaveLength(2);
     const seen = await lines(pg);
     expect(seen).toContain('[서버] 8080 요청: Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits');
     expect(seen).toContain('[서버] 8080 응답: Sec-WebSocket-Extensions: permessage-deflate');
     expect(seen).toContain('[서버] 8081 응답: Sec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover');
     expect(seen).toContain('[클라이언트] 8080: socket.extensions = "permessage-deflate"');
     expect(seen).toContain('[클라이언트] 8081: socket.extensions = "permessage-deflate; server_no_context_takeover"');
-    expect(seen.filter((line) => line === '[서버] 8081 받은 메시지: 1260바이트 (압축을 푼 크기)')).toHaveLength(2);
+    expect(seen.filter((line) => line === received8081)).toHaveLength(2);
     await expect(errorLines(pg)).toHaveCount(0);
 
     const inspector = await inspectFrames(pg);
@@ -231,21 +247,18 @@ test.describe('‘핸드셰이크’', () => {
     await page.goto('/handshake/');
     const pg = playground(page, 'reject-handshake');
     await run(pg, '맞는 토큰: close 이벤트, 코드 1000, wasClean true');
-    const seen = await lines(pg);
-    expect(seen).toEqual(
-      expect.arrayContaining([
-        '[서버] 거절했습니다: HTTP/1.1 426 Upgrade Required',
-        '[서버] 버전 8 요청이 받은 응답 | HTTP/1.1 426 Upgrade Required',
-        '[서버] 버전 8 요청이 받은 응답 | Sec-WebSocket-Version: 13',
-        '[서버] 거절했습니다: HTTP/1.1 401 Unauthorized',
-        '[클라이언트] 토큰 없음: error 이벤트',
-        '[클라이언트] 토큰 없음: close 이벤트, 코드 1006, wasClean false',
-        '[서버] 거절했습니다: HTTP/1.1 403 Forbidden',
-        '[클라이언트] 틀린 토큰: close 이벤트, 코드 1006, wasClean false',
-        '[서버] 연결을 받았습니다.',
-        '[클라이언트] 맞는 토큰: 받음 "어서 오세요!"',
-      ]),
-    );
+    const seen = await linesWith(pg, [
+      '[서버] 거절했습니다: HTTP/1.1 426 Upgrade Required',
+      '[서버] 버전 8 요청이 받은 응답 | HTTP/1.1 426 Upgrade Required',
+      '[서버] 버전 8 요청이 받은 응답 | Sec-WebSocket-Version: 13',
+      '[서버] 거절했습니다: HTTP/1.1 401 Unauthorized',
+      '[클라이언트] 토큰 없음: error 이벤트',
+      '[클라이언트] 토큰 없음: close 이벤트, 코드 1006, wasClean false',
+      '[서버] 거절했습니다: HTTP/1.1 403 Forbidden',
+      '[클라이언트] 틀린 토큰: close 이벤트, 코드 1006, wasClean false',
+      '[서버] 연결을 받았습니다.',
+      '[클라이언트] 맞는 토큰: 받음 "어서 오세요!"',
+    ]);
     expect(seen.filter((line) => line.includes('open 이벤트'))).toEqual(['[클라이언트] 맞는 토큰: open 이벤트']);
     await expect(errorLines(pg)).toHaveCount(0);
     await stop(pg);
@@ -295,7 +308,7 @@ test.describe('‘프레임’', () => {
     await page.goto('/frames/');
     const pg = playground(page, 'parse-frames');
     await run(pg, '닫힘: 코드 1000, wasClean true');
-    const seen = await lines(pg);
+    const seen = await linesWith(pg, ['[서버]   닫힘 코드 1000, 이유 "다 봤어요"']);
     const frames = seen.filter((line) => line.startsWith('[서버] FIN '));
     expect(frames).toEqual([
       '[서버] FIN 1 | RSV 000 | opcode 1 (텍스트) | MASK 1 | 길이 2 (7비트) | 헤더 6바이트',
@@ -319,7 +332,7 @@ test.describe('‘프레임’', () => {
     await page.goto('/frames/');
     const pg = playground(page, 'fragments');
     await run(pg, '브라우저가 보낸 메시지: 메시지 1개를 받았습니다');
-    const seen = await lines(pg);
+    const seen = await linesWith(pg, ['[서버] pong을 받았습니다: "조각 사이의 ping"']);
     expect(seen.filter((line) => line.includes('message 이벤트'))).toEqual(['[클라이언트] message 이벤트 1번째: "첫째 조각, 둘째 조각, 마지막 조각"']);
     expect(seen).toContain('[서버] pong을 받았습니다: "조각 사이의 ping"');
     await expect(errorLines(pg)).toHaveCount(0);
@@ -341,15 +354,12 @@ test.describe('‘프레임’', () => {
     await page.goto('/frames/');
     const pg = playground(page, 'control-frames');
     await run(pg, '닫힘: 코드 1000, 이유 "제어 프레임 구경 끝"');
-    const seen = await lines(pg);
-    expect(seen).toEqual(
-      expect.arrayContaining([
-        '[서버] pong: "심장 박동 1" (15바이트)',
-        '[서버] pong: "심장 박동 2" (15바이트)',
-        '[서버] 126바이트 ping: The data size must not be greater than 125 bytes',
-        '[서버] 124바이트 이유: The message must not be greater than 123 bytes',
-      ]),
-    );
+    await linesWith(pg, [
+      '[서버] pong: "심장 박동 1" (15바이트)',
+      '[서버] pong: "심장 박동 2" (15바이트)',
+      '[서버] 126바이트 ping: The data size must not be greater than 125 bytes',
+      '[서버] 124바이트 이유: The message must not be greater than 123 bytes',
+    ]);
     await expect(errorLines(pg)).toHaveCount(0);
     await stop(pg);
   });
@@ -358,18 +368,17 @@ test.describe('‘프레임’', () => {
     await page.goto('/frames/');
     const pg = playground(page, 'close-codes');
     await run(pg, '2000바이트를 보냄 → code 1009');
-    const seen = await lines(pg);
-    expect(seen).toEqual(
-      expect.arrayContaining([
-        '[클라이언트] 서버가 1000(으)로 닫음 → code 1000, reason "할 일을 다 했습니다", wasClean true',
-        '[클라이언트] 서버가 1001(으)로 닫음 → code 1001, reason "서버를 내립니다", wasClean true',
-        '[클라이언트] 서버가 1008(으)로 닫음 → code 1008, reason "규칙을 어겼습니다", wasClean true',
-        '[클라이언트] 서버가 1011(으)로 닫음 → code 1011, reason "서버에 오류가 났습니다", wasClean true',
-        '[클라이언트] 서버가 4000(으)로 닫음 → code 4000, reason "방이 닫혔습니다", wasClean true',
-        '[서버] close 이벤트: 코드 4001, 이유 "로그아웃"',
-        '[클라이언트] 2000바이트를 보냄 → code 1009, wasClean true',
-      ]),
-    );
+    const seen = await linesWith(pg, [
+      '[클라이언트] 서버가 1000(으)로 닫음 → code 1000, reason "할 일을 다 했습니다", wasClean true',
+      '[클라이언트] 서버가 1001(으)로 닫음 → code 1001, reason "서버를 내립니다", wasClean true',
+      '[클라이언트] 서버가 1008(으)로 닫음 → code 1008, reason "규칙을 어겼습니다", wasClean true',
+      '[클라이언트] 서버가 1011(으)로 닫음 → code 1011, reason "서버에 오류가 났습니다", wasClean true',
+      '[클라이언트] 서버가 4000(으)로 닫음 → code 4000, reason "방이 닫혔습니다", wasClean true',
+      '[서버] close 이벤트: 코드 4001, 이유 "로그아웃"',
+      '[클라이언트] 2000바이트를 보냄 → code 1009, wasClean true',
+      '[서버] 오류: Max payload size exceeded',
+      '[서버] close 이벤트: 코드 1006, 이유 ""',
+    ]);
     // ws closes the oversized connection with 1009 and does not wait for the answer: 1006 on its side.
     expect(seen).toContain('[서버] 오류: Max payload size exceeded');
     expect(seen.slice(seen.indexOf('[서버] 오류: Max payload size exceeded'))).toContain('[서버] close 이벤트: 코드 1006, 이유 ""');
@@ -381,15 +390,12 @@ test.describe('‘프레임’', () => {
     await page.goto('/frames/');
     const pg = playground(page, 'utf8');
     await run(pg, '/broken: close 이벤트, code 1006, wasClean false');
-    const seen = await lines(pg);
-    expect(seen).toEqual(
-      expect.arrayContaining([
-        '[서버] Node 클라이언트: 서버가 1007(으)로 닫았습니다',
-        '[클라이언트] /split: 받음 "한글"',
-        '[클라이언트] /split: close 이벤트, code 1000, wasClean true',
-        '[클라이언트] /broken: error 이벤트',
-      ]),
-    );
+    await linesWith(pg, [
+      '[서버] Node 클라이언트: 서버가 1007(으)로 닫았습니다',
+      '[클라이언트] /split: 받음 "한글"',
+      '[클라이언트] /split: close 이벤트, code 1000, wasClean true',
+      '[클라이언트] /broken: error 이벤트',
+    ]);
     await expect(consoleOf(pg)).toContainText('/broken: 상대가 보낸 닫힘 코드 1002 "Invalid UTF-8 in text frame"');
     await expect(errorLines(pg)).toHaveCount(0);
     await stop(pg);
@@ -436,7 +442,14 @@ test.describe('‘채팅 앱 만들기’', () => {
     await page.goto('/chat-app/');
     const pg = playground(page, 'chat-step2');
     await run(pg, '밥 접속');
-    await expect(pane(pg, '앨리스').locator('li.notice')).toHaveText(['앨리스 님이 들어왔습니다.', '밥 님이 들어왔습니다.']);
+    await expect(consoleOf(pg)).toContainText('앨리스 접속');
+    // The two panes connect at once, so either may be first (seen: 밥). The server's console says which: the first
+    // hears both arrivals, the second only its own (it was not there for the first one's notice).
+    const joined = (await lines(pg)).flatMap((line) => /^\[서버\] (앨리스|밥) 접속 \(/.exec(line)?.[1] ?? []);
+    expect(joined.toSorted()).toEqual(['밥', '앨리스']);
+    const [first, second] = joined as [string, string];
+    await expect(pane(pg, first).locator('li.notice')).toHaveText([`${first} 님이 들어왔습니다.`, `${second} 님이 들어왔습니다.`]);
+    await expect(pane(pg, second).locator('li.notice')).toHaveText([`${second} 님이 들어왔습니다.`]);
     await say(pg, '앨리스', '<img src=x onerror="alert(1)">');
     const last = pane(pg, '밥').locator('li').last();
     await expect(last).toHaveText('앨리스: <img src=x onerror="alert(1)">');
@@ -452,7 +465,9 @@ test.describe('‘채팅 앱 만들기’', () => {
     await page.goto('/chat-app/');
     const pg = playground(page, 'chat-step3');
     await run(pg, '밥 접속');
-    await expect(pane(pg, '밥').locator('li.notice').last()).toHaveText('밥 님이 들어왔습니다.');
+    // Both are in (they connect at once, in either order) before 앨리스 types.
+    await expect(consoleOf(pg)).toContainText('앨리스 접속');
+    await expect(pane(pg, '밥').locator('li.notice').filter({ hasText: '밥 님이 들어왔습니다.' })).toHaveCount(1);
     const input = pane(pg, '앨리스').getByRole('textbox', { name: '앨리스의 메시지' });
     await input.pressSequentially('안녕 밥', { delay: 60 });
     const bobStatus = pane(pg, '밥').getByRole('status');
@@ -520,7 +535,7 @@ test.describe('‘채팅 앱 만들기’', () => {
     expect(await lines(pg)).toContain('[클라이언트] [앨리스] 받음: [로비] 밥: 로비에 누구 있나요?');
     await pg.getByRole('button', { name: '정답 보기' }).click();
     await run(pg, '시나리오 끝');
-    const seen = await lines(pg);
+    const seen = await linesWith(pg, ['[서버] 앨리스 → 게임방 (들어가 있는 방: 게임방)']);
     expect(seen).not.toContain('[클라이언트] [앨리스] 받음: [로비] 밥: 로비에 누구 있나요?');
     expect(seen).toContain('[클라이언트] [앨리스] 받음: [게임방] 민수: 게임방에 어서 오세요!');
     expect(seen).toContain('[서버] 앨리스 → 게임방 (들어가 있는 방: 게임방)');
@@ -544,7 +559,7 @@ test.describe('‘Socket.IO 더 깊이’', () => {
     await page.goto('/socket-io-advanced/');
     const pg = playground(page, 'sio-transport');
     await run(pg, '끊김: client namespace disconnect', 15_000);
-    const seen = await lines(pg);
+    const seen = await linesWith(pg, ['[서버] 업그레이드 완료: websocket', '[서버] pong을 받았습니다: 클라이언트가 살아 있습니다']);
     const at = (pattern: RegExp) => seen.findIndex((line) => pattern.test(line));
     const open = at(/^\[클라이언트\] 받음 \[polling\] 0\{"sid":"[\w-]+","upgrades":\["websocket"\],"pingInterval":1500,"pingTimeout":1000,"maxPayload":1000000\} \(open\)$/);
     const connect = at(/^\[클라이언트\] 받음 \[polling\] 40\{"sid":"[\w-]+"\} \(message\)$/);
@@ -587,9 +602,7 @@ test.describe('‘Socket.IO 더 깊이’', () => {
     await page.goto('/socket-io-advanced/');
     const pg = playground(page, 'sio-ack');
     await run(pg, 'slow: operation has timed out');
-    expect(await lines(pg)).toEqual(
-      expect.arrayContaining(['[클라이언트] 서버의 질문: 이름이 뭐예요?', '[클라이언트] add(2, 3)의 답(콜백): 5', '[클라이언트] add(10, 20)의 답(emitWithAck): 30', '[서버] 클라이언트의 답: 놀이터 학생']),
-    );
+    await linesWith(pg, ['[클라이언트] 서버의 질문: 이름이 뭐예요?', '[클라이언트] add(2, 3)의 답(콜백): 5', '[클라이언트] add(10, 20)의 답(emitWithAck): 30', '[서버] 클라이언트의 답: 놀이터 학생']);
     await expect(errorLines(pg)).toHaveCount(0);
     await pg.getByRole('button', { name: '검사기' }).click();
     const inspector = pg.locator('ws-inspector');
@@ -604,17 +617,14 @@ test.describe('‘Socket.IO 더 깊이’', () => {
     await page.goto('/socket-io-advanced/');
     const pg = playground(page, 'sio-rooms');
     await run(pg, '[A] C의 귓속말: A야, 2반의 C야');
-    const seen = await lines(pg);
-    expect(seen).toEqual(
-      expect.arrayContaining([
-        '[서버] A: socket.rooms = (자기 id), 1반',
-        '[서버] C: socket.rooms = (자기 id), 2반',
-        '[서버] 1반에 있는 사람: A, B',
-        '[클라이언트] [A] 1반 공지 (io.to: 같은 방 모두): A이(가) 외쳤습니다',
-        '[클라이언트] [B] A의 외침 (socket.to: 같은 방, 나 빼고): 1반 모여라!',
-        '[클라이언트] [B] 1반 공지 (io.to: 같은 방 모두): A이(가) 외쳤습니다',
-      ]),
-    );
+    const seen = await linesWith(pg, [
+      '[서버] A: socket.rooms = (자기 id), 1반',
+      '[서버] C: socket.rooms = (자기 id), 2반',
+      '[서버] 1반에 있는 사람: A, B',
+      '[클라이언트] [A] 1반 공지 (io.to: 같은 방 모두): A이(가) 외쳤습니다',
+      '[클라이언트] [B] A의 외침 (socket.to: 같은 방, 나 빼고): 1반 모여라!',
+      '[클라이언트] [B] 1반 공지 (io.to: 같은 방 모두): A이(가) 외쳤습니다',
+    ]);
     expect(seen.filter((line) => line.startsWith('[클라이언트] [A] A의 외침'))).toHaveLength(0);
     expect(seen.filter((line) => line.startsWith('[클라이언트] [C]'))).toHaveLength(0);
     expect(seen.filter((line) => line.includes('귓속말'))).toEqual(['[클라이언트] [A] C의 귓속말: A야, 2반의 C야']);
@@ -626,15 +636,12 @@ test.describe('‘Socket.IO 더 깊이’', () => {
     await page.goto('/socket-io-advanced/');
     const pg = playground(page, 'sio-namespace');
     await run(pg, '[/admin] 여기는 /admin 네임스페이스입니다');
-    const seen = await lines(pg);
-    expect(seen).toEqual(
-      expect.arrayContaining([
-        '[클라이언트] [/] 여기는 메인(/) 네임스페이스입니다',
-        '[클라이언트] 같은 연결을 쓰나요? true, id가 다른가요? true',
-        '[클라이언트] [/] 메인의 모두에게 (io.emit)',
-        '[클라이언트] [/admin] 관리자 모두에게 (admin.emit)',
-      ]),
-    );
+    const seen = await linesWith(pg, [
+      '[클라이언트] [/] 여기는 메인(/) 네임스페이스입니다',
+      '[클라이언트] 같은 연결을 쓰나요? true, id가 다른가요? true',
+      '[클라이언트] [/] 메인의 모두에게 (io.emit)',
+      '[클라이언트] [/admin] 관리자 모두에게 (admin.emit)',
+    ]);
     expect(seen).not.toContain('[클라이언트] [/admin] 메인의 모두에게 (io.emit)');
     await expect(errorLines(pg)).toHaveCount(0);
     await pg.getByRole('button', { name: '검사기' }).click();
@@ -648,15 +655,13 @@ test.describe('‘Socket.IO 더 깊이’', () => {
     await page.goto('/socket-io-advanced/');
     const pg = playground(page, 'sio-middleware');
     await run(pg, '맞는 토큰: 받음 "어서 오세요"');
-    expect(await lines(pg)).toEqual(
-      expect.arrayContaining([
-        '[서버] 연결 시도: auth = {}',
-        '[클라이언트] 토큰 없음: connect_error "인증 실패", data {"hint":"auth.token을 확인하세요"}, 다시 시도? false',
-        '[클라이언트] 틀린 토큰: connect_error "인증 실패", data {"hint":"auth.token을 확인하세요"}, 다시 시도? false',
-        '[서버] 연결 시도: auth = {"token":"sesame"}',
-        '[서버] connection: 검증된 사용자',
-      ]),
-    );
+    await linesWith(pg, [
+      '[서버] 연결 시도: auth = {}',
+      '[클라이언트] 토큰 없음: connect_error "인증 실패", data {"hint":"auth.token을 확인하세요"}, 다시 시도? false',
+      '[클라이언트] 틀린 토큰: connect_error "인증 실패", data {"hint":"auth.token을 확인하세요"}, 다시 시도? false',
+      '[서버] 연결 시도: auth = {"token":"sesame"}',
+      '[서버] connection: 검증된 사용자',
+    ]);
     expect((await lines(pg)).filter((line) => line.startsWith('[서버] connection:'))).toHaveLength(1);
     await expect(errorLines(pg)).toHaveCount(0);
     // auth travels in the Socket.IO CONNECT packet, not in an HTTP header.
@@ -698,13 +703,10 @@ test.describe('‘Socket.IO 더 깊이’', () => {
     await page.goto('/socket-io-advanced/');
     const pg = playground(page, 'sio-typed');
     await run(pg, '숫자를 보냄 →');
-    const seen = await lines(pg);
-    expect(seen).toEqual(
-      expect.arrayContaining([
-        '[클라이언트] 문자열을 보냄 → { ok: true }',
-        '[클라이언트] 숫자를 보냄 → { ok: false, error: "text는 1–500자의 문자열이어야 합니다" }',
-      ]),
-    );
+    const seen = await linesWith(pg, [
+      '[클라이언트] 문자열을 보냄 → { ok: true }',
+      '[클라이언트] 숫자를 보냄 → { ok: false, error: "text는 1–500자의 문자열이어야 합니다" }',
+    ]);
     await expect(consoleOf(pg)).toContainText('약속과 다른 chat을 받았습니다: 42 (number)');
     expect(seen.some((line) => /^\[클라이언트\] chat 이벤트: [\w-]{4}: 안녕하세요$/.test(line))).toBe(true);
     await expect(errorLines(pg)).toHaveCount(0);
