@@ -147,6 +147,33 @@ test.describe('typing before Monaco has arrived', () => {
     await expect.poll(() => playground.locator('.lines-content').evaluate((lines: HTMLElement) => lines.style.top)).toBe(`-${scrollTop}px`);
   });
 
+  test('with several files, the tabs switch files in the light editor, and Monaco opens on the file shown, with every edit', async ({ page }) => {
+    const release = await holdMonaco(page);
+    await page.goto('/socket-io/');
+    const playground = page.locator('ws-playground[data-id="chat-split"]');
+    const files = () => playground.evaluate((element) => ({ ...(element as HTMLElement & { files: Record<string, string> }).files }));
+    await playground.scrollIntoViewIfNeeded();
+    const original = await files();
+    await playground.locator('.pg-code:visible').focus();
+    await expect(playground).toHaveAttribute('data-editor', 'light');
+    await page.keyboard.insertText('<!-- 1 -->');
+    await playground.getByRole('tab', { name: 'chat.js' }).click();
+    const chat = playground.getByRole('textbox', { name: 'chat.js 편집기. Ctrl+Enter로 실행합니다.' });
+    await expect(chat).toBeVisible();
+    await chat.focus();
+    await page.keyboard.press('ControlOrMeta+Home');
+    await page.keyboard.insertText('// 2\n');
+    release();
+    await expect(playground).toHaveAttribute('data-editor', 'ready');
+    expect(await files()).toEqual({ 'index.html': `<!-- 1 -->${original['index.html']}`, 'chat.js': `// 2\n${original['chat.js']}` });
+    expect(await focusedEditor(playground)).toMatchObject({ monaco: true, label: 'chat.js 편집기. Ctrl+Enter로 실행합니다.' });
+    // Where the caret was: the next keystroke lands after what was typed in chat.js.
+    await page.keyboard.insertText('// 3\n');
+    await expect.poll(async () => (await files())['chat.js']).toBe(`// 2\n// 3\n${original['chat.js']}`);
+    await playground.getByRole('tab', { name: 'index.html' }).click();
+    await expect(playground.locator('.view-lines')).toContainText('<!-- 1 -->');
+  });
+
   test('a Korean syllable being composed is never cut by the takeover: Monaco waits for the composition to end', async ({ page }) => {
     const release = await holdMonaco(page);
     await page.goto('/browser-api/');
