@@ -64,6 +64,7 @@ export function editorChunkFiles(bundle: Record<string, { type: string }>): stri
  * Monaco's layers, lowest first (each imports only those before it: Monaco's own layering rule),
  * each cut into a chunk of its own, so that the page can run them one idle moment at a time
  * (editor-loader.ts) instead of in one long task. A module goes to the first layer that matches.
+ * The names start with `monaco-`: that is how editor-loader.ts tells a layer's chunk from the rest.
  */
 export const EDITOR_LAYERS: readonly { name: string; test: RegExp }[] = [
   { name: 'monaco-base', test: /[\\/]monaco-editor[\\/]esm[\\/](vs[\\/](base|nls)|external)[\\/.]|[\\/]src[\\/]playground[\\/]monaco-css\.ts$/ },

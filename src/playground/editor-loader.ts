@@ -115,9 +115,11 @@ export function runWhenInView(element: Element, run: () => void): void {
 }
 
 let slices: Promise<void> | undefined;
+/** A chunk of one of Monaco's layers (editor-chunks-plugin.ts EDITOR_LAYERS: their names start with `monaco-`). */
+const LAYER_CHUNK = /(^|\/)monaco-[a-z]+\.[\w-]+\.js$/;
 
 /**
- * Runs the editor's code one chunk per idle moment, lowest of Monaco's layers first
+ * Runs the editor's code one chunk per idle moment, Monaco's layers lowest first, then editor.ts
  * (editor-chunks-plugin.ts cuts them): importing a chunk whose imports have already run runs that
  * chunk alone, so no slice is one long task of all of Monaco (about 400 ms in one piece). Once
  * the learner has shown intent (prepareEditor ran), the rest is left to that import, which runs
@@ -126,8 +128,8 @@ let slices: Promise<void> | undefined;
  */
 export function runInSlices(): Promise<void> {
   slices ??= (async () => {
-    const chunks = EDITOR_CHUNKS.slice(0, -1); // the last is editor.ts's own, imported below
-    for (const file of chunks) {
+    // Monaco's layers only: the other chunks are small, or the page's own (already run); they come with editor.ts.
+    for (const file of EDITOR_CHUNKS.filter((chunk) => LAYER_CHUNK.test(chunk))) {
       if (running) return;
       await idle();
       if (running) return;

@@ -33,6 +33,8 @@ describe('Monaco’s layers (a chunk each, run one per idle moment)', () => {
     expect(layerOf(`${monaco}/editor/browser/widget/codeEditor/codeEditorWidget.js`)).toBe('monaco-browser');
     expect(layerOf(`${monaco}/editor/contrib/find/browser/findController.js`)).toBeUndefined();
     expect(layerOf('/repo/src/playground/editor.ts')).toBeUndefined();
+    // editor-loader.ts runs the chunks named so one per idle moment.
+    for (const { name } of EDITOR_LAYERS) expect(name).toMatch(/^monaco-[a-z]+$/);
   });
 
   test('a page script that imports a layer statically is found (it would load Monaco before any intent)', () => {
