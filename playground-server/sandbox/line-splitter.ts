@@ -16,9 +16,18 @@ export class LineSplitter {
   /** The current line was already cut; drop text until its newline. */
   #dropping = false;
 
-  constructor(maxLength: number, onLine: (text: string) => void) {
+  /** What a line may begin with that is not counted as its text (the sandbox's time stamp, output-stamp.ts). */
+  readonly #uncounted: RegExp | null;
+
+  constructor(maxLength: number, onLine: (text: string) => void, uncounted: RegExp | null = null) {
     this.#maxLength = maxLength;
     this.#onLine = onLine;
+    this.#uncounted = uncounted;
+  }
+
+  /** How many characters of `line` may be kept: the limit, plus what it begins with that does not count. */
+  #room(line: string): number {
+    return this.#maxLength + (this.#uncounted?.exec(line)?.[0].length ?? 0);
   }
 
   push(chunk: Buffer): void {
@@ -45,13 +54,15 @@ export class LineSplitter {
       }
       const line = (this.#partial + piece).replace(/\r$/, '');
       this.#partial = '';
-      if (line.length > this.#maxLength) this.#onLine(line.slice(0, this.#maxLength) + CUT_NOTICE);
+      const room = this.#room(line);
+      if (line.length > room) this.#onLine(line.slice(0, room) + CUT_NOTICE);
       else this.#onLine(line);
     }
     if (this.#dropping) return;
     this.#partial += text.slice(start);
-    if (this.#partial.length > this.#maxLength) {
-      this.#onLine(this.#partial.slice(0, this.#maxLength) + CUT_NOTICE);
+    const room = this.#room(this.#partial);
+    if (this.#partial.length > room) {
+      this.#onLine(this.#partial.slice(0, room) + CUT_NOTICE);
       this.#partial = '';
       this.#dropping = true;
     }

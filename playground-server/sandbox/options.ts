@@ -22,7 +22,7 @@ export const sandboxLimitsSchema = z.object({
    * racing the sampler. Node reserves about 1.3 GiB of address space at start. 0 turns it off. Default 4096.
    */
   addressSpaceMb: z._default(z.coerce.number().check(z.int(), z.minimum(0)), 4096),
-  /** Bytes of stdout + stderr before the sandbox is stopped. Default 1 MiB. */
+  /** Bytes of stdout + stderr before the sandbox is stopped (the program's own: not the time stamps of output-stamp.ts). Default 1 MiB. */
   outputBytes: z._default(positiveInt(), 1024 * 1024),
   /** Longest console line passed on, in characters; the rest of a longer line is cut with a notice. Default 8192. */
   lineLength: z._default(positiveInt(z.minimum(80)), 8192),

@@ -7,8 +7,10 @@
  * What it does, and why:
  * - `listen(8080)` becomes a listen on `<dir>/port-8080.sock`, so two learners running the same
  *   code never collide and the playground server reaches the snippet through its own folder.
- *   `server.address()` still answers port 8080. The parent learns about ports on fd 3 (the control
- *   channel), never through stdout.
+ *   `server.address()` still answers port 8080. The parent learns about ports on fd 3 (the report
+ *   pipe), never through stdout.
+ * - Each line written to stdout/stderr starts with the time it was written (`\0<ms>\0`, taken off
+ *   again by the parent, output-stamp.ts), so the console orders it by when the program printed it.
  * - Outgoing TCP goes only to the snippet's own virtual ports (rewritten to their sockets); other
  *   destinations, Unix socket paths and UDP are refused with a Korean message.
  * - Only allowed packages can be imported from the learner's files.
@@ -69,6 +71,33 @@ function sandboxError(/** @type {string} */ message, code = 'ERR_SANDBOX') {
 // output limit. Blocking writes give the parent backpressure and the flood its proper end.
 for (const stream of [process.stdout, process.stderr]) {
   /** @type {any} */ (stream)._handle?.setBlocking?.(true);
+  stampLines(stream);
+}
+
+// The parent reads the pipes when its event loop gets to them: on a busy machine that can be well
+// after the program printed, and after the browser's own (immediately stamped) lines about the same
+// moment. So every line carries its time of writing: `\0<Date.now()>\0` before its first byte
+// (playground-server/sandbox/output-stamp.ts takes it off; a line without one keeps its read time).
+function stampLines(/** @type {NodeJS.WriteStream} */ stream) {
+  const write = stream.write;
+  let atLineStart = true;
+  /** @type {any} */ (stream).write = function (/** @type {unknown} */ chunk, /** @type {unknown} */ encoding, /** @type {unknown} */ callback) {
+    if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) return write.apply(this, /** @type {any} */ (arguments));
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' && Buffer.isEncoding(encoding) ? encoding : 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const done = typeof encoding === 'function' ? encoding : callback;
+    const stamp = Buffer.from(`\0${Date.now()}\0`);
+    /** @type {Buffer[]} */
+    const parts = [];
+    for (let from = 0; from < bytes.length; ) {
+      if (atLineStart) parts.push(stamp);
+      const newline = bytes.indexOf(10, from);
+      const end = newline === -1 ? bytes.length : newline + 1;
+      parts.push(bytes.subarray(from, end));
+      atLineStart = newline !== -1;
+      from = end;
+    }
+    return write.call(this, Buffer.concat(parts), /** @type {any} */ (done));
+  };
 }
 
 // The report fd is one end of a socket pair: when the playground server dies, it reads EOF, and

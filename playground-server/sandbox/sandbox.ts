@@ -7,6 +7,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { LearnerErrorCode } from '../../protocol/error-codes.ts';
 import type { Logger } from '../log.ts';
 import { parseChildLine } from './child-messages.ts';
+import { OUTPUT_STAMP, unstampLine } from './output-stamp.ts';
 import { REPORT_FD, INFO_FD, SANDBOX_PORTS_DIR, SECCOMP_FD, sandboxCommand, type IsolationMode, type SandboxView } from './isolation.ts';
 import { describeLocation, parseLearnerError, type LearnerError, type LearnerErrorLocation } from './learner-error.ts';
 import { LineSplitter } from './line-splitter.ts';
@@ -232,15 +233,18 @@ export class ChildSandbox extends EventEmitter<SandboxEvents> implements Sandbox
 
   #pipeOutput(stream: Readable, name: 'stdout' | 'stderr'): void {
     const { dir } = this.#options;
-    const splitter = new LineSplitter(this.#options.limits.lineLength, (raw) => {
+    const splitter = new LineSplitter(this.#options.limits.lineLength, (stamped) => {
+      const { text: raw, time } = unstampLine(stamped, this.#startedAt, Date.now());
+      // The output limit counts what the program wrote, not the stamps the preload added (counted with their chunk).
+      this.#outputBytes -= stamped.length - raw.length;
       if (name === 'stderr') {
         this.#stderrTail.push(raw);
         if (this.#stderrTail.length > STDERR_TAIL_LINES) this.#stderrTail.shift();
       }
       if (this.#pendingReason === 'output') return;
       const text = raw.replaceAll(`file://${dir}/`, '').replaceAll(`${dir}/`, '');
-      this.emit('output', { stream: name, text, time: Date.now() });
-    });
+      this.emit('output', { stream: name, text, time });
+    }, OUTPUT_STAMP);
     stream.on('data', (chunk: Buffer) => {
       if (this.#countOutput(chunk.length)) splitter.push(chunk);
     });

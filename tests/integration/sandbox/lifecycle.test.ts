@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SandboxError } from '../../../playground-server/sandbox/sandbox-error.ts';
 import type { SandboxManager } from '../../../playground-server/sandbox/sandbox-types.ts';
-import { sleep } from '../../helpers/wait.ts';
+import { sleep, waitUntil } from '../../helpers/wait.ts';
 import { recordingLogger } from '../../helpers/recording-logger.ts';
 import { liveDescendants, processesMentioning, run, startTestManager, stopLeftovers, WS_SEED_SERVER } from '../../helpers/sandbox-harness.ts';
 
@@ -179,6 +179,22 @@ describe('sandbox manager: limits, owners, cleanup', () => {
       await blind.closeAll();
     }
   }, 60_000);
+
+  it('a line keeps the time the program wrote it, though the server reads it late (a busy machine)', async () => {
+    const program = 'require("net").createServer().listen(8080, () => {\n  console.log("시작");\n  setTimeout(() => {\n    process.stdout.write(Date.now() + "\\n");\n    console.error(String(Date.now()));\n  }, 300);\n});\n';
+    const { sandbox, lines } = await run(manager, program);
+    await waitUntil('the first line', () => lines.length === 1);
+    // The server's event loop is held while the program prints its two lines, 0.3 s later: it reads them late.
+    const heldUntil = Date.now() + 1000;
+    while (Date.now() < heldUntil);
+    await waitUntil('both timed lines', () => lines.length === 3);
+    await sandbox.stop();
+    for (const line of lines.slice(1)) {
+      const printed = Number(line.text);
+      expect(line.time - printed).toBeGreaterThanOrEqual(0);
+      expect(line.time - printed).toBeLessThan(250);
+    }
+  });
 
   it('cuts an overlong console line with a notice', async () => {
     const { exited, lines } = await run(manager, 'console.log("가".repeat(10000));\nconsole.log("다음 줄");\n');
