@@ -177,7 +177,10 @@ export class ChildSandbox extends EventEmitter<SandboxEvents> implements Sandbox
     this.#timers.push(
       setTimeout(() => void this.stop('wall-time'), limits.wallTimeMs),
       setTimeout(() => {
-        if (!this.#hasListened) void this.stop('listen-timeout');
+        // After the loop was held (a long GC, a busy machine) Node runs due timers before it polls the pipes, so the
+        // 'listening' report of a server that did listen in time may still wait unread in the report pipe. An
+        // immediate runs after the next poll has read it: only a program that really did not listen is stopped.
+        if (!this.#hasListened) setImmediate(() => this.#hasListened || void this.stop('listen-timeout'));
       }, limits.listenTimeoutMs),
       setInterval(() => this.#sample(), limits.pollIntervalMs),
     );

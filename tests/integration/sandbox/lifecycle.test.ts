@@ -9,7 +9,7 @@ import { SandboxError } from '../../../playground-server/sandbox/sandbox-error.t
 import type { SandboxManager } from '../../../playground-server/sandbox/sandbox-types.ts';
 import { sleep, waitUntil } from '../../helpers/wait.ts';
 import { recordingLogger } from '../../helpers/recording-logger.ts';
-import { liveDescendants, processesMentioning, run, startTestManager, stopLeftovers, WS_SEED_SERVER } from '../../helpers/sandbox-harness.ts';
+import { liveDescendants, processesMentioning, run, startTestManager, stopLeftovers, WS_SEED_SERVER, type Run } from '../../helpers/sandbox-harness.ts';
 
 const LISTEN = 'require("net").createServer().listen(8080);\n';
 
@@ -147,6 +147,56 @@ describe('sandbox manager: limits, owners, cleanup', () => {
     const socket = await sandbox.connect(8080);
     socket.destroy();
     await sandbox.stop();
+  });
+
+  describe('when the playground server\'s event loop is held past the listen timeout (a long GC, a busy machine)', () => {
+    // Long enough that a loaded machine still starts the program well within it; the loop is held until it has passed.
+    const LISTEN_TIMEOUT_MS = 3000;
+    let held: SandboxManager;
+    beforeAll(async () => {
+      held = await startTestManager({ listenTimeoutMs: LISTEN_TIMEOUT_MS });
+    });
+    afterAll(() => held.closeAll());
+
+    /**
+     * Starts `code` and holds the loop, inside the callback that delivers the program's first console line (its
+     * process is up by then), until `until()` and the listen timeout's due time are both past. On the next loop turn
+     * Node runs due timers before it polls the pipes again.
+     */
+    async function runHeld(code: string, until: () => boolean = () => true): Promise<Run> {
+      const started = await run(held, code);
+      const due = Date.now() + LISTEN_TIMEOUT_MS;
+      started.sandbox.once('output', () => {
+        while (Date.now() < due + 200 || !until()) {
+          if (Date.now() > due + 30_000) throw new Error('the program did not do what the hold waits for within 30 s');
+        }
+      });
+      return started;
+    }
+
+    it('a server that listened in time keeps running: its report waiting in the pipe counts', async () => {
+      // The program renames itself once it listens: the preload has written its 'listening' report to the pipe by
+      // then (synchronously, before the listen callback), and /proc shows the new name without the test's loop.
+      const listened = () => liveDescendants().some(({ command }) => command.startsWith('listened-8080'));
+      const program = 'console.log("시작");\nsetTimeout(() => require("net").createServer().listen(8080, () => { process.title = "listened-8080"; }), 100);\n';
+      const { sandbox, exited } = await runHeld(program, listened);
+      await expect(sandbox.listening).resolves.toEqual({ virtualPort: 8080 });
+      // Not stopped (a stop would have begun by now: the timer was due 0.2 s before the loop was let go).
+      expect(await Promise.race([exited.then((exit) => `stopped: ${exit.reason}`), sleep(300).then(() => 'running')])).toBe('running');
+      expect(sandbox.ports()).toEqual([8080]);
+      const socket = await sandbox.connect(8080);
+      socket.destroy();
+      await sandbox.stop();
+      expect((await exited).reason).toBe('stopped');
+    });
+
+    it('a program that never listens is still stopped at the listen timeout, with the same message', async () => {
+      const { exited, text } = await runHeld('console.log("포트는 열지 않아요");\nsetInterval(() => {}, 1000);\n');
+      const exit = await exited;
+      expect(exit.reason).toBe('listen-timeout');
+      expect(exit.message).toBe('3초 안에 포트를 열지(listen) 않아 서버를 멈췄습니다. server.listen(3000)이나 new WebSocket.Server({ port: 8080 })가 실행되는지 확인하세요.');
+      expect(text()).toContain('포트는 열지 않아요');
+    });
   });
 
   it('ends at the wall-time limit', async () => {
