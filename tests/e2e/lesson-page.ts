@@ -4,11 +4,16 @@ import { expect } from './fixtures.ts';
 
 /** A playground's console lines as "[side] text" (side only for playgrounds with a server), in order. */
 export async function consoleLines(pg: Locator): Promise<string[]> {
+  return (await consoleRows(pg)).map(({ line }) => line);
+}
+
+/** The console's rows in their order, each with its time (ms since the epoch), which the console sorts them by. */
+export function consoleRows(pg: Locator): Promise<Array<{ line: string; time: number }>> {
   return pg.locator('.pg-line').evaluateAll((rows) =>
     rows.map((row) => {
       const side = row.querySelector('.pg-side')?.textContent;
       const text = row.querySelector('.pg-text')?.textContent ?? '';
-      return side ? `[${side}] ${text}` : text;
+      return { line: side ? `[${side}] ${text}` : text, time: Number((row as HTMLElement).dataset['time']) };
     }),
   );
 }

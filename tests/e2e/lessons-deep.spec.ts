@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { replaceFile } from './editor-input.ts';
-import { challengeBothWays, checkFirstScreen, consoleLines, expectAccessibleDiagrams, expectFitsNarrowScreen, expectInPageLinksLand, runUntil as run, stopRun as stop } from './lesson-page.ts';
+import { challengeBothWays, checkFirstScreen, consoleLines, consoleRows, expectAccessibleDiagrams, expectFitsNarrowScreen, expectInPageLinksLand, runUntil as run, stopRun as stop } from './lesson-page.ts';
 
 /**
  * The deeper lessons: ‘핸드셰이크’, ‘프레임’, ‘채팅 앱 만들기’ and ‘Socket.IO 더 깊이’. Every example
@@ -37,6 +37,19 @@ const lines = consoleLines;
 async function linesWith(pg: Locator, expected: readonly string[]): Promise<string[]> {
   await expect.poll(() => lines(pg)).toEqual(expect.arrayContaining([...expected]));
   return lines(pg);
+}
+
+/**
+ * `earlier` is shown before `later`. The console's times are whole milliseconds and equal times keep their arrival
+ * order (a server line travels a longer way than a browser line), so within one millisecond either order is right.
+ */
+function expectInOrder(rows: ReadonlyArray<{ line: string; time: number }>, earlier: string, later: string): void {
+  const first = rows.findIndex(({ line }) => line === earlier);
+  const second = rows.findIndex(({ line }) => line === later);
+  expect(first, earlier).toBeGreaterThanOrEqual(0);
+  expect(second, later).toBeGreaterThanOrEqual(0);
+  if (rows[first]!.time === rows[second]!.time) return;
+  expect(first, `‘${earlier}’ (${rows[first]!.time}) before ‘${later}’ (${rows[second]!.time})`).toBeLessThan(second);
 }
 
 /** Opens the playground's own inspector and its frames tab. */
@@ -138,12 +151,18 @@ test.describe('‘핸드셰이크’', () => {
     const sent = seen.find((line) => line.startsWith('[서버] Sec-WebSocket-Accept: '))?.slice('[서버] Sec-WebSocket-Accept: '.length);
     expect(seen).toContain(`[서버] 직접 계산한 Sec-WebSocket-Accept: ${sent}`);
     expect(seen).toContain('[서버] 핸드셰이크 뒤 첫 메시지: 안녕하세요');
-    // Each side in its own order. Not across sides: rows are kept in time order, but a server line's time is when the
-    // playground server read it from the learner's stdout, and under load that was after the browser's open event
-    // (seen: all 16 server lines of the handshake after "open 이벤트").
-    expect(seen.indexOf('[서버] HTTP/1.1 101 Switching Protocols')).toBeLessThan(seen.indexOf('[서버] 핸드셰이크 뒤 첫 메시지: 안녕하세요'));
-    expect(seen.indexOf('[클라이언트] open 이벤트: 101 응답을 받아 핸드셰이크가 끝났습니다.')).toBeGreaterThanOrEqual(0);
-    expect(seen.indexOf('[클라이언트] open 이벤트: 101 응답을 받아 핸드셰이크가 끝났습니다.')).toBeLessThan(seen.indexOf('[클라이언트] close 이벤트: 코드 1000, 이유 "잘 봤습니다"'));
+    // The order the lesson states: every line the server printed in its 'headers' event (just before it wrote the 101),
+    // then the browser's open (after it checked the 101), then the server's line about the message sent in open, then the
+    // close the server started after printing it. Server lines carry the time the program wrote them, browser lines the
+    // time they were printed, and the console keeps rows in time order: the order is causal across the two sides.
+    const rows = await consoleRows(pg);
+    const server = rows.map(({ line }) => line).filter((line) => line.startsWith('[서버] '));
+    const handshakeLines = server.slice(server.indexOf('[서버] ── 받은 요청 ──'), server.indexOf(`[서버] 직접 계산한 Sec-WebSocket-Accept: ${sent}`) + 1);
+    expect(handshakeLines.length).toBeGreaterThanOrEqual(12);
+    const open = '[클라이언트] open 이벤트: 101 응답을 받아 핸드셰이크가 끝났습니다.';
+    for (const line of handshakeLines) expectInOrder(rows, line, open);
+    expectInOrder(rows, open, '[서버] 핸드셰이크 뒤 첫 메시지: 안녕하세요');
+    expectInOrder(rows, '[서버] 핸드셰이크 뒤 첫 메시지: 안녕하세요', '[클라이언트] close 이벤트: 코드 1000, 이유 "잘 봤습니다"');
     await expect(errorLines(pg)).toHaveCount(0);
 
     // The playground's inspector shows the same handshake, byte for byte, with the accept verified.
