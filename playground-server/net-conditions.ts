@@ -101,8 +101,9 @@ export class NetConditions {
     socket.emit = function (this: Duplex, event: string | symbol, ...args: unknown[]) {
       if (event !== 'data' || !(args[0] instanceof Uint8Array)) return emit.call(this, event, ...args);
       if (silenced.has(this)) return true;
-      const chunk = args[0];
       if (!incoming.active()) return emit.call(this, event, ...args);
+      // Held for later, so a copy: the proxy's browser socket emits reads of a buffer it reuses (reused-reads.ts).
+      const chunk = Buffer.from(args[0]);
       // Reading stops while the budget is spent, so the sender's buffers fill up.
       incoming.schedule(chunk.length, () => emit.call(this, 'data', chunk), (paused) => (paused ? this.pause() : this.resume()));
       return true;

@@ -12,6 +12,7 @@ import type { NetConditions } from './net-conditions.ts';
 import { ByteBudget } from './limits/byte-budget.ts';
 import { TokenBucket } from './limits/token-bucket.ts';
 import { ReusedReads } from './reused-reads.ts';
+import { switchToReusedReads } from './switch-to-reused-reads.ts';
 import { filterResponseHead, filterResponseHeaders, RESPONSE_HEADERS, UPGRADE_RESPONSE_HEADERS } from './proxy-headers.ts';
 import { sendError } from './static-files.ts';
 import { observeIncoming, observeOutgoing, requestHeadBytes } from './tap.ts';
@@ -37,12 +38,12 @@ function prefixOf(run: SandboxRun, route: SandboxRoute): string {
 }
 
 /**
- * Bytes of the learner's server read at once, into one buffer per proxied WebSocket (ReusedReads), held while it is
- * open: Node's own read size. In alternating 16 KB echo runs (bench/echo-throughput.ts, load 10–25) it took our process's
- * CPU per message from a median 102 to 82 µs (13 and 10 runs); the ratio to bare ws moved less than the runs' spread
- * (0.56 → 0.58). 256 KiB: 77 µs, 0.63 (6 runs), no clear difference, and four times the memory. Again, 7 + 7 runs
- * alternating with Node's own buffer per read (load 11–25): 64 against 91 µs, 3,343 against 1,825 messages/s (slower
- * without it in 6 of 7 pairs). Buffers handed back after their writes, or writes corked for a turn, did no better.
+ * Bytes read at once, each way, into one buffer per side of a proxied WebSocket (ReusedReads), held while it is open:
+ * Node's own read size. The learner's server's side since session 2 (Node's `onread`: our CPU per 16 KB echo message
+ * 102 → 82 µs, 91 → 64 µs without and with it), the browser's side since session 4 (switch-to-reused-reads.ts: 7 + 7
+ * alternating runs of the 16 KB echo, load 0.2–7.4: our CPU per message median 49 → 26 µs, below the bare pipe's 31;
+ * ratio to bare ws 0.55 → 0.69). 256 KiB did no better at four times the memory; buffers handed back after their
+ * writes, or writes corked for a turn, did no better either.
  */
 const PROXY_READ_SIZE = 64 * 1024;
 
@@ -146,12 +147,20 @@ export function createSandboxProxy(options: {
 
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, route: SandboxRoute): void {
       const reads = new ReusedReads(PROXY_READ_SIZE);
+      // The browser's side too, from now on (before anything reads it): while the learner's server is being reached,
+      // what the browser sends waits in `browserReads` (a buffer's worth, then reading stops).
+      const browserReads = new ReusedReads(PROXY_READ_SIZE);
+      const browserSwitched = switchToReusedReads(socket, browserReads);
       void connect(route, reads).then((result) => {
         if ('error' in result) {
           abortHandshake(socket, 'SANDBOX_UNREACHABLE', result.error);
           return;
         }
         const { run, upstream, recorder } = result;
+        if (socket.destroyed) {
+          upstream.destroy();
+          return;
+        }
         if (parseTag(run.captureTag)?.playground) options.conditions.shape(socket, run.captureTag, 'proxy');
         upstream.write(requestHeadBytes(req, route.target));
         if (head.length > 0) upstream.write(head);
@@ -161,12 +170,35 @@ export function createSandboxProxy(options: {
         };
         upstream.on('error', fail);
         socket.on('error', fail);
-        // pipe() passes on 'end' but not a destroy: a learner's server that is killed, or never ends
-        // its side, must not leave the browser's socket (or ours to it) open forever.
+        // A learner's server that is killed, or never ends its side, must not leave the browser's socket (or ours to
+        // it) open forever: a destroy passes both ways, and an end too.
         upstream.once('close', () => socket.destroy());
         socket.once('close', () => upstream.destroy());
-        socket.pipe(upstream);
         upstream.once('end', () => socket.end());
+        // Bytes each way, each read written on at once; a destination that is full stops the reading of its source
+        // until it drains (the browser's socket by pause/resume, as net-conditions' slowed reads also do: if they
+        // resume it meanwhile, the next read that finds the learner's server still full pauses it again).
+        let browserWaits = false;
+        socket.on('data', (bytes: Buffer) => {
+          if (browserReads.writeTo(upstream, bytes)) return;
+          socket.pause();
+          if (browserWaits) return;
+          browserWaits = true;
+          upstream.once('drain', () => {
+            browserWaits = false;
+            socket.resume();
+          });
+        });
+        // Switched, the browser's socket emits its reads itself here: through emit, where net-conditions shapes them.
+        if (browserSwitched) {
+          browserReads.take((bytes) => {
+            socket.emit('data', bytes);
+            return true;
+          }, socket);
+        }
+        // After what came before (a switched socket may have ended while the learner's server was being reached).
+        if (socket.readableEnded) upstream.end();
+        else socket.once('end', () => upstream.end());
         // The learner's server's answer (101 or a refusal) passes with the allowed headers only, then every byte.
         const pipeToBrowser = (bytes: Buffer): boolean => {
           recorder?.chunk('server-to-client', bytes);
@@ -179,12 +211,12 @@ export function createSandboxProxy(options: {
           if (!answer || !filtered) return fail();
           socket.write(filtered);
           if (answer.rest.length > 0) socket.write(answer.rest);
-          reads.take(pipeToBrowser);
+          reads.take(pipeToBrowser, upstream);
         });
         reads.take((bytes) => {
           recorder?.chunk('server-to-client', bytes);
           return readHead(bytes);
-        });
+        }, upstream);
       });
     },
 

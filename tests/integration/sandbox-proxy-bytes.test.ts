@@ -3,6 +3,7 @@ import { decodeChunkBatch } from '../../protocol/capture.ts';
 import { createConnectionDecoder, type ConnectionEvent } from '../../protocol/wire/connection.ts';
 import { openControl, type ControlPage } from '../helpers/control.ts';
 import { startTestServer } from '../helpers/server.ts';
+import { waitUntil } from '../helpers/wait.ts';
 import { TestClient } from '../helpers/ws.ts';
 
 /**
@@ -71,6 +72,34 @@ async function flood(page: ControlPage, capture?: string): Promise<void> {
   await client.closed;
 }
 
+/**
+ * A learner's server whose first connection stops reading (ws.pause()) until a second connection says "go", then
+ * checks every message the first one was sent ([count, size]: message i is `size` bytes of i % 251 after i as 4
+ * bytes) and answers how many came and how many were not as sent.
+ */
+const STALLED_SERVER = `const WebSocket = require("ws");
+const wss = new WebSocket.Server({ port: 8080 });
+let held = null;
+wss.on("connection", (socket) => {
+  if (held) {
+    socket.on("message", () => held.resume());
+    return;
+  }
+  held = socket;
+  socket.pause();
+  let count = 0, size = 0, n = 0, bad = 0;
+  socket.on("message", (message) => {
+    if (count === 0) {
+      [count, size] = JSON.parse(String(message));
+      return;
+    }
+    const whole = message.length === size && message.readUInt32BE(0) === n && message.subarray(4).equals(Buffer.alloc(size - 4, n % 251));
+    if (!whole) bad++;
+    if (++n === count) socket.send(JSON.stringify({ n, bad }));
+  });
+});
+`;
+
 describe('bytes through the sandbox proxy', () => {
   it('arrive whole and in order when the browser reads slower than the learner’s server sends', async () => {
     const page = await openControl(server.origin);
@@ -85,6 +114,39 @@ describe('bytes through the sandbox proxy', () => {
     await flood(page, 'slow');
     await page.close();
   }, 90_000);
+
+  it('wait on the browser\'s side while the learner\'s server does not read (the proxy stops reading too), then arrive whole', async () => {
+    const page = await openControl(server.origin);
+    const runId = page.runServer({ 'server.js': STALLED_SERVER });
+    const listening = await page.waitFor('server-listening', (m) => m['runId'] === runId);
+    const url = `${server.wsUrl}${String(listening['base'])}/8080/`;
+    const client = await TestClient.open(url, { headers: { Origin: 'null' } });
+    const [count, size] = [64, 1024 * 1024];
+    client.ws.send(JSON.stringify([count, size]));
+    for (let i = 0; i < count; i++) {
+      const message = Buffer.alloc(size, i % 251);
+      message.writeUInt32BE(i, 0);
+      client.ws.send(message);
+    }
+    // Until sending stalls: the kernel's buffers and one read of ours hold a few MiB; a proxy that read on regardless
+    // would take all 64 MiB off the browser and hold them.
+    let last = -1;
+    let since = Date.now();
+    await waitUntil('the browser\'s sending stalls', () => {
+      const now = client.ws.bufferedAmount;
+      if (now !== last) [last, since] = [now, Date.now()];
+      return Date.now() - since > 1000;
+    }, 60_000);
+    expect(client.ws.bufferedAmount).toBeGreaterThan((count * size) / 4);
+    const other = await TestClient.open(url, { headers: { Origin: 'null' } });
+    other.ws.send('go');
+    await client.waitFor(1, 60_000);
+    expect(JSON.parse(client.texts[0] ?? '')).toEqual({ n: count, bad: 0 });
+    client.ws.close();
+    other.ws.close();
+    await Promise.all([client.closed, other.closed]);
+    await page.close();
+  }, 120_000);
 
   it('are recorded for the page both ways: the learner’s server’s 101 and its frames, which no longer pass as \'data\' events', async () => {
     const page = await openControl(server.origin);

@@ -42,7 +42,7 @@ describe('ReusedReads', () => {
     const { writable, received } = destination(0);
     const buffers = new Set<ArrayBufferLike>();
     const socket = await readThrough(reads, sent);
-    reads.take((bytes) => (buffers.add(bytes.buffer), reads.writeTo(writable, bytes)));
+    reads.take((bytes) => (buffers.add(bytes.buffer), reads.writeTo(writable, bytes)), socket);
     await new Promise((resolve) => socket.once('end', resolve));
     expect(Buffer.concat(received).equals(Buffer.concat(sent))).toBe(true);
     expect(buffers.size).toBe(1);
@@ -54,7 +54,7 @@ describe('ReusedReads', () => {
     // Under its high-water mark the writer queues views of the read and says "go on" (write() returns true).
     const { writable, received } = destination(2);
     const socket = await readThrough(reads, sent);
-    reads.take((bytes) => reads.writeTo(writable, bytes));
+    reads.take((bytes) => reads.writeTo(writable, bytes), socket);
     await new Promise((resolve) => socket.once('end', resolve));
     await new Promise((resolve) => writable.end(resolve));
     expect(Buffer.concat(received).equals(Buffer.concat(sent))).toBe(true);
@@ -69,7 +69,7 @@ describe('ReusedReads', () => {
       const ok = reads.writeTo(writable, bytes);
       if (!ok) writable.once('drain', () => socket.resume());
       return ok;
-    });
+    }, socket);
     await new Promise((resolve) => socket.once('end', resolve));
     await new Promise((resolve) => writable.end(resolve));
     expect(Buffer.concat(received).equals(Buffer.concat(sent))).toBe(true);
@@ -81,7 +81,7 @@ describe('ReusedReads', () => {
     const { writable, received } = destination(0);
     const socket = await readThrough(reads, sent);
     await new Promise((resolve) => socket.once('end', resolve));
-    reads.take((bytes) => reads.writeTo(writable, bytes));
+    reads.take((bytes) => reads.writeTo(writable, bytes), socket);
     expect(Buffer.concat(received).equals(Buffer.concat(sent))).toBe(true);
   });
 });
