@@ -20,6 +20,8 @@ export interface RunningPrimary {
   url: string;
   /** Stops accepting, asks every worker to shut down (1001 to its WebSockets, sandboxes killed), waits for them. */
   close(): Promise<void>;
+  /** At the shutdown deadline, just before this process exits: every worker killed, their learners' servers too, their folders removed. */
+  abort(): void;
 }
 
 /** A worker gets this long to close its clients and sandboxes before it is killed. */
@@ -37,6 +39,8 @@ interface Slot {
   inFlight: Map<number, Socket>;
   /** How soon this slot's next worker starts after one died. */
   restarts: RestartPolicy;
+  /** What the current worker started in the sandbox, for reaping it. */
+  reaper: SandboxReaper | null;
 }
 
 /** IPC to a worker that is dying fails; its `exit` handler cleans up, so the error needs no handling here. */
@@ -74,7 +78,7 @@ export async function startPrimary(config: PlaygroundConfig, logger: Logger): Pr
   cluster.setupPrimary({ serialization: 'advanced', execArgv: workerExecArgv() });
   if (!config.redisUrl) setupClusterAdapterPrimary();
 
-  const slots: Slot[] = Array.from({ length: config.workers }, (_, index) => ({ index, worker: null, ready: false, waiting: [], inFlight: new Map(), restarts: new RestartPolicy() }));
+  const slots: Slot[] = Array.from({ length: config.workers }, (_, index) => ({ index, worker: null, ready: false, waiting: [], inFlight: new Map(), restarts: new RestartPolicy(), reaper: null }));
   let shuttingDown = false;
   let restarts = 0;
   const gatherings = new Map<string, { workers: Array<{ slot: number; families: MetricFamily[] }>; expected: number; done(): void }>();
@@ -154,6 +158,7 @@ export async function startPrimary(config: PlaygroundConfig, logger: Logger): Pr
     slot.worker = worker;
     slot.ready = false;
     const reaper = new SandboxReaper(worker.process.pid ?? -1);
+    slot.reaper = reaper;
     worker.on('message', (message: unknown) => {
       if (isSandboxReport(message)) reaper.note(message);
       else if (messageType(message) !== undefined) onMessage(slot, worker, message as WorkerToPrimary);
@@ -166,9 +171,8 @@ export async function startPrimary(config: PlaygroundConfig, logger: Logger): Pr
         for (const socket of slot.inFlight.values()) socket.destroy();
         slot.inFlight.clear();
       }
-      void reaper.reap(logger).then((killed) => {
-        if (killed > 0) logger.warn('sandboxes_reaped', { worker: slot.index, count: killed, pid: worker.process.pid });
-      });
+      const killed = reaper.reap(logger);
+      if (killed > 0) logger.warn('sandboxes_reaped', { worker: slot.index, count: killed, pid: worker.process.pid });
       if (shuttingDown) return;
       const decision = slot.restarts.died(Date.now());
       logger.error('worker_exited', { worker: slot.index, pid: worker.process.pid, code: code ?? undefined, signal: signal ?? undefined, restartInMs: decision.delayMs, recentDeaths: decision.recentDeaths });
@@ -231,6 +235,14 @@ export async function startPrimary(config: PlaygroundConfig, logger: Logger): Pr
         }
       })();
       return closing;
+    },
+    abort() {
+      shuttingDown = true;
+      for (const slot of slots) {
+        const worker = slot.worker?.process;
+        if (worker && worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
+        slot.reaper?.reap(logger);
+      }
     },
   };
 }

@@ -15,6 +15,8 @@ export interface RunningSupervisor {
   port: number;
   /** Stops restarting, asks the worker to shut down (1001 to every WebSocket), waits for it. */
   close(): Promise<void>;
+  /** At the shutdown deadline, just before this process exits: the worker killed, its learners' servers too, its folder removed. */
+  abort(): void;
 }
 
 function isListening(message: unknown): message is { type: 'pg:listening'; port: number } {
@@ -34,6 +36,7 @@ export async function startSupervisor(config: PlaygroundConfig, logger: Logger, 
   const policy = new RestartPolicy();
   let port = config.port;
   let child: ChildProcess | undefined;
+  let childReaper: SandboxReaper | undefined;
   let stopping = false;
 
   /** The first start must succeed (its failure ends `npm start`); a restart that fails is one more death. */
@@ -46,6 +49,7 @@ export async function startSupervisor(config: PlaygroundConfig, logger: Logger, 
       });
       child = worker;
       const reaper = new SandboxReaper(worker.pid ?? -1);
+      childReaper = reaper;
       let listening = false;
       worker.on('message', (message: unknown) => {
         if (isSandboxReport(message)) reaper.note(message);
@@ -57,9 +61,8 @@ export async function startSupervisor(config: PlaygroundConfig, logger: Logger, 
       });
       worker.on('error', (error) => logger.debug('worker_ipc_error', { message: error.message }));
       worker.once('exit', (code, signal) => {
-        void reaper.reap(logger).then((killed) => {
-          if (killed > 0) logger.warn('sandboxes_reaped', { count: killed, pid: worker.pid });
-        });
+        const killed = reaper.reap(logger);
+        if (killed > 0) logger.warn('sandboxes_reaped', { count: killed, pid: worker.pid });
         if (child === worker) child = undefined;
         if (!listening) reject(new Error(`놀이터 작업 프로세스가 준비되기 전에 끝났습니다 (종료 코드 ${code ?? signal}).`));
         if (stopping || first && !listening) return;
@@ -98,6 +101,11 @@ export async function startSupervisor(config: PlaygroundConfig, logger: Logger, 
         }
       })();
       return closing;
+    },
+    abort() {
+      stopping = true;
+      if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      childReaper?.reap(logger);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Logger } from '../log.ts';
 import { isAlive, killTree, type ProcessRef } from '../sandbox/process-tree.ts';
@@ -28,8 +28,12 @@ export class SandboxReaper {
     else if (basename(report.root).startsWith(`${ROOT_PREFIX}${this.#childPid}-`)) this.#workspace = report.root;
   }
 
-  /** Kills every learner's server the child left behind and removes its workspace; returns how many were alive. */
-  async reap(logger: Logger): Promise<number> {
+  /**
+   * Kills every learner's server the child left behind and removes its workspace; returns how many were alive.
+   * Synchronous (a few small files): the parent may exit right after its child did (a shutdown), and an `await`ed
+   * removal was still pending then, leaving the folder behind.
+   */
+  reap(logger: Logger): number {
     let killed = 0;
     for (const leader of this.#leaders.values()) {
       if (!isAlive(leader)) continue;
@@ -38,7 +42,11 @@ export class SandboxReaper {
     }
     this.#leaders.clear();
     if (this.#workspace !== undefined) {
-      await rm(this.#workspace, { recursive: true, force: true }).catch((error: unknown) => logger.warn('reap_workspace_failed', { message: String(error) }));
+      try {
+        rmSync(this.#workspace, { recursive: true, force: true });
+      } catch (error) {
+        logger.warn('reap_workspace_failed', { message: String(error) });
+      }
       this.#workspace = undefined;
     }
     return killed;

@@ -27,12 +27,19 @@ export const parentSandboxWatcher: SandboxWatcher = {
   ended: (pid) => tellParent({ type: 'pg:sandbox-ended', pid }),
 };
 
+/** What a shutdown closes: `close()` in order; `abort()`, if given, at the deadline just before the exit (synchronous). */
+export interface Closable {
+  close(): Promise<void>;
+  abort?(): void;
+}
+
 /**
  * The one shutdown sequence of a process that serves (the worker of `npm start`, a worker of
  * `--workers N`): 1001 to every WebSocket and the sandboxes stopped (app.close), then exit; a close
- * that takes longer than `deadlineMs` is cut short. Returns the trigger; calling it twice is harmless.
+ * that takes longer than `deadlineMs` is cut short (app.abort, then exit 1). Returns the trigger; calling it twice
+ * is harmless.
  */
-export function shutdownOnce(app: { close(): Promise<void> }, logger: Logger, deadlineMs: number): (reason: string) => void {
+export function shutdownOnce(app: Closable, logger: Logger, deadlineMs: number): (reason: string) => void {
   let closing = false;
   return (reason) => {
     if (closing) return;
@@ -40,7 +47,11 @@ export function shutdownOnce(app: { close(): Promise<void> }, logger: Logger, de
     logger.info('shutdown', { reason });
     setTimeout(() => {
       logger.error('shutdown_timeout', { deadlineMs });
-      process.exit(1);
+      try {
+        app.abort?.();
+      } finally {
+        process.exit(1);
+      }
     }, deadlineMs).unref();
     app.close().then(
       () => process.exit(0),
@@ -73,7 +84,7 @@ export function shutdownWhenTold(stop: (reason: string) => void, parent: 'superv
  * default, such a signal killed the process outright (seen as an exit by SIGTERM with no `shutdown`
  * line). Signals after that go to shutdownOnce, so a second one is harmless.
  */
-export function shutdownOnSignals(logger: Logger, deadlineMs: number): (app: { close(): Promise<void> }) => void {
+export function shutdownOnSignals(logger: Logger, deadlineMs: number): (app: Closable) => void {
   let pending: string | undefined;
   let shutdown: ((reason: string) => void) | undefined;
   const onSignal = (reason: string) => (shutdown ? shutdown(reason) : (pending ??= reason));
