@@ -4,9 +4,6 @@ import { buildNaiveMonaco } from './naive-monaco.ts';
 import { median, ms, quantile, type Row } from './stats.ts';
 
 const LOADS = Number(process.env['BENCH_EDITOR_LOADS'] ?? 20);
-const RUNS = 20;
-/** Issue 14, goal 5: Run → first console line at most this many times the bare sandboxed iframe's. */
-const RUNNER_RATIO_GOAL = 1.5;
 
 /** Issue 14's goals: activation → editable at half the naive lazy Monaco's time and 300 ms on a quiet machine; 100 ms after a hover. */
 const NAIVE_RATIO_GOAL = 0.5;
@@ -42,7 +39,7 @@ const activationToEditable = (page: Page) => page.evaluate(() => performance.mea
  *   after activation);
  * - pointer: the pointer rests on the playground's toolbar for 300 ms (the code runs), then
  *   clicks the code (create only).
- * Beside it the naive lazy Monaco's click → editable, and Run → first console line of `console.log(1)`.
+ * Beside it the naive lazy Monaco's click → editable. (Run → first console line: runner-latency.ts.)
  */
 export async function editorLatency(browser: Browser): Promise<Row[]> {
   const app = await startTestServer({ distDir: builtSite() });
@@ -129,57 +126,6 @@ export async function editorLatency(browser: Browser): Promise<Row[]> {
     }
     await warmContext.close();
 
-    // Run → first console line, against a bare sandboxed iframe posting one message (same browser, same run).
-    const context = await browser.newContext();
-    await context.addInitScript(() => {
-      // Init scripts run in every frame; the sandboxed ones have no storage.
-      if (location.origin !== 'null') localStorage.setItem(`ws-noriteo:v1:/browser-api/:echo-client.js`, JSON.stringify({ 'echo-client.js': 'console.log(1)' }));
-    });
-    const page = await context.newPage();
-    await page.goto(url, { waitUntil: 'networkidle' });
-    const runTimes: number[] = [];
-    const bareTimes: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      runTimes.push(
-        await page.evaluate(
-          () =>
-            new Promise<number>((resolve) => {
-              const playground = document.querySelector('ws-playground')!;
-              const log = playground.querySelector('.pg-console')!;
-              log.replaceChildren();
-              const started = performance.now();
-              const observer = new MutationObserver(() => {
-                if ([...log.querySelectorAll('.pg-text')].some((text) => text.textContent === '1')) {
-                  observer.disconnect();
-                  resolve(performance.now() - started);
-                }
-              });
-              observer.observe(log, { childList: true });
-              playground.querySelector<HTMLButtonElement>('[data-action="run"]')!.click();
-            }),
-        ),
-      );
-      bareTimes.push(
-        await page.evaluate(
-          () =>
-            new Promise<number>((resolve) => {
-              const frame = document.createElement('iframe');
-              frame.setAttribute('sandbox', 'allow-scripts');
-              frame.style.display = 'none';
-              const started = performance.now();
-              addEventListener('message', function done(event) {
-                if (event.source !== frame.contentWindow) return;
-                removeEventListener('message', done);
-                frame.remove();
-                resolve(performance.now() - started);
-              });
-              frame.srcdoc = '<script>parent.postMessage(1, "*")</script>';
-              document.body.append(frame);
-            }),
-        ),
-      );
-    }
-    await context.close();
     const naiveP50 = median(naiveCold);
     const ratio = (samples: number[]) => median(samples) / naiveP50;
     const baseline = `${ms(naiveP50)} naive lazy Monaco (all features and workers, loaded on click)`;
@@ -219,13 +165,6 @@ export async function editorLatency(browser: Browser): Promise<Row[]> {
         value: ms(median(warm)),
         baseline: '—',
         note: `the light editor takes keystrokes before; p95 ${ms(quantile(warm, 0.95))}`,
-      },
-      {
-        bench: 'runner',
-        metric: `Run → first console line, p50 of ${RUNS}`,
-        value: ms(median(runTimes)),
-        baseline: `${ms(median(bareTimes))} bare sandboxed iframe → postMessage`,
-        note: `× ${(median(runTimes) / median(bareTimes)).toFixed(2)} (goal ≤ ${RUNNER_RATIO_GOAL}) ${verdict(median(runTimes) / median(bareTimes) <= RUNNER_RATIO_GOAL)}; p95 ${ms(quantile(runTimes, 0.95))} (bare ${ms(quantile(bareTimes, 0.95))})`,
       },
     ];
   } finally {

@@ -13,6 +13,7 @@ import { fanoutInstances } from './fanout-instances.ts';
 import { idleBench } from './idle-connections.ts';
 import { lighthouseBench } from './lighthouse.ts';
 import { pageWeight } from './page-weight.ts';
+import { runnerLatency } from './runner-latency.ts';
 import { sandboxBench } from './sandbox-costs.ts';
 import { sioFanoutBench } from './sio-fanout.ts';
 import { table, type Row } from './stats.ts';
@@ -20,6 +21,7 @@ import { table, type Row } from './stats.ts';
 const BENCHES: Record<string, () => Promise<Row[]>> = {
   'page-weight': () => withBrowser(pageWeight),
   editor: () => withBrowser(editorLatency),
+  runner: () => withBrowser(runnerLatency),
   fanout: () => fanoutInstances(),
   echo: echoBench,
   'sio-fanout': sioFanoutBench,

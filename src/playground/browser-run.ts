@@ -46,6 +46,12 @@ export class BrowserRun {
     if (!this.#runner) await this.#createRunner();
   }
 
+  /** The learner shows they will run (page-less code): the next run's frame is made now, with the page's capture tag. */
+  async prepareFrame(captureTag: string | null): Promise<void> {
+    if (!this.#runner) await this.#createRunner();
+    this.#runner?.prepareFrame(captureTag);
+  }
+
   run(files: PlaygroundFiles, options: RunOptions): void {
     this.#runner?.run(files, options);
   }

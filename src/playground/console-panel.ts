@@ -3,6 +3,8 @@ import type { ConsoleLevel } from './messages.ts';
 /** Lines kept in the panel; older ones are dropped so a long run cannot grow the page forever. */
 const MAX_LINES = 1000;
 const FRAME_MS = 16;
+/** Lines drawn as they come within one frame's time; more wait for the next frame, drawn together. */
+const AT_ONCE_PER_FRAME = 3;
 /** How far back a late line may be placed (lines from the two sides rarely cross by more). */
 const SORT_WINDOW = 50;
 
@@ -33,7 +35,9 @@ export class ConsolePanel {
   readonly #element: HTMLElement;
   #pending: ConsoleLine[] = [];
   #scheduled = false;
-  #lastFlush = -Infinity;
+  /** When the current frame's time began, and how many lines were drawn at once in it. */
+  #windowStart = -Infinity;
+  #drawnAtOnce = 0;
   /** The learner has not scrolled up from the newest line: new lines keep it in view. */
   #stuck = true;
   #scrollScheduled = false;
@@ -62,9 +66,16 @@ export class ConsolePanel {
     this.#pending.push(line);
     if (this.#pending.length > MAX_LINES) this.#pending.splice(0, this.#pending.length - MAX_LINES);
     if (this.#scheduled) return;
-    // A line after a quiet spell is drawn at once (Run → first output is what learners feel);
-    // lines that keep coming are drawn together once per frame.
-    if (performance.now() - this.#lastFlush > FRAME_MS) {
+    // The first few lines of a frame's time are drawn at once (Run → first output is what learners
+    // feel, and a run's first line often comes within a frame of 실행합니다.); lines that keep
+    // coming are drawn together once per frame.
+    const now = performance.now();
+    if (now - this.#windowStart > FRAME_MS) {
+      this.#windowStart = now;
+      this.#drawnAtOnce = 0;
+    }
+    if (this.#drawnAtOnce < AT_ONCE_PER_FRAME) {
+      this.#drawnAtOnce += 1;
       this.#flush();
       return;
     }
@@ -80,7 +91,6 @@ export class ConsolePanel {
 
   #flush(): void {
     this.#scheduled = false;
-    this.#lastFlush = performance.now();
     const fragment = document.createDocumentFragment();
     for (const line of this.#pending) fragment.append(this.#render(line));
     this.#pending = [];

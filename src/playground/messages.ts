@@ -41,6 +41,14 @@ export interface PingMessage {
   seq: number;
 }
 
+/** A prepared frame's run (sandbox-bridge.ts startRun): the learner's files as module URLs, in order. */
+export interface RunMessage {
+  channel: typeof CHANNEL;
+  type: 'run';
+  runId: string;
+  scripts: string[];
+}
+
 /** The run's learner server listens on more ports now. */
 export interface SnippetMessage {
   channel: typeof CHANNEL;

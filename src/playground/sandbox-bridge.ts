@@ -19,6 +19,11 @@ export interface BridgeConfig {
   captureTag: string | null;
   /** The query parameter that carries it (CAPTURE_PARAM, protocol/page-tag.ts: this function runs as text in the frame). */
   captureParam: string;
+  /**
+   * A frame made before its run (runner.ts, prepared frames): the document holds no learner code; the
+   * page sends the run's module URLs once, in a `run` message (RunMessage), and the bridge adds them.
+   */
+  awaitRun: boolean;
 }
 
 /**
@@ -89,10 +94,34 @@ export function installBridge(config: BridgeConfig, serialize: (value: unknown, 
     const message = reason instanceof Error ? `${reason.name}: ${reason.message}` : serialize(reason, true, config.modules).text;
     post({ type: 'error', message, ...place, rejection: true, time: Date.now() });
   });
+  let started = false;
+  /**
+   * A prepared frame's one run: the learner's files as module URLs (fileUrl, loops already guarded), run in order
+   * like the module scripts of a generated document. Only from the lesson page, for this frame's run, once.
+   */
+  const startRun = (scripts: unknown): void => {
+    if (!config.awaitRun || started || !Array.isArray(scripts)) return;
+    started = true;
+    const add = () => {
+      for (const src of scripts) {
+        if (typeof src !== 'string' || !src.startsWith('data:text/javascript;')) continue;
+        const script = document.createElement('script');
+        script.type = 'module';
+        // Inserted module scripts run as soon as they load, in any order; not async: in the order they were added.
+        script.async = false;
+        script.src = src;
+        document.body.append(script);
+      }
+    };
+    // As in a generated document, the learner's code finds the whole (empty) page parsed.
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', add, { once: true });
+    else add();
+  };
   window.addEventListener('message', (event) => {
-    const data = event.data as { channel?: unknown; type?: unknown; seq?: unknown } | null;
+    const data = event.data as { channel?: unknown; type?: unknown; seq?: unknown; runId?: unknown; scripts?: unknown } | null;
     if (event.source !== window.parent || data?.channel !== config.channel) return;
     if (data.type === 'ping') post({ type: 'pong', seq: data.seq });
+    if (data.type === 'run' && event.origin === config.parentOrigin && data.runId === config.runId) startRun(data.scripts);
     // The learner's server opened another port after this run began: localhost:<it> reaches it from now on.
     const snippet = (data as { snippet?: unknown }).snippet as { base?: unknown; ports?: unknown } | undefined;
     if (data.type === 'snippet' && typeof snippet?.base === 'string' && Array.isArray(snippet.ports)) {

@@ -93,7 +93,7 @@ function bridgeSource(config: BridgeConfig): string {
 }
 
 /** The bridge's settings for a run. */
-function bridgeConfig(options: SandboxDocumentOptions, page: string | null, modules: InlineModule[] = []): BridgeConfig {
+function bridgeConfig(options: SandboxDocumentOptions, page: string | null, modules: InlineModule[] = [], awaitRun = false): BridgeConfig {
   const wsOrigin = options.origin.replace(/^http/, 'ws');
   return {
     channel: CHANNEL,
@@ -109,10 +109,11 @@ function bridgeConfig(options: SandboxDocumentOptions, page: string | null, modu
     wsOrigin,
     captureTag: options.captureTag ?? null,
     captureParam: CAPTURE_PARAM,
+    awaitRun,
   };
 }
 
-function importMap(options: SandboxDocumentOptions): Record<string, string> {
+function importMap(options: Pick<SandboxDocumentOptions, 'origin' | 'captureTag'>): Record<string, string> {
   return Object.fromEntries(Object.entries(SOCKET_IO_IMPORTS).map(([specifier, clientPath]) => [specifier, socketIoShim(options.origin, options.captureTag ?? null, clientPath)]));
 }
 
@@ -168,16 +169,22 @@ function moduleScripts(files: PlaygroundFiles, linesBefore: number): { body: str
  * preview pane; without one, every JavaScript file runs as a module in a blank page (inline, see
  * moduleScripts). Either way the import map and the bridge come first.
  */
-export function buildSandboxDocument(options: SandboxDocumentOptions): SandboxDocument {
-  const { files } = options;
-  const page = pageFile(files) ?? null;
-  const head = (config: BridgeConfig): string =>
+/** The head of a run's document: the learner server's address (if any), the import map, then the bridge. */
+function documentHead(options: Omit<SandboxDocumentOptions, 'files'>, config: BridgeConfig): string {
+  return (
     snippetScript(options.server ?? null) +
     `<script type="importmap">${scriptJson({ imports: importMap(options) })}</script>` +
     // In a learner's page the bridge arrives as a data: URL (bridgeElement) so the page's line
     // numbers stay the learner's. A generated page has no lines to keep, so the bridge is inline
     // there, which starts a little sooner.
-    (page === null ? `<script>${bridgeSource(config).replace(/<\/(script)/gi, '<\\/$1')}</script>` : bridgeElement(config));
+    (config.page === null ? `<script>${bridgeSource(config).replace(/<\/(script)/gi, '<\\/$1')}</script>` : bridgeElement(config))
+  );
+}
+
+export function buildSandboxDocument(options: SandboxDocumentOptions): SandboxDocument {
+  const { files } = options;
+  const page = pageFile(files) ?? null;
+  const head = (config: BridgeConfig): string => documentHead(options, config);
 
   if (page !== null) {
     const html = linkScripts(guardPageScripts(files[page] ?? ''), files);
@@ -189,4 +196,26 @@ export function buildSandboxDocument(options: SandboxDocumentOptions): SandboxDo
   const start = (config: BridgeConfig) => `<!doctype html><html lang="ko"><head>${head(config)}</head><body>`;
   const { body, modules } = moduleScripts(files, newlines(start(bridgeConfig(options, null))));
   return { html: `${start(bridgeConfig(options, null, modules))}${body}</body></html>`, page };
+}
+
+/** What a prepared frame (runner.ts) is made for: a run without a page and without a learner server, with this capture tag. */
+export type PreparedDocumentOptions = Omit<SandboxDocumentOptions, 'files' | 'server'>;
+
+/**
+ * The document of a frame made before its run: the same import map and bridge as a page-less run's
+ * document, and no learner code. The run's files come later as module URLs (preparedRunScripts),
+ * which the bridge adds when the lesson page sends them (sandbox-bridge.ts startRun).
+ */
+export function buildPreparedDocument(options: PreparedDocumentOptions): string {
+  return `<!doctype html><html lang="ko"><head>${documentHead(options, bridgeConfig({ ...options, files: {} }, null, [], true))}</head><body></body></html>`;
+}
+
+/**
+ * A page-less run's JavaScript files for a prepared frame, each its loops guarded, as a module URL
+ * named after its file (fileUrl), so errors and stack frames map back as they do for any module URL.
+ */
+export function preparedRunScripts(files: PlaygroundFiles): string[] {
+  return Object.entries(files)
+    .filter(([name]) => languageOf(name) === 'javascript')
+    .map(([name, content]) => fileUrl(name, guardLoops(content)));
 }

@@ -80,6 +80,9 @@ export class WsPlayground extends HTMLElement {
     });
     const on = (action: string, handler: () => void) => this.querySelector(`[data-action="${action}"]`)?.addEventListener('click', handler);
     on('run', () => void this.run());
+    // A pointer over ▶ 실행 or the focus on it: the run's frame is made before the press (prepareRun).
+    const runButton = this.querySelector('[data-action="run"]');
+    for (const intent of ['pointerenter', 'focus']) runButton?.addEventListener(intent, () => void this.#prepareRun());
     on('stop', () => this.stop());
     on('reset', () => this.reset());
     on('copy', () => void this.#code.copy());
@@ -163,6 +166,13 @@ export class WsPlayground extends HTMLElement {
     }
     this.#setRunning(true);
     if (options.servedPage || Object.keys(browserFiles).length > 0) this.#browser.run(browserFiles, options);
+  }
+
+  /** Makes the frame a browser-only run will use (runner.ts prepareFrame); a run with a server or a program makes its own. */
+  async #prepareRun(): Promise<void> {
+    if (this.serverEntry !== undefined || this.programEntry !== undefined) return;
+    const control = await this.#ensureControl();
+    await this.#browser.prepareFrame(this.#capture.tag(control));
   }
 
   stop(): void {

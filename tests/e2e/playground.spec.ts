@@ -173,6 +173,58 @@ test.describe('<ws-playground> runner', () => {
     await expect.poll(() => app.playground.connectionsByEndpoint()['echo']).toBe(1);
   });
 
+  test('a rerun starts in the frame prepared for it, which has run nothing: every run gets a fresh global scope, its errors still name file and line', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const playground = echoPlayground(page);
+    const log = playground.getByRole('log');
+    await replaceCode(page, playground, 'globalThis.runs = (globalThis.runs ?? 0) + 1;\nconsole.log(`실행 ${globalThis.runs}번째`);\nnull.x;\n');
+    const prepared = playground.locator('iframe[data-pg-prepared="ready"]');
+    for (let i = 1; i <= 3; i++) {
+      // The run before this one left a frame prepared for this one (made after it began); mark it to know it again.
+      if (i > 1) await prepared.evaluate((frame) => frame.setAttribute('data-test-mark', 'prepared'));
+      await playground.locator('[data-action="clear"]').click();
+      await playground.getByRole('button', { name: '실행' }).click();
+      await expect(log).toContainText('실행 1번째');
+      await expect(log).toContainText('(echo-client.js 3번째 줄)');
+      await expect(log).not.toContainText('실행 2번째');
+      if (i > 1) await expect(playground.locator('iframe.pg-sandbox[data-test-mark]:not([data-pg-prepared])')).toHaveCount(1);
+      // One frame runs; the next one is being prepared; the run before has been removed.
+      await expect(prepared).toHaveCount(1);
+      await expect(playground.locator('iframe.pg-sandbox')).toHaveCount(2);
+    }
+  });
+
+  test('a prepared frame takes its code from the lesson page only, not from another run’s frame', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const playground = echoPlayground(page);
+    const log = playground.getByRole('log');
+    await replaceCode(page, playground, 'console.log("첫 실행");');
+    await playground.getByRole('button', { name: '실행' }).click();
+    await expect(log).toContainText('첫 실행');
+    // The running frame sends the prepared frame code as the page would, with its run id (read here from the page,
+    // which a run cannot do): the prepared frame's bridge must refuse it, as it does not come from its parent.
+    const prepared = playground.locator('iframe[data-pg-prepared="ready"]');
+    const runId = await prepared.evaluate((frame: HTMLIFrameElement) => /"runId":"([^"]+)"/.exec(frame.srcdoc)?.[1] ?? '');
+    expect(runId).not.toBe('');
+    const running = await playground.locator('iframe.pg-sandbox:not([data-pg-prepared])').elementHandle();
+    const injected = `data:text/javascript;charset=utf-8,${encodeURIComponent('globalThis.injected = true; console.log("주입됨");')}`;
+    const sent = await (await running!.contentFrame())!.evaluate(
+      ({ runId, injected }) => {
+        for (let i = 0; i < parent.frames.length; i++) parent.frames[i]!.postMessage({ channel: 'ws-noriteo/sandbox', type: 'run', runId, scripts: [injected] }, '*');
+        return parent.frames.length;
+      },
+      { runId, injected },
+    );
+    expect(sent).toBeGreaterThan(1);
+    // The next run uses that frame: its own code runs there, in a scope the message did not touch.
+    await prepared.evaluate((frame) => frame.setAttribute('data-test-mark', 'prepared'));
+    await replaceCode(page, playground, 'console.log(`주입: ${typeof globalThis.injected}`);');
+    await playground.getByRole('button', { name: '실행' }).click();
+    await expect(log).toContainText('주입: undefined');
+    await expect(playground.locator('iframe.pg-sandbox[data-test-mark]:not([data-pg-prepared])')).toHaveCount(1);
+    await expect(log).not.toContainText('주입됨');
+  });
+
   test('edits survive a reload (localStorage) until Reset brings back the original', async ({ page }) => {
     await page.goto('/browser-api/');
     const playground = echoPlayground(page);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSandboxDocument, fileUrl, socketIoShim } from '../../../src/playground/sandbox-document.ts';
+import { buildPreparedDocument, buildSandboxDocument, fileUrl, preparedRunScripts, socketIoShim } from '../../../src/playground/sandbox-document.ts';
 import { SOCKET_IO_CLIENT_PATH, SOCKET_IO_IMPORTS } from '../../../src/playground/socket-io-imports.ts';
 
 const origin = 'http://localhost:4321';
@@ -88,5 +88,29 @@ describe('buildSandboxDocument', () => {
   it('points ws://example.com at the echo endpoint of the same server', () => {
     const { html } = buildSandboxDocument({ runId: 'r1', origin, files: { 'client.js': '' } });
     expect(bridgeOf(html).source).toContain('["ws://example.com","ws://localhost:4321/ws/echo"]');
+  });
+});
+
+describe('prepared frames (a run whose frame was made before it)', () => {
+  it('hold the same import map and bridge as a page-less run, no learner code, and a bridge that waits for its run', () => {
+    const prepared = buildPreparedDocument({ runId: 'r2', origin, captureTag: 'page.pg' });
+    const { html } = buildSandboxDocument({ runId: 'r2', origin, captureTag: 'page.pg', files: { 'client.js': 'console.log(1);' } });
+    const importMapOf = (text: string) => /<script type="importmap">[\s\S]*?<\/script>/.exec(text)?.[0];
+    expect(importMapOf(prepared)).toBe(importMapOf(html));
+    expect(prepared).not.toContain('<script type="module"');
+    expect(prepared).toMatch(/<body><\/body><\/html>$/);
+    const bridge = bridgeOf(prepared).source;
+    expect(bridge).toContain('"runId":"r2"');
+    expect(bridge).toContain('"awaitRun":true');
+    expect(bridgeOf(html).source).toContain('"awaitRun":false');
+  });
+
+  it('get the run’s JavaScript files in order as module URLs named after them, loops guarded', () => {
+    const files = { 'data.json': '{}', 'a.js': 'while (true) {}', 'b.js': 'console.log(2);' };
+    const scripts = preparedRunScripts(files);
+    expect(scripts).toHaveLength(2);
+    expect(scripts[0]).toMatch(/^data:text\/javascript;charset=utf-8;pgfile=a\.js,/);
+    expect(decodeDataUrl(scripts[0]!)).toBe('while (true) {__pgLoop();}');
+    expect(scripts[1]).toBe(fileUrl('b.js', 'console.log(2);'));
   });
 });
