@@ -148,5 +148,26 @@ for (const engine of ['chromium', 'webkit', 'firefox'] as const) {
         expect(seen.hasPlayground).toBe(slug in FIRST_EXAMPLE_PRINTS);
       });
     }
+
+    test(`${engine}: a rerun prints again, in the frame prepared for it after the first run (src/playground/runner.ts)`, async ({ baseURL }) => {
+      await page.goto(urlOf(baseURL, 'browser-api'));
+      const usedPrepared = await page.run<boolean>(
+        `${PAGE_TOOLS}
+        const [expected] = args;
+        const run = playground().querySelector('[data-action="run"]');
+        run.click();
+        await until('the first run did not print ' + JSON.stringify(expected), () => lines().some((line) => line.text.includes(expected)));
+        const prepared = await until('no frame was prepared after the first run', () => playground().querySelector('iframe[data-pg-prepared="ready"]'));
+        playground().querySelector('[data-action="clear"]').click();
+        run.click();
+        await until('the rerun did not print ' + JSON.stringify(expected), () => lines().some((line) => line.text.includes(expected)));
+        return prepared.isConnected && !prepared.hasAttribute('data-pg-prepared');
+      `,
+        FIRST_EXAMPLE_PRINTS['browser-api'],
+        WAIT_MS,
+      );
+      expect(usedPrepared).toBe(true);
+      await stopRun(page);
+    });
   });
 }
