@@ -27,16 +27,14 @@ export async function runnerLatency(browser: Browser): Promise<Row[]> {
     const runTimes: number[] = [];
     const coldTimes: number[] = [];
     const bareTimes: number[] = [];
-    /** Presses ▶ 실행 and times it until the console shows the run's `1`; `cold`: without the frame prepared for it. */
-    const run = (cold: boolean) =>
+    /** Presses ▶ 실행 and times it until the console shows the run's `1`. */
+    const run = () =>
       page.evaluate(
-        (cold) =>
+        () =>
           new Promise<number>((resolve) => {
             const playground = document.querySelector('ws-playground')!;
             const log = playground.querySelector('.pg-console')!;
             log.replaceChildren();
-            // Removed, the runner finds no prepared frame and makes the run's frame on the press, as on a first Run without intent.
-            if (cold) for (const frame of playground.querySelectorAll('iframe[data-pg-prepared]')) frame.remove();
             const started = performance.now();
             const observer = new MutationObserver(() => {
               if ([...log.querySelectorAll('.pg-text')].some((text) => text.textContent === '1')) {
@@ -47,10 +45,9 @@ export async function runnerLatency(browser: Browser): Promise<Row[]> {
             observer.observe(log, { childList: true });
             playground.querySelector<HTMLButtonElement>('[data-action="run"]')!.click();
           }),
-        cold,
       );
     for (let i = 0; i < RUNS; i++) {
-      runTimes.push(await run(false));
+      runTimes.push(await run());
       await page.waitForTimeout(BETWEEN_RUNS_MS);
       bareTimes.push(
         await page.evaluate(
@@ -72,7 +69,13 @@ export async function runnerLatency(browser: Browser): Promise<Row[]> {
         ),
       );
       await page.waitForTimeout(BETWEEN_RUNS_MS);
-      coldTimes.push(await run(true));
+      // Removed (and given time to be torn down), the runner finds no prepared frame and makes the run's frame on the
+      // press, as on a first Run without intent.
+      await page.evaluate(() => {
+        for (const frame of document.querySelectorAll('ws-playground iframe[data-pg-prepared]')) frame.remove();
+      });
+      await page.waitForTimeout(BETWEEN_RUNS_MS);
+      coldTimes.push(await run());
       await page.waitForTimeout(BETWEEN_RUNS_MS);
     }
     const ratio = median(runTimes) / median(bareTimes);

@@ -154,8 +154,6 @@ export class SandboxRunner {
       this.#events.onStart(null);
       if (this.#ready) this.#sendScripts();
     } else {
-      // A new frame's navigation needs the browser anyway: the previous one goes first, as it always did.
-      this.#retire();
       this.#runId = options.runId ?? crypto.randomUUID();
       const { html, page: ownPage } = buildSandboxDocument({ runId: this.#runId, origin: location.origin, files, captureTag, server: options.server ?? null });
       const page = options.servedPage?.name ?? ownPage;
@@ -250,7 +248,9 @@ export class SandboxRunner {
     // tearing a frame down takes the browser and the sandbox process several milliseconds, which
     // would otherwise come before the new run's first line. It is no longer this run's: nothing it
     // says is shown.
-    if (reason === 'rerun' && this.#frame.classList.contains('pg-sandbox')) {
+    // A frame that has stopped answering goes at once (it may be frozen, and its process with it).
+    const answering = performance.now() - this.#lastAnswer < PING_EVERY_MS * 2;
+    if (reason === 'rerun' && answering && this.#frame.classList.contains('pg-sandbox')) {
       this.#retiring = this.#frame;
       this.#retireTimer = setTimeout(() => this.#retire(), RETIRE_MS);
     } else this.#frame.remove();
