@@ -39,4 +39,10 @@ export interface EditorOptions {
   height?: number;
   /** Selection and scroll to open the active file at (the light editor's, when Monaco takes over from it). */
   view?: EditorView;
+  /**
+   * The text each file had when the light editor opened (when Monaco takes over from it): Monaco
+   * starts each file's undo history there and applies what was typed since as one edit, so
+   * Ctrl/Cmd+Z right after the takeover brings that text back.
+   */
+  startedFrom?: PlaygroundFiles;
 }

@@ -98,15 +98,16 @@ export class EditorSlot {
   /**
    * Monaco in place of the light editor, once the learner is not in the middle of something
    * (composing a syllable, dragging a selection): the same files (as edited), shown file,
-   * selection, scroll and focus. Monaco is made beside the light editor, takes the focus, and only
+   * selection, scroll and focus, and an undo history that goes back to `startedFrom` (the files
+   * as the light editor opened on them). Monaco is made beside the light editor, takes the focus, and only
    * then is the light editor removed, so the focus never falls back to the page.
    */
-  async #takeOver(light: LightEditor, host: HTMLElement, create: (host: HTMLElement, options: EditorOptions) => CodeEditor): Promise<CodeEditor> {
+  async #takeOver(light: LightEditor, startedFrom: EditorOptions['files'], host: HTMLElement, create: (host: HTMLElement, options: EditorOptions) => CodeEditor): Promise<CodeEditor> {
     await light.settled();
     const options = this.#options();
     const files = Object.fromEntries(Object.keys(options.files).map((name) => [name, light.getValue(name)]));
     const focused = light.hasFocus();
-    const editor = create(host, { ...options, files, height: host.offsetHeight, view: light.view() });
+    const editor = create(host, { ...options, files, startedFrom, height: host.offsetHeight, view: light.view() });
     if (focused) editor.focus();
     light.dispose();
     return editor;
@@ -121,6 +122,8 @@ export class EditorSlot {
     const panels = [...root.querySelectorAll<HTMLElement>('.pg-panel')];
     const shown = panels.find((panel) => !panel.hidden);
     const options = { ...this.#options(), height: shown?.querySelector<HTMLElement>('.pg-code')?.offsetHeight ?? 0 };
+    // The files as they are now (the playground's object changes as the learner types): where undo goes back to.
+    const startedFrom = { ...options.files };
     let light: LightEditor | undefined;
     if (!usesTouch() && !monacoRan) {
       light = this.#openLight(host, panels, shown, options);
@@ -132,7 +135,7 @@ export class EditorSlot {
       const create = usesTouch() ? (await import('./textarea-editor.ts')).createTextareaEditor : (await this.#prepare()).createEditor;
       performance.mark('pg-editor-loaded');
       if (light) {
-        this.#editor = await this.#takeOver(light, host, create);
+        this.#editor = await this.#takeOver(light, startedFrom, host, create);
         return this.#ready(host);
       }
       // The code block may have taken focus while the code loaded (a click on it): the editor takes it over.

@@ -19,6 +19,7 @@ import JsonWorker from 'monaco-editor/languages/features/json/json.worker?worker
 import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
 import type { CodeEditor, EditorOptions } from './code-editor.ts';
 import { languageOf } from './files.ts';
+import { changeBetween } from './text-change.ts';
 
 /** Resolves once the first editor has been drawn: the frame after its creation, then a task. */
 let drawn: () => void = () => {};
@@ -127,6 +128,27 @@ export function warmUp(language: string): void {
   );
 }
 
+/**
+ * Brings a model made at the text the light editor started from to the text it has now, as one
+ * undoable edit between two undo stops: one Ctrl/Cmd+Z after the takeover goes back to where the
+ * learner started (the caret at the start of the change), one redo comes forward again. Should the
+ * model not come out at `content` exactly (line endings it normalises), it is set to `content`:
+ * the text is never lost, only the undo step.
+ */
+function replayLightEdits(model: monaco.editor.ITextModel, content: string): void {
+  const change = changeBetween(model.getValue(), content);
+  if (change) {
+    const range = monaco.Range.fromPositions(model.getPositionAt(change.start), model.getPositionAt(change.end));
+    const caret = range.getStartPosition();
+    model.pushStackElement();
+    model.pushEditOperations([monaco.Selection.fromPositions(caret)], [{ range, text: change.text }], () => [
+      monaco.Selection.fromPositions(model.getPositionAt(change.start + change.text.length)),
+    ]);
+    model.pushStackElement();
+  }
+  if (model.getValue() !== content) model.setValue(content);
+}
+
 export function createEditor(host: HTMLElement, options: EditorOptions): CodeEditor {
   void loadServices().then((intellisense) => (options.hasServer ? intellisense.loadServerTypes() : undefined));
   const scope = `pg${++instances}`;
@@ -141,7 +163,9 @@ export function createEditor(host: HTMLElement, options: EditorOptions): CodeEdi
     if (existing || content === undefined) return existing;
     const language = languageOf(filename);
     if (!servicesListen) seenLanguages.add(language);
-    const model = monaco.editor.createModel(content, language, monaco.Uri.parse(`file:///${scope}/${filename}`));
+    const started = options.startedFrom?.[filename] ?? content;
+    const model = monaco.editor.createModel(started, language, monaco.Uri.parse(`file:///${scope}/${filename}`));
+    if (started !== content) replayLightEdits(model, content);
     model.onDidChangeContent(() => {
       edited = true;
       options.onChange(filename, model.getValue());

@@ -7,8 +7,8 @@ import { createTextareaEditor } from './textarea-editor.ts';
  * (textarea-editor.ts) in the code block's box, with its font, size, line height, padding and
  * scroll, the caret where the learner clicked. Nothing on screen moves; the keystrokes, Tab and
  * Ctrl/Cmd+Enter go where Monaco's would (the playground's onChange and onRun). Monaco takes over
- * once it is ready (editor-slot.ts), at the same text, selection, scroll and focus; the textarea's
- * undo history stays behind.
+ * once it is ready (editor-slot.ts), at the same text, selection, scroll and focus, with an undo
+ * step back to the text the light editor opened on (editor.ts replays the typing as one edit).
  */
 export interface LightEditor extends CodeEditor {
   /** The shown file's selection and scroll, for Monaco to open at. */

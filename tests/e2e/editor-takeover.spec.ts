@@ -174,6 +174,42 @@ test.describe('typing before Monaco has arrived', () => {
     await expect(playground.locator('.view-lines')).toContainText('<!-- 1 -->');
   });
 
+  test('Ctrl+Z right after the takeover undoes what was typed in the light editor, and Ctrl+Shift+Z and Ctrl+Y redo it', async ({ page }) => {
+    const release = await holdMonaco(page);
+    await page.goto('/browser-api/');
+    const playground = echoPlayground(page);
+    await playground.scrollIntoViewIfNeeded();
+    const original = await fileText(playground);
+    await playground.locator('.pg-code:visible').focus();
+    await expect(playground).toHaveAttribute('data-editor', 'light');
+    await page.keyboard.type('// 가벼운 편집기에서');
+    await page.keyboard.press('Enter');
+    const edited = `// 가벼운 편집기에서\n${original}`;
+    await expect.poll(() => fileText(playground)).toBe(edited);
+
+    release();
+    await expect(playground).toHaveAttribute('data-editor', 'ready');
+    expect(await focusedEditor(playground)).toMatchObject({ monaco: true });
+    // The takeover itself changes nothing: the same text, and the caret where the light editor left it.
+    expect(await fileText(playground)).toBe(edited);
+    await page.keyboard.insertText('/*M*/');
+    await expect.poll(() => fileText(playground)).toBe(`// 가벼운 편집기에서\n/*M*/${original}`);
+    await page.keyboard.press('ControlOrMeta+Z');
+    await expect.poll(() => fileText(playground)).toBe(edited);
+
+    // One more undo: what was typed before Monaco came is gone, the lesson's code is back.
+    await page.keyboard.press('ControlOrMeta+Z');
+    await expect.poll(() => fileText(playground)).toBe(original);
+    await expect(playground.locator('.view-lines')).not.toContainText('가벼운 편집기에서');
+    await page.keyboard.press('ControlOrMeta+Shift+Z');
+    await expect.poll(() => fileText(playground)).toBe(edited);
+    await page.keyboard.press('ControlOrMeta+Z');
+    await expect.poll(() => fileText(playground)).toBe(original);
+    await page.keyboard.press('ControlOrMeta+Y');
+    await expect.poll(() => fileText(playground)).toBe(edited);
+    await expect(playground.locator('.view-lines')).toContainText('가벼운 편집기에서');
+  });
+
   test('a Korean syllable being composed is never cut by the takeover: Monaco waits for the composition to end', async ({ page }) => {
     const release = await holdMonaco(page);
     await page.goto('/browser-api/');
