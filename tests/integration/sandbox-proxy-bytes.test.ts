@@ -115,9 +115,16 @@ describe('bytes through the sandbox proxy', () => {
     await page.close();
   }, 90_000);
 
-  it('wait on the browser\'s side while the learner\'s server does not read (the proxy stops reading too), then arrive whole', async () => {
+  it.each([
+    { capture: '', what: 'no network conditions' },
+    { capture: 'slow', what: 'a playground slowed by network conditions (its delayed reads used to resume the socket)' },
+  ])('wait on the browser\'s side while the learner\'s server does not read (the proxy stops reading too), then arrive whole: $what', async ({ capture }) => {
     const page = await openControl(server.origin);
-    const runId = page.runServer({ 'server.js': STALLED_SERVER });
+    if (capture) {
+      page.send({ type: 'set-conditions', capture, latencyMs: 30, bytesPerSecond: 0 });
+      await page.waitFor('conditions');
+    }
+    const runId = page.runServer({ 'server.js': STALLED_SERVER }, capture ? { capture } : {});
     const listening = await page.waitFor('server-listening', (m) => m['runId'] === runId);
     const url = `${server.wsUrl}${String(listening['base'])}/8080/`;
     const client = await TestClient.open(url, { headers: { Origin: 'null' } });
@@ -145,6 +152,9 @@ describe('bytes through the sandbox proxy', () => {
     client.ws.close();
     other.ws.close();
     await Promise.all([client.closed, other.closed]);
+    // Stopped before the next test: a visitor's address may run 4 servers at once.
+    page.send({ type: 'stop-server', runId });
+    await page.waitFor('server-exit', (m) => m['runId'] === runId);
     await page.close();
   }, 120_000);
 
