@@ -3,6 +3,7 @@ import { EditorSlot } from './editor-slot.ts';
 import { EditStore } from './edit-store.ts';
 import { FileState } from './file-state.ts';
 import type { PlaygroundFiles } from './files.ts';
+import { numberLines } from './line-numbers.ts';
 
 /** Saving every keystroke is wasteful; edits are kept this long after typing stops. */
 const SAVE_DELAY_MS = 400;
@@ -140,6 +141,9 @@ export class CodePane {
       const content = this.#state.get(panel.dataset['file'] ?? '');
       const code = panel.querySelector('code');
       if (code && code.textContent !== content) code.textContent = content;
+      const pre = panel.querySelector<HTMLElement>('.pg-code');
+      const gutter = pre?.querySelector<HTMLElement>('.pg-lines');
+      if (pre && gutter) numberLines(gutter, pre, content);
     }
     for (const tab of this.#root.querySelectorAll<HTMLElement>('[role="tab"]')) tab.toggleAttribute('data-changed', changed.has(tab.dataset['file'] ?? ''));
   }

@@ -87,7 +87,9 @@ export class EditorSlot {
     const code = shown?.querySelector<HTMLElement>('.pg-code');
     const pressed = this.#pressed?.code === code ? this.#pressed : undefined;
     this.#pressed = undefined;
-    const caret = code && pressed ? (offsetAt(code, pressed.x, pressed.y) ?? 0) : 0;
+    // Offsets count in the code's text (<code>), not the gutter of line numbers beside it.
+    const text = code?.querySelector<HTMLElement>('code') ?? code;
+    const caret = text && pressed ? (offsetAt(text, pressed.x, pressed.y) ?? 0) : 0;
     const start = { caret, scrollTop: code?.scrollTop ?? 0, scrollLeft: code?.scrollLeft ?? 0, focus: shown?.contains(document.activeElement) === true };
     for (const panel of panels) panel.hidden = true;
     host.hidden = false;

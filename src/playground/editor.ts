@@ -97,6 +97,19 @@ const EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
   accessibilitySupport: 'auto',
   fixedOverflowWidgets: true,
   wordWrap: 'on',
+  // The gutter as the code block's and the light editor's (playground.css .pg-lines): line numbers
+  // three digits wide, 10 px before the text, no glyph margin or folding column; the text stays put
+  // when Monaco takes over.
+  lineNumbersMinChars: 3,
+  lineDecorationsWidth: 10,
+  glyphMargin: false,
+  folding: false,
+};
+
+/** The code block's font (Starlight's monospace), for Monaco: the same letters at the same places. */
+const codeFont = (): string => {
+  const root = getComputedStyle(document.documentElement);
+  return root.getPropertyValue('--sl-font-mono').trim() || root.getPropertyValue('--sl-font-system-mono').trim() || 'monospace';
 };
 
 let warmed = false;
@@ -117,7 +130,7 @@ export function warmUp(language: string): void {
   host.style.cssText = 'position:fixed;left:-10000px;top:0;width:600px;height:120px;contain:strict;visibility:hidden';
   document.body.append(host);
   const model = monaco.editor.createModel('const a = 1;\nconsole.log(a);\n', language, monaco.Uri.parse('file:///pg-warm-up/warm-up'));
-  const editor = monaco.editor.create(host, { ...EDITOR_OPTIONS, model, theme: themeOf(), automaticLayout: false });
+  const editor = monaco.editor.create(host, { ...EDITOR_OPTIONS, fontFamily: codeFont(), model, theme: themeOf(), automaticLayout: false });
   // Dropped after it has drawn once (Monaco draws in an animation frame).
   requestAnimationFrame(() =>
     setTimeout(() => {
@@ -180,6 +193,7 @@ export function createEditor(host: HTMLElement, options: EditorOptions): CodeEdi
   host.style.height = `${Math.min(opening, MAX_HEIGHT)}px`;
   const editor = monaco.editor.create(host, {
     ...EDITOR_OPTIONS,
+    fontFamily: codeFont(),
     model: modelOf(options.active) ?? null,
     theme: themeOf(),
     ariaLabel: options.label(options.active),

@@ -29,6 +29,32 @@ const focusedEditor = (playground: Locator) =>
 /** The code box and what follows it: nothing may move when the editors change places. */
 const boxes = async (playground: Locator) => ({ code: await playground.locator('.pg-editor').boundingBox(), output: await playground.locator('.pg-output').boundingBox() });
 
+/**
+ * The box of the first character of the shown file's first line, in the static code block or in
+ * Monaco (its lines are laid out by their own `top`, not in DOM order): where the learner's eye is.
+ */
+const firstCharacter = (playground: Locator) =>
+  playground.evaluate((element) => {
+    const lines = [...element.querySelectorAll<HTMLElement>('.pg-monaco:not([hidden]) .view-line')];
+    const monacoLine = lines.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0];
+    const root = monacoLine ?? element.querySelector('.pg-panel:not([hidden]) .pg-code code');
+    if (!root) return null;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, { acceptNode: (node) => (node.textContent ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP) });
+    const text = walker.nextNode();
+    if (!text) return null;
+    const range = document.createRange();
+    range.setStart(text, 0);
+    range.setEnd(text, 1);
+    const { x, y, width, height } = range.getBoundingClientRect();
+    return { character: range.toString(), x, y, width, height, in: monacoLine ? 'monaco' : 'code' };
+  });
+/** Expects `after` within 1 px of `before` in x and y: the same character where it was. */
+function samePlace(after: Awaited<ReturnType<typeof firstCharacter>>, before: Awaited<ReturnType<typeof firstCharacter>>): void {
+  expect(after?.character).toBe(before?.character);
+  expect(Math.abs(after!.x - before!.x), `x moved from ${before!.x} to ${after!.x}`).toBeLessThanOrEqual(1);
+  expect(Math.abs(after!.y - before!.y), `y moved from ${before!.y} to ${after!.y}`).toBeLessThanOrEqual(1);
+}
+
 /** Resolves once Monaco's code has run on the page (it writes its stylesheet then), and a task has passed after it. */
 async function monacoRan(page: Page): Promise<void> {
   await expect(page.locator('style[data-monaco]')).toHaveCount(1);
@@ -44,10 +70,11 @@ test.describe('typing before Monaco has arrived', () => {
     const before = await boxes(playground);
     const original = await fileText(playground);
     // A click at the start of the second line, as a hand makes it.
-    const code = (await playground.locator('.pg-code:visible').boundingBox())!;
+    // The text starts after the gutter of line numbers, where <code> starts.
+    const code = (await playground.locator('.pg-code:visible code').boundingBox())!;
     const looked = await playground.locator('.pg-editor').screenshot();
     // The pointer over the code is activation: the light editor is there before the press, looking just as the code did.
-    await page.mouse.move(code.x + 17, code.y + 8 + 19 + 9);
+    await page.mouse.move(code.x + 1, code.y + 19 + 9);
     await expect(playground).toHaveAttribute('data-editor', 'light');
     expect((await playground.locator('.pg-editor').screenshot()).equals(looked)).toBe(true);
     await page.mouse.down();
@@ -104,8 +131,8 @@ test.describe('typing before Monaco has arrived', () => {
     const lineThree = secondText.indexOf('\n', secondText.indexOf('\n') + 1) + 1;
     expect(lineThree).toBeGreaterThan(0);
     await second.locator('.pg-code:visible').evaluate((code: HTMLElement) => {
-      const box = code.getBoundingClientRect();
-      code.dispatchEvent(new PointerEvent('pointerdown', { clientX: box.x + 17, clientY: box.y + 8 + 2 * 19 + 9, bubbles: true }));
+      const box = code.querySelector('code')!.getBoundingClientRect();
+      code.dispatchEvent(new PointerEvent('pointerdown', { clientX: box.x + 1, clientY: box.y + 2 * 19 + 9, bubbles: true }));
       code.focus();
     });
     await expect(second).toHaveAttribute('data-editor', 'light');
@@ -208,6 +235,38 @@ test.describe('typing before Monaco has arrived', () => {
     await page.keyboard.press('ControlOrMeta+Y');
     await expect.poll(() => fileText(playground)).toBe(edited);
     await expect(playground.locator('.view-lines')).toContainText('가벼운 편집기에서');
+  });
+
+  test('the text stays where it was at the takeover: the first character moves by 1 px at most, from the code block to the light editor to Monaco', async ({ page }) => {
+    const release = await holdMonaco(page);
+    await page.goto('/browser-api/');
+    const playground = echoPlayground(page);
+    await playground.scrollIntoViewIfNeeded();
+    const inCode = await firstCharacter(playground);
+    expect(inCode).toMatchObject({ in: 'code' });
+    const looked = await playground.locator('.pg-editor').screenshot();
+    // The pointer over the code opens the light editor (no focus ring, so the pixels can be compared).
+    const code = (await playground.locator('.pg-code:visible').boundingBox())!;
+    await page.mouse.move(code.x + code.width / 2, code.y + code.height / 2);
+    await expect(playground).toHaveAttribute('data-editor', 'light');
+    // The light editor looks just as the code block did (gutter and all).
+    expect((await playground.locator('.pg-editor').screenshot()).equals(looked)).toBe(true);
+    release();
+    await expect(playground).toHaveAttribute('data-editor', 'ready');
+    const inMonaco = await firstCharacter(playground);
+    expect(inMonaco).toMatchObject({ in: 'monaco' });
+    samePlace(inMonaco, inCode);
+  });
+
+  test('the text stays where it was when Monaco replaces the code block at once (its code had run before the click)', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const playground = echoPlayground(page);
+    await playground.scrollIntoViewIfNeeded();
+    await monacoRan(page);
+    const inCode = await firstCharacter(playground);
+    await playground.locator('.pg-code:visible').focus();
+    await expect(playground).toHaveAttribute('data-editor', 'ready');
+    samePlace(await firstCharacter(playground), inCode);
   });
 
   test('a Korean syllable being composed is never cut by the takeover: Monaco waits for the composition to end', async ({ page }) => {
