@@ -1,4 +1,5 @@
 import type { Duplex } from 'node:stream';
+import { holdReading, releaseReading } from './reading-holds.ts';
 
 /**
  * Network conditions a learner can put on their own connections, to see reconnection, heartbeats
@@ -105,7 +106,7 @@ export class NetConditions {
       // Held for later, so a copy: the proxy's browser socket emits reads of a buffer it reuses (reused-reads.ts).
       const chunk = Buffer.from(args[0]);
       // Reading stops while the budget is spent, so the sender's buffers fill up.
-      incoming.schedule(chunk.length, () => emit.call(this, 'data', chunk), (paused) => (paused ? this.pause() : this.resume()));
+      incoming.schedule(chunk.length, () => emit.call(this, 'data', chunk), (paused) => (paused ? holdReading(this, 'net-conditions') : releaseReading(this, 'net-conditions')));
       return true;
     } as typeof socket.emit;
 

@@ -11,6 +11,7 @@ import type { Logger } from './log.ts';
 import type { NetConditions } from './net-conditions.ts';
 import { ByteBudget } from './limits/byte-budget.ts';
 import { TokenBucket } from './limits/token-bucket.ts';
+import { holdReading, releaseReading } from './reading-holds.ts';
 import { ReusedReads } from './reused-reads.ts';
 import { switchToReusedReads } from './switch-to-reused-reads.ts';
 import { filterResponseHead, filterResponseHeaders, RESPONSE_HEADERS, UPGRADE_RESPONSE_HEADERS } from './proxy-headers.ts';
@@ -176,17 +177,16 @@ export function createSandboxProxy(options: {
         socket.once('close', () => upstream.destroy());
         upstream.once('end', () => socket.end());
         // Bytes each way, each read written on at once; a destination that is full stops the reading of its source
-        // until it drains (the browser's socket by pause/resume, as net-conditions' slowed reads also do: if they
-        // resume it meanwhile, the next read that finds the learner's server still full pauses it again).
+        // until it drains. The browser's socket is held (reading-holds.ts): net-conditions' slowed reads may hold it
+        // too, and neither lets it read while the other still waits.
         let browserWaits = false;
         socket.on('data', (bytes: Buffer) => {
-          if (browserReads.writeTo(upstream, bytes)) return;
-          socket.pause();
-          if (browserWaits) return;
+          if (browserReads.writeTo(upstream, bytes) || browserWaits) return;
           browserWaits = true;
+          holdReading(socket, 'learner-server-full');
           upstream.once('drain', () => {
             browserWaits = false;
-            socket.resume();
+            releaseReading(socket, 'learner-server-full');
           });
         });
         // Switched, the browser's socket emits its reads itself here: through emit, where net-conditions shapes them.
