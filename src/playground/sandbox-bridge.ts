@@ -112,6 +112,17 @@ export function installBridge(config: BridgeConfig, serialize: (value: unknown, 
         script.src = src;
         document.body.append(script);
       }
+      // In a generated document the learner's modules run before DOMContentLoaded and load; this frame had both
+      // before its run came, so they are told again after the modules (in order, the same way), or code that waits
+      // for them would run on the first press and never on a rerun. A load still to come comes by itself.
+      const events =
+        "document.dispatchEvent(new Event('DOMContentLoaded', { bubbles: true }));" +
+        "if (document.readyState === 'complete') window.dispatchEvent(new Event('load'));";
+      const after = document.createElement('script');
+      after.type = 'module';
+      after.async = false;
+      after.src = `data:text/javascript;charset=utf-8,${encodeURIComponent(events)}`;
+      document.body.append(after);
     };
     // As in a generated document, the learner's code finds the whole (empty) page parsed.
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', add, { once: true });

@@ -194,6 +194,33 @@ test.describe('<ws-playground> runner', () => {
     }
   });
 
+  test('code that waits for DOMContentLoaded and load runs on every press, in a prepared frame as in a generated one', async ({ page }) => {
+    await page.goto('/browser-api/');
+    const playground = echoPlayground(page);
+    const log = playground.getByRole('log');
+    await replaceCode(
+      page,
+      playground,
+      "console.log('모듈 실행');\ndocument.addEventListener('DOMContentLoaded', () => console.log('DOM 준비'));\nwindow.addEventListener('load', () => console.log('로드 끝'));\n",
+    );
+    const prepared = playground.locator('iframe[data-pg-prepared="ready"]');
+    for (let i = 1; i <= 3; i++) {
+      if (i > 1) await prepared.evaluate((frame) => frame.setAttribute('data-test-mark', 'prepared'));
+      await playground.locator('[data-action="clear"]').click();
+      await playground.getByRole('button', { name: '실행' }).click();
+      await expect(log).toContainText('로드 끝');
+      const text = (await log.textContent()) ?? '';
+      // Once each, in the order a document gives them.
+      expect(text.split('모듈 실행').length - 1).toBe(1);
+      expect(text.split('DOM 준비').length - 1).toBe(1);
+      expect(text.split('로드 끝').length - 1).toBe(1);
+      expect(text.indexOf('모듈 실행')).toBeLessThan(text.indexOf('DOM 준비'));
+      expect(text.indexOf('DOM 준비')).toBeLessThan(text.indexOf('로드 끝'));
+      // From the second press on, the run is the prepared frame's.
+      if (i > 1) await expect(playground.locator('iframe.pg-sandbox[data-test-mark]:not([data-pg-prepared])')).toHaveCount(1);
+    }
+  });
+
   test('a prepared frame takes its code from the lesson page only, not from another run’s frame', async ({ page }) => {
     await page.goto('/browser-api/');
     const playground = echoPlayground(page);
