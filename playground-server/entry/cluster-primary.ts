@@ -11,7 +11,7 @@ import type { MetricFamily } from '../health/metrics.ts';
 import { slotFor } from '../scale/sticky-route.ts';
 import { isSandboxReport } from '../supervise/ipc.ts';
 import { RestartPolicy } from '../supervise/restart-policy.ts';
-import { SandboxReaper } from '../supervise/sandbox-reaper.ts';
+import { REAPED_GONE_MS, SandboxReaper } from '../supervise/sandbox-reaper.ts';
 import { workerExecArgv } from './node-flags.ts';
 
 /** What main.ts needs of a running primary (the same shape as a single app's). */
@@ -233,6 +233,8 @@ export async function startPrimary(config: PlaygroundConfig, logger: Logger): Pr
           }
           await Promise.all(exited);
         }
+        // What the workers left (reaped as each exited) is killed; wait until it is gone.
+        await Promise.all(slots.map((slot) => slot.reaper?.gone(REAPED_GONE_MS)));
       })();
       return closing;
     },

@@ -4,7 +4,7 @@ import type { PlaygroundConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { isSandboxReport, SUPERVISED_ENV, SUPERVISED_PORT_ENV, type ParentToSupervised } from '../supervise/ipc.ts';
 import { RestartPolicy } from '../supervise/restart-policy.ts';
-import { SandboxReaper } from '../supervise/sandbox-reaper.ts';
+import { REAPED_GONE_MS, SandboxReaper } from '../supervise/sandbox-reaper.ts';
 import { workerExecArgv } from './node-flags.ts';
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
@@ -99,6 +99,8 @@ export async function startSupervisor(config: PlaygroundConfig, logger: Logger, 
           worker.kill('SIGKILL');
           await exited;
         }
+        // What the worker left (reaped when it exited) is killed; wait until it is gone, within the same budget.
+        await childReaper?.gone(REAPED_GONE_MS);
       })();
       return closing;
     },

@@ -1,9 +1,15 @@
 import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Logger } from '../log.ts';
-import { isAlive, killTree, type ProcessRef } from '../sandbox/process-tree.ts';
+import { isAlive, killTree, waitGone, type ProcessRef } from '../sandbox/process-tree.ts';
 import { ROOT_PREFIX } from '../sandbox/workspace.ts';
 import type { SupervisedToParent } from './ipc.ts';
+
+/**
+ * How long a shutdown waits for what a reap killed to be gone: the dying takes milliseconds, and the whole shutdown
+ * has main.ts's 2 s deadline, of which a stuck worker may already have used 1.8 s.
+ */
+export const REAPED_GONE_MS = 150;
 
 /**
  * The parent's list of what one supervised process started in the sandbox, kept from that
@@ -16,6 +22,8 @@ export class SandboxReaper {
   readonly #leaders = new Map<number, ProcessRef>();
   #workspace: string | undefined;
   readonly #childPid: number;
+  /** Who the reaps killed: a SIGKILL is not instant, so a shutdown waits for them (gone()). */
+  #killed: ProcessRef[] = [];
 
   constructor(childPid: number) {
     this.#childPid = childPid;
@@ -37,7 +45,7 @@ export class SandboxReaper {
     let killed = 0;
     for (const leader of this.#leaders.values()) {
       if (!isAlive(leader)) continue;
-      killTree(leader.pid);
+      this.#killed.push(...killTree(leader.pid));
       killed += 1;
     }
     this.#leaders.clear();
@@ -50,5 +58,16 @@ export class SandboxReaper {
       this.#workspace = undefined;
     }
     return killed;
+  }
+
+  /**
+   * Resolves when every process the reaps killed has finished dying (a zombie counts as gone), or after `timeoutMs`:
+   * a SIGKILLed process still shows in /proc for a moment while the kernel takes it apart, and `npm start` should not
+   * exit with a learner's server still there for someone to find. Returns who was still there at the deadline.
+   */
+  async gone(timeoutMs: number): Promise<ProcessRef[]> {
+    const survivors = await waitGone(this.#killed, timeoutMs);
+    this.#killed = survivors;
+    return survivors;
   }
 }
