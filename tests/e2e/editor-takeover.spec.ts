@@ -56,6 +56,18 @@ function samePlace(after: Awaited<ReturnType<typeof firstCharacter>>, before: Aw
 }
 
 /** Resolves once Monaco's code has run on the page (it writes its stylesheet then), and a task has passed after it. */
+/** The echo playground of /browser-api/ focused in the light editor while Monaco is held back: its text before any edit, and what lets Monaco go. */
+async function echoInLightEditor(page: Page): Promise<{ release: () => void; playground: Locator; original: string }> {
+  const release = await holdMonaco(page);
+  await page.goto('/browser-api/');
+  const playground = echoPlayground(page);
+  await playground.scrollIntoViewIfNeeded();
+  const original = await fileText(playground);
+  await playground.locator('.pg-code:visible').focus();
+  await expect(playground).toHaveAttribute('data-editor', 'light');
+  return { release, playground, original };
+}
+
 async function monacoRan(page: Page): Promise<void> {
   await expect(page.locator('style[data-monaco]')).toHaveCount(1);
   await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
@@ -150,12 +162,7 @@ test.describe('typing before Monaco has arrived', () => {
   });
 
   test('Monaco opens at the light editor’s scroll: the same line at the top', async ({ page }) => {
-    const release = await holdMonaco(page);
-    await page.goto('/browser-api/');
-    const playground = echoPlayground(page);
-    await playground.scrollIntoViewIfNeeded();
-    await playground.locator('.pg-code:visible').focus();
-    await expect(playground).toHaveAttribute('data-editor', 'light');
+    const { release, playground } = await echoInLightEditor(page);
     // Sixty short lines (none wraps in Monaco either): taller than the box's 34rem, so it scrolls.
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.insertText(Array.from({ length: 60 }, (_, i) => `line${i + 1}`).join('\n'));
@@ -202,13 +209,7 @@ test.describe('typing before Monaco has arrived', () => {
   });
 
   test('Ctrl+Z right after the takeover undoes what was typed in the light editor, and Ctrl+Shift+Z and Ctrl+Y redo it', async ({ page }) => {
-    const release = await holdMonaco(page);
-    await page.goto('/browser-api/');
-    const playground = echoPlayground(page);
-    await playground.scrollIntoViewIfNeeded();
-    const original = await fileText(playground);
-    await playground.locator('.pg-code:visible').focus();
-    await expect(playground).toHaveAttribute('data-editor', 'light');
+    const { release, playground, original } = await echoInLightEditor(page);
     await page.keyboard.type('// 가벼운 편집기에서');
     await page.keyboard.press('Enter');
     const edited = `// 가벼운 편집기에서\n${original}`;
@@ -270,13 +271,7 @@ test.describe('typing before Monaco has arrived', () => {
   });
 
   test('a Korean syllable being composed is never cut by the takeover: Monaco waits for the composition to end', async ({ page }) => {
-    const release = await holdMonaco(page);
-    await page.goto('/browser-api/');
-    const playground = echoPlayground(page);
-    await playground.scrollIntoViewIfNeeded();
-    const original = await fileText(playground);
-    await playground.locator('.pg-code:visible').focus();
-    await expect(playground).toHaveAttribute('data-editor', 'light');
+    const { release, playground, original } = await echoInLightEditor(page);
     const cdp = await page.context().newCDPSession(page);
     for (const text of ['ㅎ', '하', '한']) await cdp.send('Input.imeSetComposition', { text, selectionStart: 1, selectionEnd: 1 });
     release();
